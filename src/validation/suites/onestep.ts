@@ -1,0 +1,8 @@
+// STUB — to be replaced by the suite's owner. See docs/ARCHITECTURE.md.
+import type { Suite } from '../suite.js';
+
+export const onestepSuite: Suite = {
+  name: 'onestep',
+  describe: '(not implemented yet)',
+  run: async () => [],
+};
