@@ -1,12 +1,69 @@
-// STUB — to be replaced by the module's owner. See docs/ARCHITECTURE.md.
+// `flcalc threshold empirical`: the empirical GD learning threshold — bisection over δ with ≥ 4 seeds per point
+// at several d, and a finite-size extrapolation (src/dynamics/empiricalThreshold.ts).
 import type { CommandSpec } from '../command.js';
+import { parseNumber, parseNumberList } from '../args.js';
 import { UsageError } from '../../errors.js';
+import { provenance } from '../../provenance.js';
+import { fmt, gridTable, kvTable } from '../../report/format.js';
+import { empiricalThreshold } from '../../dynamics/empiricalThreshold.js';
+import { executionMode } from '../../dynamics/seeds.js';
+import { gdFlags, parseGdConfig, stderrProgress, INIT_CONVENTION } from '../simulate/gd.js';
+
+const br = (b: [number | null, number | null]) => `[${fmt(b[0], 4)}, ${fmt(b[1], 4)}]`;
 
 export const thresholdCommand: CommandSpec = {
   command: 'threshold <kind>',
-  describe: 'Empirical learning threshold from simulated GD (not implemented yet)',
-  builder: (y) => y,
-  run: () => {
-    throw new UsageError('threshold <kind>', 'is not implemented yet', 'flcalc spectral');
+  describe: 'Empirical learning threshold of GD (kind: empirical): a bracket on δ per d, and its d → ∞ extrapolation',
+  builder: (y) =>
+    gdFlags(y)
+      .positional('kind', { type: 'string', choices: ['empirical'], describe: 'empirical: bisection over δ on simulated GD' })
+      .option('dims', { type: 'string', describe: 'input dimensions, comma list', default: '250,500' })
+      .option('delta-range', { type: 'string', describe: 'initial δ bracket lo,hi (expanded ×2 if needed)', default: '2,16' })
+      .option('max-delta', { type: 'string', describe: 'largest δ tried when expanding', default: '128' })
+      .option('bisections', { type: 'string', describe: 'bisection steps in log δ', default: '3' }),
+  run: async (argv) => {
+    if (argv['kind'] !== 'empirical') throw new UsageError('<kind>', `must be "empirical", got "${String(argv['kind'])}"`, 'empirical');
+    const { cfg, seeds, threads } = parseGdConfig({ ...argv, seeds: argv['seeds'] ?? '4' }, false);
+    const dims = parseNumberList(argv, 'dims', '250,500,1000');
+    dims.forEach((d) => {
+      if (!Number.isInteger(d) || d < 2 || d > 20000) throw new UsageError('--dims', `entries must be integers in [2, 20000], got ${d}`, '250,500,1000');
+    });
+    const range = parseNumberList(argv, 'delta-range', '2,16');
+    if (range.length !== 2) throw new UsageError('--delta-range', 'needs two numbers lo,hi', '2,16');
+    const res = await empiricalThreshold(
+      { ...cfg, hessianAt: [] },
+      {
+        dims,
+        seeds,
+        lo: range[0]!,
+        hi: range[1]!,
+        maxDelta: parseNumber(argv, 'max-delta', { example: '128', default: 128, exclusiveMin: 0 }),
+        bisections: parseNumber(argv, 'bisections', { example: '3', default: 3, min: 0, max: 20, integer: true }),
+        ...(threads !== undefined ? { threads } : {}),
+        progress: stderrProgress(),
+        log: (l) => process.stderr.write(l + '\n'),
+      },
+    );
+    const json = {
+      provenance: provenance(),
+      config: { ...cfg, init: INIT_CONVENTION, dims },
+      execution: executionMode(seeds.length, threads),
+      ...res,
+    };
+    const text = [
+      kvTable([
+        ['model', `σ = ${cfg.act}, ℓ = ${cfg.loss}, y = ${cfg.target}, m = ${cfg.readout.length}, η = ${cfg.lr}, s = ${cfg.initScale}, ridge ${cfg.ridge}`],
+        ['criterion', `${res.criterion}; horizon T = ${res.horizon}`],
+        ['seeds', seeds.join(',')],
+        ['bracket (largest d)', br(res.bracket)],
+        ['extrapolated (d → ∞)', res.extrapolated ? `${br(res.extrapolated.bracket)} (${res.extrapolated.model})` : '— (needs closed brackets at ≥ 2 dimensions)'],
+      ]),
+      '',
+      gridTable(
+        ['d', 'bracket', 'δ tested (learned/seeds)'],
+        res.by_d.map((b) => [String(b.d), br(b.bracket) + (b.reason ? ` (${b.reason})` : ''), b.points.map((p) => `${fmt(p.delta, 4)} (${p.learned}/${p.seeds})`).join(', ')]),
+      ),
+    ].join('\n');
+    return { json, text };
   },
 };

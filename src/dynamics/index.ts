@@ -1,0 +1,9 @@
+// Gradient-descent dynamics of the two-layer network (THEORY §4, issue 4).
+export { riskAndGradient, sampleTerms, hessianOperator, type Network, type SampleTerms } from './network.js';
+export { buildProblem, latentSplit, labels, type GdConfig, type Problem } from './problem.js';
+export { runGd, hessianProbe, type GdRun, type GdSeries, type HessianProbe, type Progress } from './gd.js';
+export { runSeeds, executionMode, type SeedRunOptions } from './seeds.js';
+export { pathLaw, pluginSpectrum, pluginDeltaNN, type PluginPrediction } from './pluginLaw.js';
+export { empiricalThreshold, thresholdAtD, LEARNED_CRITERION, type EmpiricalThreshold, type ThresholdAtD, type ThresholdPoint, type ThresholdOptions } from './empiricalThreshold.js';
+export { populationStateDeltaNN, type PhaseOneSpec, type PopulationDeltaNN } from './population.js';
+export { grokkingTimes, type Grokking, type GrokkingPoint } from './grokking.js';

@@ -1,0 +1,76 @@
+// Per-sample Hessian block weights of the two-layer network at a fixed state (THEORY §4):
+//   ∇²R̂(W) = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i,   A_i = ℓ''(y_i, f_i)(a∘σ'(u_i))(a∘σ'(u_i))ᵀ + ℓ'(y_i, f_i) diag(a∘σ''(u_i)),
+// f = Σ_j a_j σ(u_j), ℓ' = ∂ℓ/∂f. σ'' is the a.e. derivative (0 for piecewise-linear σ: the empirical Hessian
+// never sees the Dirac mass, THEORY §0). The result is the law of (A, ζ) over the exact joint law of the state.
+import type { MatrixLaw } from '../rmt/matrixLaw.js';
+import type { HessianProblem } from './problem.js';
+import type { NetworkState, StateFactor } from './state.js';
+import { stateFactor, preactivations } from './state.js';
+import { jointAtoms, type AtomOptions, type JointAtoms } from './jointLaw.js';
+
+export type WeightMode = 'exact' | 'mean-field';
+
+/** Names of the spike coordinates ζ = (z_1..z_k, g_1..g_p). */
+function coordNames(k: number, p: number): string[] {
+  const z = k === 1 ? ['z'] : Array.from({ length: k }, (_, r) => `z${r + 1}`);
+  return [...z, ...Array.from({ length: p }, (_, q) => `g${q + 1}`)];
+}
+
+/** The law of (A, ζ). mode 'exact': the full A above. mode 'mean-field' (readout a_j = ā_j/m, m → ∞): the
+ *  O(1/m)-smaller Gauss–Newton term ℓ''(a∘σ')(a∘σ')ᵀ is dropped and A = diag(ℓ' a_j σ''(u_j)) — the blocks
+ *  decouple (THEORY §4). */
+export function blockWeightLaw(
+  p: HessianProblem,
+  s: NetworkState,
+  mode: WeightMode = 'exact',
+  atomOpts: AtomOptions = {},
+): { law: MatrixLaw; atoms: JointAtoms; factor: StateFactor } {
+  const factor = stateFactor(s);
+  const atoms = jointAtoms(p, s, factor, atomOpts);
+  const { m, k } = s;
+  const kz = k + factor.p;
+  const A = new Float64Array(atoms.size * m * m);
+  const zeta = new Float64Array(atoms.size * kz);
+  const z = new Float64Array(k);
+  const g = new Float64Array(factor.p);
+  const u = new Float64Array(m);
+  const ja = new Float64Array(4);
+  const jl = new Float64Array(4);
+  const xa = new Float64Array(1);
+  const yf = new Float64Array(2);
+  const s1 = new Float64Array(m);
+  const s2 = new Float64Array(m);
+  const a = s.readout;
+  for (let i = 0; i < atoms.size; i++) {
+    const pt = i * atoms.dim;
+    for (let r = 0; r < k; r++) z[r] = atoms.points[pt + r]!;
+    for (let q = 0; q < factor.p; q++) g[q] = atoms.points[pt + atoms.gIndex + q]!;
+    const y = p.target.fn.value(z) + (atoms.xiIndex >= 0 ? p.noise * atoms.points[pt + atoms.xiIndex]! : 0);
+    preactivations(s, factor, z, g, u);
+    let f = 0;
+    for (let j = 0; j < m; j++) {
+      xa[0] = u[j]!;
+      p.act.fn.jet(xa, 0, ja);
+      f += a[j]! * ja[0]!;
+      s1[j] = a[j]! * ja[1]!;
+      s2[j] = a[j]! * ja[2]!;
+    }
+    yf[0] = y;
+    yf[1] = f;
+    p.loss.fn.jet(yf, 1, jl);
+    const l1 = jl[1]!;
+    const l2 = mode === 'exact' ? jl[2]! : 0;
+    const off = i * m * m;
+    for (let j = 0; j < m; j++) {
+      for (let l = 0; l < m; l++) A[off + j * m + l] = l2 * s1[j]! * s1[l]!;
+      A[off + j * m + j] = A[off + j * m + j]! + l1 * s2[j]!;
+    }
+    for (let r = 0; r < k; r++) zeta[i * kz + r] = z[r]!;
+    for (let q = 0; q < factor.p; q++) zeta[i * kz + k + q] = g[q]!;
+  }
+  const law: MatrixLaw = {
+    m, k: kz, size: atoms.size, weights: atoms.weights, A, zeta, coords: coordNames(k, factor.p),
+    origin: `${mode} Hessian block weights at a fixed state; atoms ${atoms.rule}`,
+  };
+  return { law, atoms, factor };
+}

@@ -1,0 +1,111 @@
+// Atoms for the exact joint law of (z, ξ, g) ~ N(0, I) at a data-independent state (THEORY §0, §4):
+//  - tensor product of one-dimensional rules when the product is small enough: each latent-orthogonal
+//    coordinate g_q that is the pre-activation direction of a single neuron gets a kink-aware piecewise
+//    Gauss–Legendre rule split at the activation's kinks (relu: u = 0), z gets one split at the target's kinks
+//    (k = 1), the others Gauss–Hermite;
+//  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 neurons) Monte-Carlo with antithetic pairs, error O(N^{-1/2}),
+//    estimated by the caller from an independent replicate.
+import { gaussHermite, piecewiseGaussianRule, findBreaks } from '../quadrature/index.js';
+import { makeRng } from '../sim/index.js';
+import type { HessianProblem } from './problem.js';
+import type { NetworkState, StateFactor } from './state.js';
+
+export interface JointAtoms {
+  /** Coordinates per atom: z_1..z_k, [ξ], g_1..g_p. */
+  dim: number;
+  size: number;
+  points: Float64Array;
+  weights: Float64Array;
+  /** Index of ξ in a point (−1 without noise) and of g_1. */
+  xiIndex: number;
+  gIndex: number;
+  rule: string;
+}
+
+export interface AtomOptions {
+  /** Nodes per dimension of the tensor rule (default: 80 in 1–2 dimensions, fewer above). */
+  order?: number;
+  /** Above this many tensor atoms, use Monte-Carlo (default 40000). */
+  maxAtoms?: number;
+  /** Monte-Carlo sample size (default 2^14) and seed. */
+  mcSize?: number;
+  mcSeed?: number;
+}
+
+function oneDimRule(n: number, breaks: number[]): { nodes: Float64Array; weights: Float64Array; kind: string } {
+  if (breaks.length === 0) {
+    const gh = gaussHermite(n);
+    return { nodes: gh.nodes, weights: gh.weights, kind: `gauss-hermite(${n})` };
+  }
+  const panels = breaks.length + 1;
+  const per = Math.max(4, Math.ceil(n / panels));
+  const r = piecewiseGaussianRule(breaks, { nodesPerPanel: per, maxPanelWidth: 20, cutoff: 9 });
+  return { nodes: r.nodes, weights: r.weights, kind: `piecewise-gauss-legendre(${per}/panel, breaks ${breaks.map((b) => b.toPrecision(4)).join(' ')})` };
+}
+
+/** Atoms for E over (z, ξ, g) at the state. */
+export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, opts: AtomOptions = {}): JointAtoms {
+  const k = s.k;
+  const hasXi = p.noise > 0;
+  const dim = k + (hasXi ? 1 : 0) + f.p;
+  const xiIndex = hasXi ? k : -1;
+  const gIndex = k + (hasXi ? 1 : 0);
+  const maxAtoms = opts.maxAtoms ?? 40000;
+  const order = opts.order ?? Math.min(80, Math.floor(maxAtoms ** (1 / dim)));
+  if (order >= 8 && dim <= 4) {
+    const rules: { nodes: Float64Array; weights: Float64Array; kind: string }[] = [];
+    const tsw = p.target.fn.switches;
+    for (let r = 0; r < k; r++) {
+      const br = k === 1 && tsw.length > 0 ? findBreaks(tsw.map((sw) => (x: number) => sw([x])), { cutoff: 9 }) : [];
+      rules.push(oneDimRule(order, br));
+    }
+    if (hasXi) rules.push(oneDimRule(order, []));
+    const asw = p.act.fn.switches;
+    for (let q = 0; q < f.p; q++) {
+      // g_q is neuron j's own direction iff only L_jq ≠ 0 in column q and w_j has no latent part.
+      const owners = Array.from({ length: s.m }, (_, j) => j).filter((j) => Math.abs(f.L[j * f.p + q]!) > 1e-12);
+      const j = owners[0];
+      const aligned =
+        owners.length === 1 &&
+        j !== undefined &&
+        Array.from({ length: f.p }, (_, t) => t).every((t) => t === q || Math.abs(f.L[j * f.p + t]!) <= 1e-12) &&
+        Array.from({ length: k }, (_, r) => r).every((r) => s.latentCos[r * s.m + j]! === 0);
+      const scale = j === undefined ? 0 : s.norms[j]! * f.L[j * f.p + q]!;
+      const br = aligned && asw.length > 0 && scale !== 0 ? findBreaks(asw.map((sw) => (x: number) => sw([scale * x])), { cutoff: 9 }) : [];
+      rules.push(oneDimRule(order, br));
+    }
+    let size = 1;
+    for (const r of rules) size *= r.nodes.length;
+    if (size <= 4 * maxAtoms) {
+      const points = new Float64Array(size * dim);
+      const weights = new Float64Array(size);
+      for (let i = 0; i < size; i++) {
+        let rem = i;
+        let w = 1;
+        for (let c = dim - 1; c >= 0; c--) {
+          const n = rules[c]!.nodes.length;
+          const t = rem % n;
+          rem = (rem - t) / n;
+          points[i * dim + c] = rules[c]!.nodes[t]!;
+          w *= rules[c]!.weights[t]!;
+        }
+        weights[i] = w;
+      }
+      return { dim, size, points, weights, xiIndex, gIndex, rule: `tensor[${rules.map((r) => r.kind).join(' × ')}]` };
+    }
+  }
+  const half = Math.ceil((opts.mcSize ?? 1 << 14) / 2);
+  const seed = opts.mcSeed ?? 1;
+  const rng = makeRng(seed);
+  const size = 2 * half;
+  const points = new Float64Array(size * dim);
+  const x = new Float64Array(dim);
+  for (let i = 0; i < half; i++) {
+    rng.fillNormal(x);
+    for (let c = 0; c < dim; c++) {
+      points[2 * i * dim + c] = x[c]!;
+      points[(2 * i + 1) * dim + c] = -x[c]!;
+    }
+  }
+  return { dim, size, points, weights: new Float64Array(size).fill(1 / size), xiIndex, gIndex, rule: `monte-carlo(${size} antithetic atoms, seed ${seed})` };
+}

@@ -1,0 +1,52 @@
+// The law of (A, ζ) behind D = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i (THEORY §2): a discrete (quadrature or Monte-Carlo)
+// representation of the joint law of the symmetric weight A ∈ R^{m×m} and the spike coordinates ζ ∈ R^k — the
+// coordinates of x along the fixed directions A depends on (latent directions, neuron directions).
+
+export interface MatrixLaw {
+  /** Block size m (neurons). */
+  m: number;
+  /** Number of spike coordinates ζ. */
+  k: number;
+  size: number;
+  /** Atom weights, summing to 1. */
+  weights: Float64Array;
+  /** size × m × m, each block symmetric. */
+  A: Float64Array;
+  /** size × k. */
+  zeta: Float64Array;
+  /** Names of the spike coordinates (e.g. "z1", "g1"). */
+  coords: readonly string[];
+  origin: string;
+}
+
+/** The law of −A (same ζ): the upper side of D is the lower side of −D. */
+export function negateLaw(law: MatrixLaw): MatrixLaw {
+  return { ...law, A: law.A.map((x) => -x), origin: `−(${law.origin})` };
+}
+
+/** The scalar law of the diagonal entry A_jj (the d×d diagonal block j of D). */
+export function diagonalBlockLaw(law: MatrixLaw, j: number): MatrixLaw {
+  const { m, size } = law;
+  const A = new Float64Array(size);
+  for (let i = 0; i < size; i++) A[i] = law.A[i * m * m + j * m + j]!;
+  return { ...law, m: 1, A, origin: `block ${j + 1} of ${law.origin}` };
+}
+
+/** Extreme eigenvalues of A over the atoms (min of λ_min(A_i), max of λ_max(A_i)); bounds the bulk. */
+export function weightRange(law: MatrixLaw): { min: number; max: number } {
+  const { m, size } = law;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < size; i++) {
+    if (law.weights[i] === 0) continue;
+    // Gershgorin discs: cheap and sufficient for scaling the search.
+    for (let a = 0; a < m; a++) {
+      const c = law.A[i * m * m + a * m + a]!;
+      let r = 0;
+      for (let b = 0; b < m; b++) if (b !== a) r += Math.abs(law.A[i * m * m + a * m + b]!);
+      min = Math.min(min, c - r);
+      max = Math.max(max, c + r);
+    }
+  }
+  return { min, max };
+}

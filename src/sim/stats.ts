@@ -1,0 +1,12 @@
+// Summary statistics over independent seeds.
+
+/** Sample mean x̄ = (1/m) Σ x_s and its standard error se = s/√m, s² = Σ (x_s − x̄)²/(m − 1).
+ *  With a single value the standard error is undefined and returned as NaN (callers print null). */
+export function meanSe(xs: readonly number[]): { mean: number; se: number } {
+  const m = xs.length;
+  if (m === 0) throw new RangeError('meanSe: no values');
+  const mean = xs.reduce((a, x) => a + x, 0) / m;
+  if (m === 1) return { mean, se: NaN };
+  const ss = xs.reduce((a, x) => a + (x - mean) * (x - mean), 0);
+  return { mean, se: Math.sqrt(ss / (m - 1) / m) };
+}

@@ -1,0 +1,66 @@
+// The outlier of THEORY §1 (and its k-coordinate form, THEORY §2 with m = 1): λ* = the largest λ > λ̄ with
+// 1/δ = r_max(λ), the top eigenvalue of R(λ) = E[(zzᵀ − I) T/(λ−T)] (for k = 1: ψ_δ(λ) = φ(λ)).
+// Top eigenvalue of D → ψ_δ(λ*). Squared overlap of the top eigenvector with the latent span:
+//   ψ'_δ(λ*) / (ψ'_δ(λ*) − cᵀΦ'(λ*)c),  c = unit top eigenvector of R(λ*) (the latent direction),
+// which for k = 1 is ψ'/(ψ' − φ'). Above λ_min + δB (B = E[|T|‖zzᵀ−I‖]) r_max < 1/δ, so the scan is finite.
+import { brent } from '../roots/brent.js';
+import { scanGrid } from '../roots/allRoots.js';
+import type { SolverStatus } from '../status.js';
+import { outlierTerms, type OutlierSystem } from './outlierEquations.js';
+import { topEigen } from './symmetricEigen.js';
+import { DOMAIN_OFFSET, type BulkEdge } from './bulkEdge.js';
+
+export interface Outlier {
+  /** λ* (oriented variable), null when there is no outlier. */
+  lambdaStar: number | null;
+  /** ψ_δ(λ*), null when there is no outlier. */
+  value: number | null;
+  /** Squared overlap with the latent span (0 without outlier). */
+  overlap2: number;
+  /** Unit latent direction c (coordinates along z1..zk), null without outlier. */
+  direction: Float64Array | null;
+  status: SolverStatus;
+}
+
+/** Grid points of the logarithmic scan in λ − λ̄. */
+export const SCAN_GRID = 240;
+
+/** r_max(λ) = top eigenvalue of R(λ) = E[(zzᵀ − I)T/(λ−T)]. */
+export function topResponse(sys: OutlierSystem, lambda: number): number {
+  return topEigen(outlierTerms(sys, lambda).response, sys.k).value;
+}
+
+/** λ*, ψ_δ(λ*) and overlap² above the bulk edge `edge` (THEORY §1). */
+export function outlier(sys: OutlierSystem, delta: number, edge: BulkEdge): Outlier {
+  const none = (message: string): Outlier => ({
+    lambdaStar: null,
+    value: null,
+    overlap2: 0,
+    direction: null,
+    status: { converged: true, residual: 0, iterations: 0, method: 'log-grid scan + brent', message },
+  });
+  const lamHi = sys.lambdaMin + 1.01 * delta * sys.responseBound;
+  const uLo = DOMAIN_OFFSET * sys.scale + (edge.degenerate ? 0 : 1e-14 * edge.lambdaBar);
+  const uHi = lamHi - edge.lambdaBar;
+  if (!(uHi > uLo)) return none('no root of 1/δ = r_max(λ) above λ̄ (λ̄ ≥ λ_min + δB)');
+  const h = (u: number) => 1 / delta - topResponse(sys, edge.lambdaBar + u);
+  const u = scanGrid(uLo, uHi, SCAN_GRID, true);
+  let last = -1;
+  for (let i = 0; i < u.length; i++) if (h(u[i]!) < 0) last = i;
+  if (last < 0) return none('ψ_δ(λ) > φ(λ) for all λ > λ̄: no outlier, the top eigenvalue sticks to the bulk edge');
+  if (last === u.length - 1) throw new Error('outlier: 1/δ − r_max(λ) < 0 at the proven upper bound (internal error)');
+  const r = brent(h, u[last]!, u[last + 1]!, { xtol: 1e-15 * (1 + edge.lambdaBar), rtol: 1e-15 });
+  const lambdaStar = edge.lambdaBar + r.x;
+  const t = outlierTerms(sys, lambdaStar);
+  const { vector: c } = topEigen(t.response, sys.k);
+  let cCc = 0;
+  for (let p = 0; p < sys.k; p++) for (let q = 0; q < sys.k; q++) cCc += c[p]! * t.curvature[p * sys.k + q]! * c[q]!;
+  const dPsi = 1 / delta - t.meanQ2;
+  return {
+    lambdaStar,
+    value: lambdaStar * (1 / delta + t.meanQ),
+    overlap2: dPsi / (dPsi + cCc),
+    direction: c,
+    status: { ...r.status, method: 'log-grid scan + brent' },
+  };
+}
