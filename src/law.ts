@@ -2,6 +2,13 @@
 // per-sample variables of THEORY §1–§3: E[f] ≈ Σ_i weights[i] f(columns[·][i]).
 // Column conventions: T (the weight), z (single latent coordinate) or z1..zk (multi-index), xi (label noise).
 
+import { UsageError } from './errors.js';
+import { compileExpr, substitute, type CompiledFn } from './expr/compile.js';
+import type { Target } from './formulas.js';
+import { piecewiseGaussianRule } from './quadrature/piecewise.js';
+import { findBreaks } from './quadrature/breaks.js';
+import { gaussianAtoms } from './quadrature/atoms.js';
+
 export interface Law {
   size: number;
   weights: Float64Array;
@@ -56,4 +63,141 @@ export function empiricalLaw(columns: Record<string, Float64Array>, origin = 'em
   const n = sizes[0] ?? 0;
   if (n === 0 || sizes.some((s) => s !== n)) throw new Error(`empiricalLaw: columns must be non-empty and of equal length, got ${sizes.join(', ')}`);
   return { size: n, weights: new Float64Array(n).fill(1 / n), columns, origin, order: 0 };
+}
+
+// ---- Builder for THEORY §1 ----
+// The quadrature Law of (z or z1..zk, xi) and T = T(g(z) + σξ) for THEORY §1 (THEORY §0: kink-aware integration).
+// The weight is composed with the target at the expression level (substitute y ↦ g(z) + σ·xi, then compileExpr),
+// so the switches of the composed function locate every kink of T as a function of the Gaussian variables (e.g.
+// z² = 3 for T = min(y,3) − 1, y = z²) and the atoms split there: one variable — composite Gauss–Legendre on the
+// Gaussian density split at the kinks (piecewiseGaussianRule); several — gaussianAtoms (outer Gauss–Hermite,
+// innermost variable kink-aware; the noise ξ, when present, is innermost).
+export interface SpectralLawOptions {
+  /** Label noise σ: y = g(z) + σξ (default 0). */
+  noise?: number;
+  /** Nodes per panel (one variable) or Gauss–Hermite order of the outer variables (default 20 / gaussianAtoms'). */
+  order?: number;
+}
+
+/** The composed weight T(g(z) + σ·xi) as a compiled function of the latent variables (and xi). */
+export function composedWeight(target: Target, weight: CompiledFn, noise: number): CompiledFn {
+  const latent = target.fn.vars;
+  const y = noise > 0 ? `(${target.fn.source}) + ${noise} * xi` : target.fn.source;
+  const vars = noise > 0 ? [...latent, 'xi'] : [...latent];
+  return compileExpr(substitute(weight.source, { y }, '--weight'), vars, '--weight', 'min(y, 3) - 1');
+}
+
+/** Law with columns T, y, the latent columns (z or z1..zk) and xi (if noisy), by kink-aware Gaussian quadrature. */
+export function buildSpectralLaw(target: Target, weight: CompiledFn, opts: SpectralLawOptions = {}): Law {
+  const noise = opts.noise ?? 0;
+  if (!(noise >= 0 && Number.isFinite(noise))) throw new UsageError('--noise', `must be a finite number ≥ 0, got ${noise}`, '0.5');
+  const T = composedWeight(target, weight, noise);
+  const dim = T.vars.length;
+  const yFn = noise > 0 ? compileExpr(`(${target.fn.source}) + ${noise} * xi`, T.vars, '--target') : target.fn;
+  let points: Float64Array;
+  let weights: Float64Array;
+  let rule: string;
+  let order: number;
+  if (dim === 1) {
+    const arg = new Float64Array(1);
+    const breaks = findBreaks(
+      T.switches.map((s) => (x: number) => {
+        arg[0] = x;
+        return s(arg);
+      }),
+    );
+    order = opts.order ?? 20;
+    const r = piecewiseGaussianRule(breaks, { nodesPerPanel: order, maxPanelWidth: 1, cutoff: 10 });
+    points = r.nodes;
+    weights = r.weights;
+    rule = `piecewise Gauss–Legendre (${order}/panel, width ≤ 1, L = 10) split at ${breaks.length} kink(s)${breaks.length ? ` z = ${breaks.map((b) => b.toPrecision(6)).join(', ')}` : ''}`;
+  } else if (dim === 2 && noise > 0) {
+    order = opts.order ?? 10;
+    const r = noisyPlaneAtoms(target.fn, T, order);
+    points = r.points;
+    weights = r.weights;
+    rule = r.rule;
+  } else {
+    const at = gaussianAtoms(dim, { switches: T.switches, ...(opts.order !== undefined ? { order: opts.order } : {}) });
+    points = at.points;
+    weights = at.weights;
+    rule = at.rule;
+    order = at.order;
+  }
+  const size = weights.length;
+  const columns: Record<string, Float64Array> = { T: new Float64Array(size), y: new Float64Array(size) };
+  for (const v of T.vars) columns[v] = new Float64Array(size);
+  const arg = new Float64Array(dim);
+  for (let i = 0; i < size; i++) {
+    for (let j = 0; j < dim; j++) {
+      arg[j] = points[i * dim + j]!;
+      columns[T.vars[j]!]![i] = arg[j]!;
+    }
+    columns['T']![i] = T.value(arg);
+    columns['y']![i] = yFn.value(arg);
+  }
+  return { size, weights, columns, origin: `kink-aware Gaussian atoms over (${T.vars.join(', ')}) for T = ${T.source}`, order, rule };
+}
+
+/** Atoms over (z, ξ) for a noisy single-index law: both coordinates by composite Gauss–Legendre on the Gaussian
+ *  density (outer z: panels ≤ 1/2 split at the kinks of g; inner ξ: panels ≤ 1 split at the kinks of T along
+ *  each line), so that the law of T near its supremum — where the outlier equations are nearly singular — is
+ *  resolved in both directions (a Gauss–Hermite outer rule converges only slowly there). */
+function noisyPlaneAtoms(g: CompiledFn, T: CompiledFn, order: number): { points: Float64Array; weights: Float64Array; rule: string } {
+  const a1 = new Float64Array(1);
+  const zBreaks = findBreaks(
+    g.switches.map((s) => (z: number) => {
+      a1[0] = z;
+      return s(a1);
+    }),
+  );
+  const outer = piecewiseGaussianRule(zBreaks, { nodesPerPanel: order, maxPanelWidth: 0.5, cutoff: 10 });
+  const pts: number[] = [];
+  const wts: number[] = [];
+  const a2 = new Float64Array(2);
+  for (let i = 0; i < outer.nodes.length; i++) {
+    const z = outer.nodes[i]!;
+    const restricted = T.switches.map((s) => (xi: number) => {
+      a2[0] = z;
+      a2[1] = xi;
+      return s(a2);
+    });
+    const inner = piecewiseGaussianRule(findBreaks(restricted, { grid: 1000 }), { nodesPerPanel: order, maxPanelWidth: 1, cutoff: 10 });
+    for (let j = 0; j < inner.nodes.length; j++) {
+      pts.push(z, inner.nodes[j]!);
+      wts.push(outer.weights[i]! * inner.weights[j]!);
+    }
+  }
+  return {
+    points: Float64Array.from(pts),
+    weights: Float64Array.from(wts),
+    rule: `piecewise Gauss–Legendre (${order}/panel) in z (width ≤ 1/2) × in ξ (width ≤ 1, split at the kinks of T per line)`,
+  };
+}
+
+/** THEORY §1 needs τ = sup T < ∞ on the side used (sup of −T for the lower side). Returns a problem description
+ *  if T grows without bound along the coordinate axes and diagonals (|z| = 8, 12, 20; ξ = 0 and ±8), else null. */
+export function unboundedSide(target: Target, weight: CompiledFn, noise: number, side: 'upper' | 'lower'): string | null {
+  const T = composedWeight(target, weight, noise);
+  const dim = T.vars.length;
+  const k = target.k;
+  const sgn = side === 'upper' ? 1 : -1;
+  const dirs: number[][] = [];
+  for (let j = 0; j < k; j++) for (const s of [1, -1]) dirs.push(Array.from({ length: k }, (_, i) => (i === j ? s : 0)));
+  if (k > 1) for (const s of [1, -1]) dirs.push(Array.from({ length: k }, (_, i) => (i === 0 ? s : 1) / Math.sqrt(k)));
+  const xis = noise > 0 ? [0, 8, -8] : [0];
+  const arg = new Float64Array(dim);
+  for (const d of dirs)
+    for (const xi of xis) {
+      const at = (r: number) => {
+        for (let j = 0; j < k; j++) arg[j] = r * d[j]!;
+        if (noise > 0) arg[dim - 1] = xi;
+        return sgn * T.value(arg);
+      };
+      const [a, b, c] = [at(8), at(12), at(20)];
+      if (!Number.isFinite(c) || (c > b && b > a && c - b >= b - a && c > 1e-6 * (1 + Math.abs(a)) + a)) {
+        return `is unbounded ${side === 'upper' ? 'above' : 'below'} (T(g(z)) grows without bound as |z| → ∞, e.g. ${(sgn * a).toPrecision(4)}, ${(sgn * b).toPrecision(4)}, ${(sgn * c).toPrecision(4)} at |z| = 8, 12, 20), but THEORY §1 needs sup ${side === 'upper' ? 'T' : '(−T)'} < ∞ on the ${side} side`;
+      }
+    }
+  return null;
 }

@@ -386,6 +386,8 @@ describe('errors name the argument, the problem and an example', () => {
     expect(usage(() => compileExpr('x = 2', ['x'], '--act')).problem).toContain('unsupported syntax');
     expect(usage(() => compileExpr('clip(x, 1, -1)', ['x'], '--act')).problem).toContain('a ≤ b');
     expect(usage(() => compileExpr('x * log(-1)', ['x'], '--act')).problem).toContain('not a real number');
+    expect(usage(() => compileExpr('constructor(x)', ['x'], '--act')).problem).toContain('unknown function "constructor"');
+    expect(usage(() => compileExpr('x + toString', ['x'], '--act')).problem).toContain('unknown variable "toString"');
     expect(compileExpr('He(1+1, x)', ['x'], '--act').value([3])).toBe(8);
   });
 });

@@ -1,16 +1,21 @@
 import { test } from 'vitest';
 import { resolveActivation, resolveLoss, resolveTarget } from '../src/formulas.js';
 import { makeState } from '../src/hessian/state.js';
-import { blockWeightLaw } from '../src/hessian/blockWeights.js';
-import { lowerThreshold } from '../src/rmt/threshold.js';
+import { nnThresholds } from '../src/hessian/thresholds.js';
+import { hessianSpectrum } from '../src/hessian/spectrum.js';
 
 test('scratch', () => {
   const p = { act: resolveActivation('gelu'), loss: resolveLoss('square'), target: resolveTarget('tanh(z^2)'), noise: 0 };
   const s = makeState([1], [1], 1);
-  const { law } = blockWeightLaw(p, s, 'exact', { order: 80 });
-  let mi = 0;
-  for (let i = 0; i < law.size; i++) if (law.A[i]! < law.A[mi]!) mi = i;
-  console.log('min A', law.A[mi], 'at zeta', law.zeta[2 * mi], law.zeta[2 * mi + 1]);
-  const th = lowerThreshold(law, [0]);
-  console.log(th);
+  let t0 = Date.now();
+  const th = nnThresholds(p, s);
+  console.log(JSON.stringify(th.blocks), th.law, Date.now() - t0);
+  t0 = Date.now();
+  console.log(JSON.stringify(hessianSpectrum(p, s, 8)), Date.now() - t0);
+  const s2 = makeState([0.5, -0.5], [1, 1], 1);
+  t0 = Date.now();
+  const th2 = nnThresholds(p, s2, { full: true });
+  console.log(JSON.stringify(th2.blocks), JSON.stringify(th2.delta_star_full), th2.law, Date.now() - t0);
+  t0 = Date.now();
+  console.log(JSON.stringify(hessianSpectrum(p, s2, 8)), Date.now() - t0);
 });

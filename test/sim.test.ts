@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { makeRng, gaussianData, weightedCovarianceOperator, lanczos, meanSe, latentOverlap2 } from '../src/sim/index.js';
+import { makeRng, gaussianData, weightedCovarianceOperator, lanczos, meanSe, latentOverlap2, sampleSpectrum, runSpectralExperiment, NonFiniteValue } from '../src/sim/index.js';
+import { main } from '../src/cli/main.js';
 
 describe('makeRng', () => {
   it('is reproducible per seed and gives different streams for different seeds', () => {
@@ -128,4 +129,102 @@ describe('random-matrix checks of the simulator', () => {
     expect(Math.abs(top.mean - (1 + ell) * (1 + gamma / ell))).toBeLessThanOrEqual(4 * top.se + 1 / d);
     expect(Math.abs(ov.mean - (1 - gamma / ell ** 2) / (1 + gamma / ell))).toBeLessThanOrEqual(4 * ov.se + 1 / d);
   });
+});
+
+describe('sampleSpectrum / runSpectralExperiment', () => {
+  const base = {
+    target: (z: ArrayLike<number>) => z[0]! * z[0]!,
+    k: 1,
+    weight: (y: number) => Math.min(y, 3) - 1,
+    noise: 0,
+    delta: 2,
+    d: 120,
+    count: 3,
+  };
+
+  it('is reproducible per seed, orders eigenvalues outermost first, and uses n = round(δ d)', () => {
+    const up = sampleSpectrum({ ...base, side: 'upper' }, 5);
+    expect(sampleSpectrum({ ...base, side: 'upper' }, 5)).toEqual(up);
+    expect(up.n).toBe(240);
+    expect(up.status.converged).toBe(true);
+    expect(up.eigenvalues[0]).toBeGreaterThanOrEqual(up.eigenvalues[1]!);
+    expect(up.eigenvalues[1]).toBeGreaterThanOrEqual(up.eigenvalues[2]!);
+    const low = sampleSpectrum({ ...base, side: 'lower' }, 5);
+    expect(low.eigenvalues[0]).toBeLessThanOrEqual(low.eigenvalues[1]!);
+    expect(low.eigenvalues[0]).toBeLessThan(up.eigenvalues[0]!);
+    expect(up.overlap2).toBeGreaterThanOrEqual(0);
+    expect(up.overlap2).toBeLessThanOrEqual(1);
+  });
+
+  it('aggregates seeds N, N+1, … with means and standard errors', () => {
+    const run = runSpectralExperiment({ ...base, side: 'upper' }, 7, 3);
+    expect(run.samples.map((s) => s.seed)).toEqual([7, 8, 9]);
+    const m = meanSe(run.samples.map((s) => s.eigenvalues[0]!));
+    expect(run.eigenvalues[0]).toEqual(m);
+    expect(run.status.converged).toBe(true);
+  });
+
+  it('rejects a weight that is not finite on the data', () => {
+    expect(() => sampleSpectrum({ ...base, side: 'upper', weight: (y) => Math.log(y - 1) }, 1)).toThrow(NonFiniteValue);
+  });
+});
+
+describe('flcalc simulate spectral', () => {
+  const capture = async (args: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') });
+    return { code, out, err };
+  };
+
+  it('prints the JSON contract', async () => {
+    const r = await capture(['simulate', 'spectral', '--d', '150', '--seeds', '2', '--seed', '4', '--delta', '3', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.eigenvalues).toHaveLength(3);
+    expect(j.eigenvalues_se).toHaveLength(3);
+    expect(typeof j.overlap2).toBe('number');
+    expect(typeof j.overlap2_se).toBe('number');
+    expect(j.d).toBe(150);
+    expect(j.n).toBe(450);
+    expect(j.seeds).toEqual([4, 5]);
+    expect(j.status).toBe('converged');
+    expect(j.provenance.tool).toBe('flcalc');
+    expect(j.config.weight).toBe('min(y,3)-1');
+  });
+
+  it('prints null standard errors with a reason for one seed, and a table without --json', async () => {
+    const j = JSON.parse((await capture(['simulate', 'spectral', '--d', '80', '--seeds', '1', '--json'])).out);
+    expect(j.overlap2_se).toBeNull();
+    expect(j.se_reason).toMatch(/one seed/);
+    const t = await capture(['simulate', 'spectral', '--d', '80', '--seeds', '2', '--side', 'lower', '--weight', '2*exp(-y)-1']);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/λ_1 \(smallest\)/);
+  });
+
+  it('rejects bad flags with exit code 2 naming the flag', async () => {
+    for (const [flag, value] of [['--d', '0'], ['--d', '2.5'], ['--seeds', '0'], ['--delta', '0'], ['--side', 'middle'], ['--noise', '-1']] as const) {
+      const r = await capture(['simulate', 'spectral', flag, value]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(flag);
+    }
+    const w = await capture(['simulate', 'spectral', '--d', '50', '--weight', 'log(y-1)']);
+    expect(w.code).toBe(2);
+    expect(w.err).toContain('--weight');
+  });
+});
+
+describe('validation suite spectral (quick mode)', () => {
+  it('runs ≥ 6 cases (d = 300, 2 seeds) with converged theory and simulation and finite numbers', async () => {
+    const { spectralSuite, spectralCases } = await import('../src/validation/suites/spectral.js');
+    expect(spectralCases().length).toBeGreaterThanOrEqual(6);
+    const results = await spectralSuite.run({ quick: true });
+    const ids = new Set(results.map((r) => r.id.split('/')[0]));
+    expect(ids.size).toBe(spectralCases().length);
+    for (const r of results) {
+      expect(r.config['d']).toBe(300);
+      expect(Number.isFinite(r.theory!) && Number.isFinite(r.measured!) && Number.isFinite(r.se)).toBe(true);
+      expect(r.note).toBeUndefined(); // set only when theory or simulation did not converge
+    }
+  }, 60_000);
 });

@@ -7,14 +7,55 @@
 // largest exponent (log-sum-exp) so that tails never give 0/0.
 import { gaussLegendre } from '../quadrature/gaussLegendre.js';
 import { gaussianAtoms } from '../quadrature/atoms.js';
+import { findBreaks } from '../quadrature/breaks.js';
 import { accumulate, emptyMoments, type Moments } from './moments.js';
 import type { LatentTarget } from './target.js';
 
 const WINDOW = 9;
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** k = 1 atoms resolving the kernel φ_σ(y − g(z)) in z: panels split at the kinks of g and halved until g varies
+ *  by ≤ σ/2 and the width is ≤ 1/2 on each, Gauss–Legendre(n) on the Gaussian density over [−10, 10]. */
+function noiseResolvedAtoms(target: LatentTarget, sigma: number, n: number): { points: Float64Array; weights: Float64Array; size: number; rule: string } {
+  const arg = new Float64Array(1);
+  const g = (z: number) => {
+    arg[0] = z;
+    return target.fn.value(arg);
+  };
+  const sw = target.fn.switches.map((s) => (z: number) => {
+    arg[0] = z;
+    return s(arg);
+  });
+  const cuts = [-10, ...findBreaks(sw, { cutoff: 10 }).filter((x) => x > -10 && x < 10), 10];
+  const edges: number[] = [cuts[0]!];
+  const split = (a: number, b: number, depth: number): void => {
+    const e = 1e-12 * (b - a);
+    const ok = b - a <= 0.5 && Math.abs(g(b - e) - g(a + e)) <= sigma / 2 && Math.abs(g(0.5 * (a + b)) - g(a + e)) <= sigma / 2;
+    if (ok || depth >= 16) edges.push(b);
+    else {
+      split(a, 0.5 * (a + b), depth + 1);
+      split(0.5 * (a + b), b, depth + 1);
+    }
+  };
+  for (let i = 0; i + 1 < cuts.length; i++) split(cuts[i]!, cuts[i + 1]!, 0);
+  const pts: number[] = [];
+  const wts: number[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const r = gaussLegendre(n, edges[i]!, edges[i + 1]!);
+    for (let q = 0; q < n; q++) {
+      pts.push(r.nodes[q]!);
+      wts.push(r.weights[q]! * INV_SQRT_2PI * Math.exp(-0.5 * r.nodes[q]! ** 2));
+    }
+  }
+  return { points: Float64Array.from(pts), weights: Float64Array.from(wts), size: pts.length, rule: `piecewise Gauss–Legendre(${n}) on ${edges.length - 1} panels (|Δg| ≤ σ/2)` };
+}
 
 export function noisyMoments(target: LatentTarget, sigma: number, opts: { order?: number; nodesPerPanel: number }): { moments: Moments; atoms: number; rule: string } {
   const k = target.k;
-  const at = gaussianAtoms(k, { switches: target.fn.switches, ...(opts.order !== undefined ? { order: opts.order } : {}) });
+  const at =
+    k === 1
+      ? noiseResolvedAtoms(target, sigma, opts.nodesPerPanel)
+      : gaussianAtoms(k, { switches: target.fn.switches, ...(opts.order !== undefined ? { order: opts.order } : {}) });
   const idx: number[] = [];
   const ys = new Float64Array(at.size);
   const arg = new Float64Array(k);

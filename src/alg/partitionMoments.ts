@@ -31,3 +31,20 @@ export function partitionMoments(target: LatentTarget, order?: number): { moment
   for (const g of groups.values()) accumulate(mom, 1, g.p, g.m, g.N);
   return { moments: mom, levels: groups.size, rule: `${at.rule}, partition into ${groups.size} level sets` };
 }
+
+/** The number of quadrature points in the most populated exact level set {g = c} (used to detect atoms of y). */
+export function largestLevelSet(target: LatentTarget, order: number): { size: number; value: number } {
+  const k = target.k;
+  const at = gaussianAtoms(k, { switches: target.fn.switches, order });
+  const counts = new Map<number, number>();
+  const arg = new Float64Array(k);
+  let best = { size: 0, value: NaN };
+  for (let i = 0; i < at.size; i++) {
+    for (let j = 0; j < k; j++) arg[j] = at.points[i * k + j]!;
+    const y = target.fn.value(arg);
+    const c = (counts.get(y) ?? 0) + 1;
+    counts.set(y, c);
+    if (c > best.size) best = { size: c, value: y };
+  }
+  return best;
+}

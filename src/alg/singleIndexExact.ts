@@ -7,7 +7,8 @@
 // Outer expectation by the tower rule E_y[F(y)²] = E_z[(z² − 1) F(g(z))] (and E_z[z M(g(z))]): composite
 // Gauss–Legendre on each monotone piece, split at the preimages of every piece's end values (where the number of
 // branches changes and F has square-root singularities) and graded geometrically towards those splits.
-// Where g' underflows (y constant in floating point) only the node's own branch is used (saturatedMass).
+// Where g' underflows (y constant in floating point) the nodes are grouped into floating-point atoms of y, which
+// brackets the exact value (see SecondMoments).
 import erfc from '@stdlib/math-base-special-erfc';
 import { gaussLegendre } from '../quadrature/gaussLegendre.js';
 import type { SolverStatus } from '../status.js';
@@ -23,9 +24,13 @@ const zDensity = (z: number) => (Number.isFinite(z) ? z * density(z) : 0);
 export interface SecondMoments {
   information: number;
   firstOrder: number;
-  /** Mass of z where g' underflows to 0 (y constant to machine precision, e.g. tanh(z²) for |z| > 4.3): there
-   *  the other branches cannot be resolved and only the node's own branch is used. */
+  /** Mass of z where g' underflows to 0 (y constant to machine precision, e.g. tanh(z²) for |z| > 4.3). */
   saturatedMass: number;
+  /** Brackets for the saturated region: such z are grouped by their floating-point y into atoms, which can only
+   *  lose information, so the exact values lie in [information, information + informationGap] (same for
+   *  firstOrder); the gaps are Σ_atoms (E[h² 1_atom] − E[h 1_atom]²/P(atom)). */
+  informationGap: number;
+  firstOrderGap: number;
 }
 
 const GRADING = 24;
@@ -120,6 +125,7 @@ export function singleIndexMoments(target: LatentTarget, nodes: number, cutoff =
     }
     return p0 > 0 ? { F: p2 / p0, M: p1 / p0 } : { F: 0, M: 0 };
   };
+  const saturated = new Map<number, { mass: number; s1: number; s2: number; q1: number; q2: number }>();
   const levels = pieces.flatMap((p) => [p.ga, p.gb]);
   for (const P of monotone) {
     const splits = [P.a, P.b];
@@ -137,11 +143,30 @@ export function singleIndexMoments(target: LatentTarget, nodes: number, cutoff =
         const w = r.weights[i]! * density(z);
         if (w === 0) continue;
         const c = conditional(P, z);
-        if (c === null) saturatedMass += w;
-        information += w * (z * z - 1) * (c === null ? z * z - 1 : c.F);
-        firstOrder += w * z * (c === null ? z : c.M);
+        if (c === null) {
+          saturatedMass += w;
+          const y = g(z);
+          const acc = saturated.get(y) ?? { mass: 0, s1: 0, s2: 0, q1: 0, q2: 0 };
+          acc.mass += w;
+          acc.s1 += w * z;
+          acc.s2 += w * (z * z - 1);
+          acc.q1 += w * z * z;
+          acc.q2 += w * (z * z - 1) ** 2;
+          saturated.set(y, acc);
+          continue;
+        }
+        information += w * (z * z - 1) * c.F;
+        firstOrder += w * z * c.M;
       }
     }
   }
-  return { moments: { information, firstOrder, saturatedMass }, status };
+  let informationGap = 0;
+  let firstOrderGap = 0;
+  for (const a of saturated.values()) {
+    information += (a.s2 * a.s2) / a.mass;
+    firstOrder += (a.s1 * a.s1) / a.mass;
+    informationGap += a.q2 - (a.s2 * a.s2) / a.mass;
+    firstOrderGap += a.q1 - (a.s1 * a.s1) / a.mass;
+  }
+  return { moments: { information, firstOrder, saturatedMass, informationGap, firstOrderGap }, status };
 }

@@ -35,7 +35,7 @@ function isConstantExpression(root: MathNode): boolean {
   let constant = true;
   root.traverse((node: MathNode, path: string, parent: MathNode | null) => {
     if (node.type !== 'SymbolNode' || (parent?.type === 'FunctionNode' && path === 'fn')) return;
-    if (!((node as SymbolNode).name in CONSTANTS)) constant = false;
+    if (!Object.hasOwn(CONSTANTS, (node as SymbolNode).name)) constant = false;
   });
   return constant;
 }
@@ -59,7 +59,7 @@ export function toIr(root: MathNode, vars: readonly string[], origin: Origin): I
   const symbol = (name: string): Ir => {
     const index = vars.indexOf(name);
     if (index >= 0) return { kind: 'var', index };
-    if (name in CONSTANTS) return { kind: 'const', value: CONSTANTS[name]! };
+    if (Object.hasOwn(CONSTANTS, name)) return { kind: 'const', value: CONSTANTS[name]! };
     const hint = KNOWN_FUNCTIONS.includes(name) ? ` ("${name}" is a function: write ${name}(${vars[0] ?? 'x'}))` : '';
     return fail(`unknown variable "${name}"${hint}; allowed: ${vars.join(', ')} (constants: pi, e)`);
   };
@@ -67,7 +67,7 @@ export function toIr(root: MathNode, vars: readonly string[], origin: Origin): I
   const call = (n: FunctionNode): Ir => {
     if (n.fn.type !== 'SymbolNode') return fail(`unsupported syntax "${n.toString()}"`);
     const name = (n.fn as SymbolNode).name;
-    const arity = name in UNARY ? { min: 1, max: 1 } : SPECIAL_ARITY[name];
+    const arity = Object.hasOwn(UNARY, name) ? { min: 1, max: 1 } : Object.hasOwn(SPECIAL_ARITY, name) ? SPECIAL_ARITY[name] : undefined;
     if (!arity) {
       const near = KNOWN_FUNCTIONS.find((f) => f.toLowerCase() === name.toLowerCase());
       const hint = near ? ` (names are case-sensitive: did you mean "${near}"?)` : '';
@@ -81,7 +81,7 @@ export function toIr(root: MathNode, vars: readonly string[], origin: Origin): I
     if (name === 'He' && !isConstantExpression(n.args[0]!))
       fail(`He(k, x) needs k a constant integer in 0..100, got "${n.args[0]!.toString()}"`);
     const args = n.args.map(walk);
-    if (name in UNARY) return apply('call', args, { fn: name });
+    if (Object.hasOwn(UNARY, name)) return apply('call', args, { fn: name });
     if (name === 'min' || name === 'max') return args.slice(1).reduce((acc, a) => apply(name, [acc, a]), args[0]!);
     if (name === 'clip') {
       const [, lo, hi] = args;

@@ -26,7 +26,32 @@ export function blockWeightLaw(
   atomOpts: AtomOptions = {},
 ): { law: MatrixLaw; atoms: JointAtoms; factor: StateFactor } {
   const factor = stateFactor(s);
-  const atoms = jointAtoms(p, s, factor, atomOpts);
+  const first = weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, atomOpts));
+  if (first.atoms.dim > 2 || atomOpts.focus) return first;
+  // Second pass: grade the rule toward the atom where the smallest diagonal weight is attained (lower side).
+  const { law } = first;
+  const mm = law.m * law.m;
+  let best = 0;
+  let bestVal = Infinity;
+  for (let i = 0; i < law.size; i++)
+    for (let j = 0; j < law.m; j++) {
+      const v = law.A[i * mm + j * law.m + j]!;
+      if (v < bestVal) {
+        bestVal = v;
+        best = i;
+      }
+    }
+  const focus = Array.from(first.atoms.points.subarray(best * first.atoms.dim, (best + 1) * first.atoms.dim));
+  return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, focus }));
+}
+
+function weightsOnAtoms(
+  p: HessianProblem,
+  s: NetworkState,
+  mode: WeightMode,
+  factor: StateFactor,
+  atoms: JointAtoms,
+): { law: MatrixLaw; atoms: JointAtoms; factor: StateFactor } {
   const { m, k } = s;
   const kz = k + factor.p;
   const A = new Float64Array(atoms.size * m * m);

@@ -1,5 +1,8 @@
 // Atoms for the exact joint law of (z, ξ, g) ~ N(0, I) at a data-independent state (THEORY §0, §4):
-//  - tensor product of one-dimensional rules when the product is small enough: each latent-orthogonal
+//  - in ≤ 2 dimensions, a tensor product of composite Gauss–Legendre rules on [−9, 9] (panels ≤ 1 wide), with
+//    panels graded geometrically (widths 2^{-j}) toward a focus point — the location of the weight's minimum, where
+//    the lower-edge integrals E[(T/(λ−T))²] concentrate as λ approaches min T — and split at kinks;
+//  - in 3–4 dimensions, a tensor product of one-dimensional rules: each latent-orthogonal
 //    coordinate g_q that is the pre-activation direction of a single neuron gets a kink-aware piecewise
 //    Gauss–Legendre rule split at the activation's kinks (relu: u = 0), z gets one split at the target's kinks
 //    (k = 1), the others Gauss–Hermite;
@@ -30,6 +33,22 @@ export interface AtomOptions {
   /** Monte-Carlo sample size (default 2^14) and seed. */
   mcSize?: number;
   mcSeed?: number;
+  /** Per-coordinate point toward which panels are graded (≤ 2 dimensions; NaN: none). */
+  focus?: number[];
+}
+
+const CUTOFF = 9;
+const GRADE_LEVELS = 6;
+
+/** Composite Gauss–Legendre rule for N(0,1) on [−9, 9], panels ≤ 1, graded toward `focus`, split at `breaks`. */
+function gradedRule(breaks: number[], focus: number): { nodes: Float64Array; weights: Float64Array; kind: string } {
+  const all = [...breaks];
+  if (Number.isFinite(focus) && Math.abs(focus) < CUTOFF - 1) {
+    all.push(focus);
+    for (let j = 0; j < GRADE_LEVELS; j++) all.push(focus + 2 ** -j, focus - 2 ** -j);
+  }
+  const r = piecewiseGaussianRule(all, { nodesPerPanel: 8, maxPanelWidth: 1, cutoff: CUTOFF });
+  return { nodes: r.nodes, weights: r.weights, kind: `composite-gauss-legendre(8/panel${Number.isFinite(focus) ? `, graded toward ${focus.toPrecision(4)}` : ''})` };
 }
 
 function oneDimRule(n: number, breaks: number[]): { nodes: Float64Array; weights: Float64Array; kind: string } {
@@ -54,12 +73,13 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
   const order = opts.order ?? Math.min(80, Math.floor(maxAtoms ** (1 / dim)));
   if (order >= 8 && dim <= 4) {
     const rules: { nodes: Float64Array; weights: Float64Array; kind: string }[] = [];
+    const rule1 = (c: number, br: number[]) => (dim <= 2 ? gradedRule(br, opts.focus?.[c] ?? NaN) : oneDimRule(order, br));
     const tsw = p.target.fn.switches;
     for (let r = 0; r < k; r++) {
       const br = k === 1 && tsw.length > 0 ? findBreaks(tsw.map((sw) => (x: number) => sw([x])), { cutoff: 9 }) : [];
-      rules.push(oneDimRule(order, br));
+      rules.push(rule1(r, br));
     }
-    if (hasXi) rules.push(oneDimRule(order, []));
+    if (hasXi) rules.push(rule1(xiIndex, []));
     const asw = p.act.fn.switches;
     for (let q = 0; q < f.p; q++) {
       // g_q is neuron j's own direction iff only L_jq ≠ 0 in column q and w_j has no latent part.
@@ -72,7 +92,7 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
         Array.from({ length: k }, (_, r) => r).every((r) => s.latentCos[r * s.m + j]! === 0);
       const scale = j === undefined ? 0 : s.norms[j]! * f.L[j * f.p + q]!;
       const br = aligned && asw.length > 0 && scale !== 0 ? findBreaks(asw.map((sw) => (x: number) => sw([scale * x])), { cutoff: 9 }) : [];
-      rules.push(oneDimRule(order, br));
+      rules.push(rule1(gIndex + q, br));
     }
     let size = 1;
     for (const r of rules) size *= r.nodes.length;

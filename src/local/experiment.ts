@@ -49,6 +49,8 @@ export interface CertificateReport {
   max_deviation: number | null;
   survivor_rule: string;
   sup_abs: number | null;
+  /** The maximising unit direction u*. */
+  sup_argmax: number[] | null;
   sup_argmax_angle_to_teacher_deg: number | null;
   sup_status: SolverStatus | null;
 }
@@ -122,6 +124,7 @@ export function certificateReport(
     max_deviation: dev,
     survivor_rule: `in a cluster (angle < ${opts.thresholdDeg}°) with |a_j|‖w_j‖ ≥ ${opts.survivorFraction}·|cluster mass|`,
     sup_abs: sup ? sup.value : null,
+    sup_argmax: sup ? Array.from(sup.argmax) : null,
     sup_argmax_angle_to_teacher_deg: sup ? sup.angle_to_teacher_deg : null,
     sup_status: sup ? sup.status : null,
   };

@@ -21,6 +21,8 @@ export interface KernelFeatures {
   sq?: Float64Array;
   dsq?: Float64Array;
   tail?: Float64Array;
+  /** Quadrature error estimate of the coefficients (two rule orders). */
+  qerr?: Float64Array;
 }
 
 export interface ActivationKernel {
@@ -32,9 +34,11 @@ export interface ActivationKernel {
   /** σ(−t) = σ(t): w and −w are the same neuron (angles are measured with |ρ|). */
   even: boolean;
   features(r: Float64Array): KernelFeatures;
-  /** out[0] = K, out[1] = ∂K/∂r_a, out[2] = (∂K/∂ρ)/r_a, out[3] = truncation bound on K (0 for closed forms). */
+  /** out[0] = K, out[1] = ∂K/∂r_a, out[2] = (∂K/∂ρ)/r_a, out[3] = error bound on K: series tail + quadrature
+   *  estimate (0 for closed forms). */
   pair(fa: KernelFeatures, a: number, fb: KernelFeatures, b: number, rho: number, out: Float64Array): void;
-  /** The same at v = w (ρ = 1 exactly): out[0] = K(w, w) = E[σ(rG)²], out[1] = ∂_1K(w, w) radial = ½ d/dr E[σ(rG)²]. */
+  /** The same at v = w (ρ = 1 exactly): out[0] = K(w, w) = E[σ(rG)²], out[1] = ∂_1K(w, w) radial = ½ d/dr E[σ(rG)²],
+   *  out[3] its quadrature error estimate. */
   self(fa: KernelFeatures, a: number, out: Float64Array): void;
 }
 
@@ -119,12 +123,40 @@ function hermiteRow(x: number, kmax: number, out: Float64Array): void {
   for (let k = 1; k < kmax; k++) out[k + 1] = x * out[k]! - k * out[k - 1]!;
 }
 
-/** Hermite-series kernel for a general σ: c_k(r), c_k'(r) = E[σ'(rG) G He_k(G)] and E[σ(rG)²] by a
- *  Gauss–Hermite rule (smooth σ) or a kink-aware composite Gauss–Legendre rule split at kinks/r (THEORY §0). */
+/** Moments of σ(rG) under one rule: c_k(r), c_k'(r) = E[σ'(rG) G He_k(G)], E[σ(rG)²] and its r-derivative. */
+function moments(act: ScalarActivation, r: number, rule: { nodes: Float64Array; weights: Float64Array }, kmax: number, he: Float64Array) {
+  const c = new Float64Array(kmax + 1);
+  const dc = new Float64Array(kmax + 1);
+  let sq = 0, dsq = 0;
+  const { nodes, weights } = rule;
+  for (let i = 0; i < nodes.length; i++) {
+    const w = weights[i]!;
+    if (w === 0) continue;
+    const g = nodes[i]!;
+    const s = act.f(r * g);
+    const ds = act.df(r * g) * g;
+    hermiteRow(g, kmax, he);
+    for (let k = 0; k <= kmax; k++) {
+      c[k] += w * s * he[k]!;
+      dc[k] += w * ds * he[k]!;
+    }
+    sq += w * s * s;
+    dsq += 2 * w * s * ds;
+  }
+  return { c, dc, sq, dsq };
+}
+
+/** Hermite-series kernel for a general σ: c_k(r), c_k'(r) and E[σ(rG)²] by a Gauss–Hermite rule (smooth σ) or a
+ *  kink-aware composite Gauss–Legendre rule split at kinks/r (THEORY §0), each computed with two rule orders;
+ *  the reported error bound adds to the series tail the quadrature part √(Σ_k Δc_k(r)²/k!)·√E[σ(sG)²] (+ r ↔ s),
+ *  Δc_k the difference between the two orders. */
 export function hermiteKernel(act: ScalarActivation, opts: { kmax?: number; order?: number } = {}): ActivationKernel {
   const kmax = opts.kmax ?? 30;
   const K1 = kmax + 1;
-  const smoothRule = act.kinks.length === 0 ? gaussHermite(opts.order ?? Math.max(2 * kmax + 40, 100)) : null;
+  const smooth = act.kinks.length === 0;
+  const n1 = opts.order ?? (smooth ? 4 * kmax + 80 : 20);
+  const n2 = Math.round(1.5 * n1);
+  const smoothRules = smooth ? [gaussHermite(n1), gaussHermite(n2)] : null;
   const invFact = new Float64Array(K1);
   invFact[0] = 1;
   for (let k = 1; k <= kmax; k++) invFact[k] = invFact[k - 1]! / k;
@@ -132,7 +164,7 @@ export function hermiteKernel(act: ScalarActivation, opts: { kmax?: number; orde
   const homogeneous = homogeneousCoefficients(act) !== null;
   return {
     name: act.name,
-    method: `hermite-series(kmax=${kmax})`,
+    method: `hermite-series(kmax=${kmax}, ${smooth ? `gauss-hermite ${n2} vs ${n1}` : `piecewise-gauss-legendre ${n2} vs ${n1} per panel`})`,
     homogeneous,
     even: isEven(act),
     features(r) {
@@ -142,34 +174,25 @@ export function hermiteKernel(act: ScalarActivation, opts: { kmax?: number; orde
       const sq = new Float64Array(P);
       const dsq = new Float64Array(P);
       const tail = new Float64Array(P);
+      const qerr = new Float64Array(P);
       for (let p = 0; p < P; p++) {
         const rp = r[p]!;
-        const rule =
-          smoothRule ??
-          piecewiseGaussianRule(
-            act.kinks.map((t) => t / rp),
-            { nodesPerPanel: opts.order ?? 20 },
-          );
-        const { nodes, weights } = rule;
-        for (let i = 0; i < nodes.length; i++) {
-          const g = nodes[i]!;
-          const w = weights[i]!;
-          if (w === 0) continue;
-          const s = act.f(rp * g);
-          const ds = act.df(rp * g) * g;
-          hermiteRow(g, kmax, he);
-          for (let k = 0; k <= kmax; k++) {
-            c[p * K1 + k] += w * s * he[k]!;
-            dc[p * K1 + k] += w * ds * he[k]!;
-          }
-          sq[p] += w * s * s;
-          dsq[p] += 2 * w * s * ds;
+        const [rule1, rule2] = smoothRules ?? [n1, n2].map((n) => piecewiseGaussianRule(act.kinks.map((t) => t / rp), { nodesPerPanel: n }));
+        const lo = moments(act, rp, rule1!, kmax, he);
+        const hi = moments(act, rp, rule2!, kmax, he);
+        c.set(hi.c, p * K1);
+        dc.set(hi.dc, p * K1);
+        sq[p] = hi.sq;
+        dsq[p] = hi.dsq;
+        let partial = 0, dq = 0;
+        for (let k = 0; k <= kmax; k++) {
+          partial += hi.c[k]! ** 2 * invFact[k]!;
+          dq += (hi.c[k]! - lo.c[k]!) ** 2 * invFact[k]!;
         }
-        let partial = 0;
-        for (let k = 0; k <= kmax; k++) partial += c[p * K1 + k]! ** 2 * invFact[k]!;
-        tail[p] = Math.max(0, sq[p]! - partial);
+        tail[p] = Math.max(0, hi.sq - partial);
+        qerr[p] = Math.sqrt(dq) + Math.abs(hi.sq - lo.sq);
       }
-      return { r, c, dc, sq, dsq, tail };
+      return { r, c, dc, sq, dsq, tail, qerr };
     },
     pair(fa, a, fb, b, rho, out) {
       const ca = fa.c!, dca = fa.dc!, cb = fb.c!;
@@ -187,13 +210,16 @@ export function hermiteKernel(act: ScalarActivation, opts: { kmax?: number; orde
       out[0] = K;
       out[1] = Kr;
       out[2] = ra > 0 ? Kp / ra : 0;
-      out[3] = Math.abs(pk) * Math.sqrt(fa.tail![a]! * fb.tail![b]!);
+      out[3] =
+        Math.abs(pk) * Math.sqrt(fa.tail![a]! * fb.tail![b]!) +
+        fa.qerr![a]! * Math.sqrt(fb.sq![b]!) +
+        fb.qerr![b]! * Math.sqrt(fa.sq![a]!);
     },
     self(fa, a, out) {
       out[0] = fa.sq![a]!;
       out[1] = 0.5 * fa.dsq![a]!;
       out[2] = 0;
-      out[3] = 0;
+      out[3] = fa.qerr![a]!;
     },
   };
 }
@@ -202,13 +228,4 @@ export function hermiteKernel(act: ScalarActivation, opts: { kmax?: number; orde
 export function kernelFor(act: ScalarActivation, opts: { kmax?: number } = {}): ActivationKernel {
   const h = homogeneousCoefficients(act);
   return h ? homogeneousKernel(act.name, h.A, h.B) : hermiteKernel(act, opts);
-}
-
-/** Unit-norm kernel k(ρ) = K(w, v) at ‖w‖ = ‖v‖ = 1 (the G matrix of THEORY §6 uses G_ik = k(w*_iᵀw*_k)). */
-export function unitKernel(kernel: ActivationKernel, rho: number): number {
-  const f = kernel.features(new Float64Array([1]));
-  const out = new Float64Array(4);
-  if (rho === 1) kernel.self(f, 0, out);
-  else kernel.pair(f, 0, f, 0, rho, out);
-  return out[0]!;
 }

@@ -59,7 +59,7 @@ export function reducedStationary(
     }
     const tg = { a: new Float64Array(k), W: new Float64Array(k * d) };
     const tv = phi(trial, tg);
-    if (tv > val + 1e-12 * Math.abs(val)) {
+    if (tv > val + 1e-12 * (Math.abs(val) + teacher.selfEnergy)) {
       lr /= 2;
       val = phi(net, { a: ga, W: gW });
       if (lr < 1e-12) break;
@@ -92,4 +92,17 @@ export function reducedStationary(
       ...(gn <= gtol ? {} : { message: 'stationarity residual above tolerance' }),
     },
   };
+}
+
+/** The stationary point as a balanced network: a_i = sign(b_i)√|b_i|, w_i = √|b_i| u_i (so a_i‖w_i‖ = b_i). */
+export function stationaryNetwork(st: ReducedStationary, d: number): TwoLayer {
+  const k = st.b.length;
+  const a = new Float64Array(k);
+  const W = new Float64Array(k * d);
+  for (let i = 0; i < k; i++) {
+    const r = Math.sqrt(Math.abs(st.b[i]!));
+    a[i] = Math.sign(st.b[i]!) * r;
+    for (let t = 0; t < d; t++) W[i * d + t] = r * st.U[i * d + t]!;
+  }
+  return { m: k, d, a, W };
 }

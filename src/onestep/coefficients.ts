@@ -12,6 +12,8 @@ export interface HermiteData {
   mu: number[];
   /** E[f(G)²]. */
   second_moment: number;
+  /** E[f'(G)²] (f' a.e., from the expression's jet). */
+  derivative_second_moment: number;
   /** present[k]: |μ_k| above the zero tolerance. */
   present: boolean[];
   /** The zero tolerance on |μ_k|. */
@@ -52,16 +54,25 @@ export function hermiteData(fn: CompiledFn, kmax: number): HermiteData {
   const breaks = breaksOf(fn);
   const h = hermiteCoefficients(f, kmax, breaks.length > 0 ? { breaks } : {});
   const h2 = hermiteCoefficients((x) => f(x) * f(x), 0, breaks.length > 0 ? { breaks } : {});
+  const arg = new Float64Array(1);
+  const jet = new Float64Array(4);
+  const fp2 = (x: number) => {
+    arg[0] = x;
+    fn.jet(arg, 0, jet);
+    return jet[1]! * jet[1]!;
+  };
+  const h3 = hermiteCoefficients(fp2, 0, breaks.length > 0 ? { breaks } : {});
   const scale = Math.max(1, ...h.normalized.map(Math.abs));
   const zero_tol = Math.max(ZERO_REL * scale, 10 * h.errorEstimate);
   return {
     c: h.coefficients,
     mu: h.normalized,
     second_moment: h2.coefficients[0]!,
+    derivative_second_moment: h3.coefficients[0]!,
     present: h.normalized.map((m) => Math.abs(m) > zero_tol),
     zero_tol,
     breaks,
-    status: combineStatus('hermite-coefficients', [h.status, h2.status]),
+    status: combineStatus('hermite-coefficients', [h.status, h2.status, h3.status]),
     rule: h.rule,
   };
 }

@@ -3,8 +3,10 @@ export { NORMALISATION, stepSize, checkParams, type OnestepParams } from './norm
 export { hermiteData, type HermiteData } from './coefficients.js';
 export { gradientDirection, type GradientDirection } from './gradientDirection.js';
 export { spikeCount, atBoundary, growthExponent, spikeDirections, leadingSingularValue, monomialInHermite } from './spikes.js';
-export { smoothedActivation, smoothedSpikes, type SmoothedPair } from './smoothed.js';
+export { smoothedActivation, smoothedSpikes, type SmoothedPair, type KernelParams } from './smoothed.js';
 export { marchenkoPasturRule, mpIntegral } from './marchenkoPastur.js';
 export { ridgeErrors, type RidgeModel, type RidgeErrors, type RidgeSpike } from './ridge.js';
 export { learnability, type ComponentRow } from './learnability.js';
-export { onestepTheory, APPROXIMATION, type OnestepInput, type OnestepTheory, type SpikeRow } from './theory.js';
+export { onestepTheory, kernelParams, APPROXIMATION, type OnestepInput, type OnestepTheory, type SpikeRow } from './theory.js';
+export { simulateOnestepSeed, visibleCount, VISIBILITY_RULE, type OnestepSimConfig, type OnestepSimResult, type AlphaResult, type SpikeMeasure } from './simulate.js';
+export { estimate, summarise, type Estimate, type AlphaSummary } from './aggregate.js';

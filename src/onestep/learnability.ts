@@ -25,7 +25,8 @@ export function learnability(sigma: HermiteData, g: HermiteData, ell: number, ov
   const rows: ComponentRow[] = [];
   for (let k = 0; k <= kmax; k++) {
     const inTarget = g.present[k]!;
-    const base = { k, target_coefficient: g.c[k]!, activation_coefficient: sigma.c[k]!, in_target: inTarget };
+    // Coefficients below the zero tolerance (coefficients.ts) are reported as exact zeros.
+    const base = { k, target_coefficient: inTarget ? g.c[k]! : 0, activation_coefficient: sigma.present[k] ? sigma.c[k]! : 0, in_target: inTarget };
     if (!inTarget) {
       rows.push({ ...base, learned: false, by: null, captured_fraction_limit: null, reason: `c_${k}(g) = 0: the target has no He_${k} component` });
     } else if (k === 0) {

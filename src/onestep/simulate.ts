@@ -7,7 +7,7 @@ import { provenance, type Provenance } from '../provenance.js';
 import { makeRng, type Rng } from '../sim/index.js';
 import { combineStatus, type SolverStatus } from '../status.js';
 import { NORMALISATION, stepSize } from './normalisation.js';
-import { doubleCentre, meanSquaredError, multiplyABt, ridgeSolve, topSingular, transpose } from './dense.js';
+import { doubleCentre, matVec, meanSquaredError, multiplyABt, ridgeSolve, topSingular, transpose } from './dense.js';
 import { spikeCount } from './spikes.js';
 
 export interface OnestepSimConfig {
@@ -49,6 +49,8 @@ export interface SpikeMeasure {
   singular_value: number;
   left_alignment2: number;
   right_alignment2: number;
+  /** ĥ_kᵀ F_c r̂_k: the centred features projected on the normalised He_k(X̃β) (left) and He_k(√N a) (right). */
+  projection: number;
 }
 
 export interface AlphaResult {
@@ -213,13 +215,19 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
   const alphas: AlphaResult[] = cfg.alphas.map((alpha) => {
     const eta = stepSize(cfg.c, alpha, n);
     const F1 = applyAct(U0, act.fn, V, eta);
-    const svd = topSingular(doubleCentre(F1, n, N), n, N, K, rng);
+    const F1c = doubleCentre(F1, n, N);
+    const svd = topSingular(F1c, n, N, K, rng);
+    const Fr = new Float64Array(n);
     const vis = visibleCount(svd.values, svd0.values);
     const spikes: SpikeMeasure[] = hLeft.map((h, idx) => {
       const al = svd.left.map((u) => dot(u, h) ** 2);
       let best = 0;
       al.forEach((v, i) => { if (v > al[best]!) best = i; });
-      return { k: idx + 1, index: best, singular_value: svd.values[best]!, left_alignment2: al[best]!, right_alignment2: dot(svd.right[best]!, hRight[idx]!) ** 2 };
+      matVec(F1c, n, N, hRight[idx]!, Fr);
+      return {
+        k: idx + 1, index: best, singular_value: svd.values[best]!, left_alignment2: al[best]!,
+        right_alignment2: dot(svd.right[best]!, hRight[idx]!) ** 2, projection: dot(h, Fr),
+      };
     });
     const rf = doRidge ? ridgeFit(F1, applyAct(U0t, act.fn, Vt, eta)) : null;
     const parts = [svd.status, svd0.status, ...(rf ? [rf.status] : []), ...(ridge0 ? [ridge0.status] : [])];

@@ -7,7 +7,7 @@ import { gradientDirection } from './gradientDirection.js';
 import { learnability, type ComponentRow } from './learnability.js';
 import { checkParams, stepSize, type OnestepParams, NORMALISATION } from './normalisation.js';
 import { ridgeErrors, type RidgeErrors, type RidgeSpike } from './ridge.js';
-import { smoothedSpikes, type SmoothedPair } from './smoothed.js';
+import { smoothedSpikes, type KernelParams, type SmoothedPair } from './smoothed.js';
 import { K_LIST, atBoundary, growthExponent, leadingSingularValue, spikeCount, spikeDirections } from './spikes.js';
 
 export interface OnestepInput extends OnestepParams {
@@ -51,6 +51,8 @@ export interface OnestepTheory {
   learned_components: number[];
   learnability: ComponentRow[];
   smoothed: SmoothedPair[];
+  /** √(nN)·⟨p_k, H̃ p_k⟩, k = 0..12: predicted projection ĥ_kᵀ F_c r̂_k (finite-n kernel). */
+  projections: number[];
   sigma: HermiteData;
   g: HermiteData;
   n: number;
@@ -78,6 +80,20 @@ function checkLinearComponents(sigma: HermiteData, g: HermiteData, input: Oneste
     throw new UsageError('--target', `c_1(g) = E[g(G)G] = 0 for "${input.target.name}": the target has no linear component, so one step learns a direction β asymptotically orthogonal to β* (⟨β,β*⟩² → 0) and the one-step theory does not apply (see \`flcalc alg\` / \`flcalc spectral\` for such targets)`, '"z + z^2/2"');
 }
 
+/** Finite-n kernel of smoothed.ts: κ = η c_1(σ)‖ζ‖ (signed, so projections carry the sign of c_k(σ) c_1(σ)^k), shift = η c_2(σ) E[y]/√N, tau2 = η² ψ E[y²] Var σ'(G)/N. */
+export function kernelParams(sigma: HermiteData, g: HermiteData, p: OnestepParams, n: number): KernelParams {
+  const N = Math.max(1, Math.round(p.phi * n));
+  const grad = gradientDirection(g.c[1]!, g.second_moment, p.noise, p.psi);
+  const eta = stepSize(p.c, p.alpha, n);
+  const varDeriv = Math.max(0, sigma.derivative_second_moment - sigma.c[1]! ** 2);
+  return {
+    kappa: eta * sigma.c[1]! * grad.zeta_norm,
+    N,
+    shift: (eta * sigma.c[2]! * g.c[0]!) / Math.sqrt(N),
+    tau2: (eta * eta * p.psi * grad.second_moment_y * varDeriv) / N,
+  };
+}
+
 /** Everything `flcalc onestep` reports (THEORY §5, NORMALISATION). */
 export function onestepTheory(input: OnestepInput): OnestepTheory {
   checkParams(input);
@@ -100,7 +116,7 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
   const presentKs = kList.filter((k) => sigma.present[k]);
   const dirs = new Map(spikeDirections(presentKs).map((s) => [s.k, s]));
 
-  const smooth = smoothedSpikes(input.act.fn, sigma.breaks, kappa, N, { keep: Math.min(ell + 4, 20), kmax: 12 });
+  const smooth = smoothedSpikes(input.act.fn, sigma.breaks, kernelParams(sigma, g, input, n), { keep: Math.min(ell + 4, 20), kmax: 12 });
   const used = new Set<number>();
   const matchPair = (k: number): SmoothedPair | null => {
     if (k > 12) return null;
@@ -180,6 +196,7 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
     learned_components: table.filter((r) => r.learned).map((r) => r.k),
     learnability: table,
     smoothed: smooth.pairs,
+    projections: smooth.projections.map((x) => Math.sqrt(n * N) * x),
     sigma,
     g,
     n,

@@ -10,7 +10,7 @@ export interface LinearOperator {
 /** D v = (1/n) Σ_i T_i x_i (x_iᵀ v): the weighted sample covariance D = (1/n) Σ_i T_i x_i x_iᵀ of THEORY §1.
  *  Xv and Xᵀ(T∘Xv)/n are fused into one sweep over blocks of eight rows: the dot products x_iᵀv read the
  *  rows, the update out += Σ_i (T_i x_iᵀv / n) x_i re-reads them while they are still in cache, and each load of
- *  v and out serves eight rows (2–2.5× faster as row by row in V8). Cost 4nd flops per apply, no allocation. */
+ *  v and out serves eight rows (about 2× faster than row by row in V8). Cost 4nd flops per apply, no allocation. */
 export function weightedCovarianceOperator(data: GaussianData, T: Float64Array): LinearOperator {
   const { n, d, X } = data;
   if (T.length !== n) throw new RangeError(`weightedCovarianceOperator: T has length ${T.length}, expected n = ${n}`);

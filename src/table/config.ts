@@ -48,6 +48,9 @@ export const tableConfigSchema = z
         c: numericAxis.optional(),
         ratio_d: numericAxis.optional(),
         ratio_N: numericAxis.optional(),
+        /** One-step ridge λ and the finite n at which singular values are evaluated (THEORY §5). */
+        ridge: numericAxis.optional(),
+        n: z.array(z.number().int().min(10).max(1e7)).min(1).optional(),
       })
       .strict(),
     format: z.enum(['md', 'csv', 'json']).default('md'),
@@ -72,6 +75,11 @@ export function validateConfig(raw: unknown, source: string): TableConfig {
 }
 
 export function readConfig(path: string): TableConfig {
+  return validateConfig(readRawConfig(path), path);
+}
+
+/** Parse a .toml or .json file without validating it (flag overrides are applied before validation). */
+export function readRawConfig(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -84,7 +92,7 @@ export function readConfig(path: string): TableConfig {
   } catch (e) {
     throw new UsageError('--config', `cannot parse "${path}": ${(e as Error).message.split('\n')[0]}`, 'a .toml or .json file');
   }
-  return validateConfig(raw, path);
+  return raw;
 }
 
 /** Expand a numeric axis to its values. */

@@ -1,12 +1,116 @@
-// STUB — to be replaced by the module's owner. See docs/ARCHITECTURE.md.
-import type { CommandSpec } from '../command.js';
+// `flcalc onestep`: spikes, polynomial features, overlap and ridge errors after one large gradient step
+// (THEORY §5; Moniri, Lee, Hassani & Dobriban 2024). Conventions: src/onestep/normalisation.ts.
+import type { Argv } from 'yargs';
+import type { CommandSpec, CommandResult } from '../command.js';
+import { parseNumber, parseNumberList, requireString } from '../args.js';
 import { UsageError } from '../../errors.js';
+import { resolveActivation, resolveTarget } from '../../formulas.js';
+import { fmt, gridTable, kvTable } from '../../report/format.js';
+import { statusLabel } from '../../status.js';
+import { checkParams, onestepTheory, type OnestepInput } from '../../onestep/index.js';
+
+const EXAMPLE = 'flcalc onestep --act "sin(x)+cos(x)" --target "z + z^2/2" --alpha 0.3 --c 1 --ratios "1,1" --ridge 0.1';
+
+/** The flags shared by `onestep` and `simulate onestep`. */
+export function onestepOptions(y: Argv): Argv {
+  return y
+    .option('act', { type: 'string', describe: 'activation σ(x): catalogue name or expression' })
+    .option('target', { type: 'string', describe: 'single-index target g(z) with a linear component: name or expression' })
+    .option('noise', { type: 'string', default: '0', describe: 'label-noise standard deviation S in y = g(z) + S ε' })
+    .option('alpha', { type: 'string', describe: 'step-size exponent α ∈ [0, 1/2): η = c·n^α' })
+    .option('c', { type: 'string', describe: 'step-size prefactor c > 0' })
+    .option('ratios', { type: 'string', describe: '"d/n,N/n" (input dimension and width over samples)' })
+    .option('ridge', { type: 'string', default: '0.1', describe: 'ridge λ > 0 on the readout (sum-of-squares loss)' })
+    .example(EXAMPLE, 'σ = sin + cos, two spikes (α ∈ (1/4, 1/3))');
+}
+
+/** Parses and validates the shared flags (UsageError names the flag). */
+export function parseOnestepFlags(argv: Record<string, unknown>): Omit<OnestepInput, 'n'> {
+  const act = resolveActivation(requireString(argv, 'act', '"sin(x)+cos(x)"'), '--act');
+  const target = resolveTarget(requireString(argv, 'target', '"z + z^2/2"'), '--target');
+  const alpha = parseNumber(argv, 'alpha', { example: '0.3' });
+  const c = parseNumber(argv, 'c', { example: '1' });
+  const ratios = parseNumberList(argv, 'ratios', '"1,1"');
+  if (ratios.length !== 2) throw new UsageError('--ratios', `needs exactly two numbers "d/n,N/n", got ${ratios.length}`, '"1,1"');
+  const noise = parseNumber(argv, 'noise', { example: '0.1', default: 0 });
+  const ridge = parseNumber(argv, 'ridge', { example: '0.1', default: 0.1 });
+  const p = { act, target, alpha, c, psi: ratios[0]!, phi: ratios[1]!, noise, ridge };
+  checkParams(p);
+  return p;
+}
 
 export const onestepCommand: CommandSpec = {
   command: 'onestep',
-  describe: 'One large gradient step: spikes and polynomial features (THEORY §5) (not implemented yet)',
-  builder: (y) => y,
-  run: () => {
-    throw new UsageError('onestep', 'is not implemented yet', 'flcalc spectral');
-  },
+  describe: 'One large gradient step: number of spikes ℓ(α), their polynomial features and sizes, ⟨β,β*⟩², ridge errors (THEORY §5)',
+  builder: (y) =>
+    onestepOptions(y).option('n', { type: 'string', default: '1000', describe: 'n at which singular values and finite-n errors are evaluated (d, N from --ratios)' }),
+  run: (argv) => runOnestep(argv),
 };
+
+function runOnestep(argv: Record<string, unknown>): CommandResult {
+  const flags = parseOnestepFlags(argv);
+  const n = parseNumber(argv, 'n', { example: '1000', default: 1000, integer: true, min: 10 });
+  const th = onestepTheory({ ...flags, n });
+  const status = statusLabel(th.status);
+  const err = (e: { train_error: number; test_error: number; kappa: number }) => ({ train_error: e.train_error, test_error: e.test_error, effective_ridge: e.kappa });
+  const json = {
+    num_spikes: th.num_spikes,
+    spikes: th.spikes,
+    overlap_beta: th.overlap_beta,
+    train_error: th.train_error,
+    test_error: th.test_error,
+    learned_components: th.learned_components,
+    boundary: th.boundary,
+    errors: {
+      F0: err(th.errors.F0),
+      F1: err(th.errors.F1),
+      F0_limit: err(th.errors.F0_limit),
+      F1_limit: err(th.errors.F1_limit),
+      improvement_test: th.errors.F0.test_error - th.errors.F1.test_error,
+      improvement_test_limit: th.errors.F0_limit.test_error - th.errors.F1_limit.test_error,
+    },
+    learnability: th.learnability,
+    learnability_regime: 'n → ∞ at fixed ratios (at finite n see spikes[].singular_value_over_sqrt_n and the simulation)',
+    step_size: th.step_size,
+    zeta_norm: th.zeta_norm,
+    kappa: th.kappa,
+    hermite: { activation: th.sigma.c.slice(0, 7), target: th.g.c.slice(0, 7), kind: 'unnormalised c_k = E[f(G)He_k(G)]' },
+    n: th.n,
+    d: th.d,
+    N: th.N,
+    config: { act: flags.act.name, target: flags.target.name, noise: flags.noise, alpha: flags.alpha, c: flags.c, ratios: [flags.psi, flags.phi], ridge: flags.ridge },
+    normalisation: th.normalisation,
+    approximation: th.approximation,
+    status,
+    status_detail: th.status,
+  };
+  const spikeRows = th.spikes.map((s) => [
+    String(s.k), s.feature, s.present ? 'yes' : `no (c_${s.k}(σ) = 0)`, fmt(s.singular_value, 5), fmt(s.singular_value_smoothed, 5),
+    fmt(s.singular_value_over_sqrt_n, 4), fmt(s.growth_exponent, 3), s.target_component, fmt(s.target_coefficient, 4),
+  ]);
+  const learnRows = th.learnability.map((r) => [String(r.k), fmt(r.target_coefficient, 4), fmt(r.activation_coefficient, 4), r.learned ? 'yes' : 'no', r.by ?? '—', r.reason]);
+  const text = [
+    kvTable([
+      ['activation', flags.act.name],
+      ['target', flags.target.name],
+      ['α, c, η = c·n^α', `${flags.alpha}, ${flags.c}, ${fmt(th.step_size)}`],
+      ['n, d, N', `${th.n}, ${th.d}, ${th.N}`],
+      ['number of spikes ℓ(α)', `${th.num_spikes}${th.boundary ? ' (boundary: the last spike has the bulk’s order)' : ''}`],
+      ['<β,β*>²', fmt(th.overlap_beta)],
+      ['ridge error F0 (train / test)', `${fmt(th.errors.F0.train_error)} / ${fmt(th.errors.F0.test_error)}`],
+      ['ridge error F1 (train / test)', `${fmt(th.train_error)} / ${fmt(th.test_error)}`],
+      ['n → ∞ limit F0 → F1 (test)', `${fmt(th.errors.F0_limit.test_error)} → ${fmt(th.errors.F1_limit.test_error)}`],
+      ['learned components', th.learned_components.join(', ')],
+      ['status', status],
+    ]),
+    '',
+    gridTable(['k', 'feature', 'present', 's_k (leading)', 's_k (finite-n kernel)', 's_k/√n', 'exponent', 'target comp.', 'c_k(g)'], spikeRows),
+    '',
+    'Learned target components (n → ∞ at fixed ratios):',
+    gridTable(['k', 'c_k(g)', 'c_k(σ)', 'learned', 'by', 'why'], learnRows),
+    '',
+    `Normalisation: ${th.normalisation}.`,
+    `Approximation: ${th.approximation}.`,
+  ].join('\n');
+  return { json, text, ...(th.status.converged ? {} : { exitCode: 3 }) };
+}

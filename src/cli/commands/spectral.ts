@@ -1,12 +1,134 @@
-// STUB — to be replaced by the module's owner. See docs/ARCHITECTURE.md.
+// `flcalc spectral --target EXPR --weight EXPR --delta D [--side upper|lower] [--noise S] [--json]`:
+// bulk edge, outlier, overlap² and threshold δ* of D = (1/n) Σ_i T(y_i) x_i x_iᵀ (THEORY §1), plus δ_alg (§3).
+// Without flags: the THEORY §1 reference case (y = z², T = min(y,3) − 1, δ = 2); `npx flcalc` runs this.
 import type { CommandSpec } from '../command.js';
+import { optionalString, parseChoice, parseNumber } from '../args.js';
+import { resolveTarget, resolveWeight } from '../../formulas.js';
+import { buildSpectralLaw, unboundedSide } from '../../law.js';
+import { spectrum, type Spectrum } from '../../spectral/spectrum.js';
+import { deltaStar, type Threshold } from '../../spectral/deltaStar.js';
+import { deltaAlg } from '../../alg/deltaAlg.js';
 import { UsageError } from '../../errors.js';
+import { combineStatus, statusLabel } from '../../status.js';
+import { fmt, kvTable } from '../../report/format.js';
+
+export const SPECTRAL_CONVENTIONS =
+  'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = θᵀx (z1..zk for multi-index); y = g(z) [+ σξ, ξ ~ N(0,1)]; ' +
+  'D = (1/n) Σ_i T(y_i) x_i x_iᵀ; upper side = largest eigenvalue, lower side = smallest; overlap² = squared cosine between that eigenvector and the latent span';
+
+/** Relative quadrature error above which the result is reported as not converged. */
+const QUADRATURE_TOL = 1e-6;
+
+interface Outputs {
+  spec: Spectrum;
+  thr: Threshold;
+}
+
+function outputs(law: ReturnType<typeof buildSpectralLaw>, delta: number, side: 'upper' | 'lower'): Outputs {
+  return { spec: spectrum(law, delta, side), thr: deltaStar(law, side) };
+}
+
+/** max |difference| of the reported numbers between two quadrature orders (null↔number counts as ∞). */
+function discrepancy(a: Outputs, b: Outputs): number {
+  const pairs: Array<[number | null, number | null]> = [
+    [a.spec.bulk_edge, b.spec.bulk_edge],
+    [a.spec.outlier, b.spec.outlier],
+    [a.spec.overlap2, b.spec.overlap2],
+    [a.thr.delta_star, b.thr.delta_star],
+  ];
+  return pairs.reduce((m, [x, y]) => (x === null && y === null ? m : x === null || y === null ? Infinity : Math.max(m, Math.abs(x - y) / Math.max(1, Math.abs(x)))), 0);
+}
 
 export const spectralCommand: CommandSpec = {
   command: 'spectral',
-  describe: 'Bulk edge, outlier, overlap² and threshold δ* of a weighted sample covariance (THEORY §1) (not implemented yet)',
-  builder: (y) => y,
-  run: () => {
-    throw new UsageError('spectral', 'is not implemented yet', 'flcalc spectral');
+  describe: 'Bulk edge, outlier, overlap² and threshold δ* of a weighted sample covariance (THEORY §1); default: the §1 reference case',
+  builder: (y) =>
+    y
+      .option('target', { type: 'string', default: 'z^2', describe: 'y = g(z): catalogue name or expression in z (or z1..z3)' })
+      .option('weight', { type: 'string', default: 'min(y,3)-1', describe: 'preprocessing T(y): catalogue name or expression in y (bounded on the side used)' })
+      .option('delta', { type: 'string', default: '2', describe: 'sample ratio δ = n/d > 0' })
+      .option('side', { type: 'string', default: 'upper', describe: 'upper (largest eigenvalue) or lower (smallest)' })
+      .option('noise', { type: 'string', default: '0', describe: 'label noise σ ≥ 0: y = g(z) + σξ' }),
+  run: (argv) => {
+    const targetSpec = optionalString(argv, 'target', 'z^2') ?? 'z^2';
+    const weightSpec = optionalString(argv, 'weight', 'min(y,3)-1') ?? 'min(y,3)-1';
+    const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0 });
+    const side = parseChoice(argv, 'side', ['upper', 'lower'] as const, 'upper');
+    const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0 });
+    const target = resolveTarget(targetSpec, '--target');
+    const weight = resolveWeight(weightSpec, '--weight');
+    const unbounded = unboundedSide(target, weight, noise, side);
+    if (unbounded) throw new UsageError('--weight', unbounded, side === 'upper' ? 'min(y,3)-1' : 'max(y,-3)');
+    const law = buildSpectralLaw(target, weight, { noise });
+    const lower = buildSpectralLaw(target, weight, { noise, order: target.k === 1 ? Math.round(law.order * 0.6) : Math.round(law.order * 0.75) });
+    const hi = outputs(law, delta, side);
+    const lo = outputs(lower, delta, side);
+    const errorEstimate = discrepancy(hi, lo);
+    const quadratureOk = errorEstimate <= QUADRATURE_TOL;
+    let alg: ReturnType<typeof deltaAlg> | null = null;
+    let algNote = '';
+    try {
+      alg = deltaAlg(target, noise);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      algNote = e.problem;
+    }
+    const status = combineStatus('THEORY §1', [
+      hi.spec.status,
+      hi.thr.status,
+      { converged: quadratureOk, residual: errorEstimate, iterations: 2, method: 'two quadrature orders', ...(quadratureOk ? {} : { message: `quadrature orders differ by ${errorEstimate.toExponential(2)} (relative)` }) },
+    ]);
+    const label = statusLabel(status);
+    const { spec, thr } = hi;
+    const json = {
+      bulk_edge: spec.bulk_edge,
+      outlier: spec.outlier,
+      overlap2: spec.overlap2,
+      delta_star: thr.delta_star,
+      status: label,
+      ...(thr.delta_star === null || thr.reason ? { delta_star_reason: thr.reason ?? '' } : {}),
+      delta_star_upper: thr.delta_star_upper,
+      delta_alg: alg ? alg.delta_alg : null,
+      ...(alg ? { delta_alg_status: statusLabel(alg.status), ...(alg.reason ? { delta_alg_reason: alg.reason } : {}) } : { delta_alg_reason: algNote }),
+      lambda_bar: spec.lambda_bar,
+      lambda_star: spec.lambda_star,
+      edge_degenerate: spec.edge_degenerate,
+      ...(spec.message ? { message: spec.message } : {}),
+      latent: spec.latent,
+      latent_direction: spec.latent_direction,
+      overlap2_per_coordinate: spec.overlap2_per_coordinate,
+      input: { target: target.fn.source, weight: weight.source, delta, side, noise, k: target.k },
+      quadrature: { rule: law.rule ?? law.origin, order: law.order, atoms: law.size, error_estimate: errorEstimate, compared_with_order: lower.order },
+      residual: status.residual,
+      conventions: SPECTRAL_CONVENTIONS,
+    };
+    const sideWord = side === 'upper' ? 'largest' : 'smallest';
+    const rows: Array<[string, string]> = [
+      ['target y = g(z)', target.fn.source + (noise > 0 ? ` + ${noise}·ξ` : '')],
+      ['weight T(y)', weight.source],
+      ['δ = n/d', fmt(delta)],
+      ['side', `${side} (${sideWord} eigenvalue of D)`],
+      ['bulk edge', fmt(spec.bulk_edge)],
+      [`outlier (${sideWord} eigenvalue)`, spec.outlier === null ? `none — ${sideWord} eigenvalue sticks to the bulk edge` : fmt(spec.outlier)],
+      ['overlap² with θ', fmt(spec.overlap2)],
+      ...(spec.latent.length > 1 && spec.overlap2_per_coordinate
+        ? ([['overlap² per z_j', spec.overlap2_per_coordinate.map((v, j) => `${spec.latent[j]}: ${fmt(v)}`).join(', ')]] as Array<[string, string]>)
+        : []),
+      [
+        'threshold δ*',
+        thr.delta_star === null ? `none — ${thr.reason}` : `${fmt(thr.delta_star)} (outlier for δ > δ*${thr.delta_star_upper !== null ? ` and δ < ${fmt(thr.delta_star_upper)}` : ''})`,
+      ],
+      ['δ_alg (§3)', alg ? (alg.delta_alg === null ? `none — ${alg.reason}` : `${fmt(alg.delta_alg)}${alg.first_order ? ' (first-order direction)' : ''} (δ* ≥ δ_alg for every T)`) : `— (${algNote})`],
+      ['λ̄, λ*', `${fmt(spec.lambda_bar)}, ${fmt(spec.lambda_star)}`],
+      ['quadrature', `${law.rule ?? law.origin}; ${law.size} atoms; error estimate ${fmt(errorEstimate, 2)} (vs order ${lower.order})`],
+      ['status', label + (status.message ? ` — ${status.message}` : '')],
+    ];
+    const text = [
+      'flcalc spectral — spectral outlier of a weighted sample covariance (THEORY §1)',
+      `Conventions: ${SPECTRAL_CONVENTIONS}.`,
+      '',
+      kvTable(rows),
+    ].join('\n');
+    return { json, text, exitCode: status.converged ? 0 : 3 };
   },
 };

@@ -28,7 +28,7 @@ export const simulateSpectral: CommandSpec = {
       .option('d', { type: 'string', default: '2000', describe: 'dimension d' })
       .option('seeds', { type: 'string', default: '3', describe: 'number of independent seeds' })
       .option('seed', { type: 'string', default: '1', describe: 'first seed (seeds N, N+1, …)' })
-      .option('side', { type: 'string', choices: ['upper', 'lower'], default: 'upper', describe: 'largest (upper) or smallest (lower) eigenvalues' })
+      .option('side', { type: 'string', default: 'upper', describe: 'upper (largest eigenvalues) or lower (smallest)' })
       .option('noise', { type: 'string', default: '0', describe: 'σ in y = g(z) + σ ξ, ξ ~ N(0,1)' })
       .option('k', { type: 'string', default: '3', describe: 'number of extreme eigenvalues reported' })
       .example(EXAMPLE, 'the THEORY §1 reference case'),

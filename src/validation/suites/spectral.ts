@@ -61,6 +61,7 @@ async function runCase(c: SpectralCase, d: number, seeds: number, log?: (line: s
     d,
     n,
     seeds: run.samples.map((s) => s.seed),
+    per_seed: run.samples.map((s) => ({ seed: s.seed, eigenvalues: s.eigenvalues, overlap2: s.overlap2, iterations: s.status.iterations })),
     delta_star: threshold.delta_star,
     law: { origin: law.origin, order: law.order, ...(law.errorEstimate !== undefined ? { error_estimate: law.errorEstimate } : {}) },
     theory_status: theory.status,
