@@ -89,7 +89,7 @@ export function labels(target: Target, data: GaussianData, noise: number, rng: R
 }
 
 /** Builds the problem for one seed. The stream of makeRng(seed) draws, in order: the training inputs, the
- *  training label noise, the test inputs, the test label noise, W(0). */
+ *  training label noise, W(0), the test inputs, the test label noise (so the training run does not depend on nTest). */
 export function buildProblem(cfg: GdConfig, seed: number): Problem {
   const act = resolveActivation(cfg.act, '--act');
   const loss = resolveLoss(cfg.loss, '--loss');
@@ -105,13 +105,13 @@ export function buildProblem(cfg: GdConfig, seed: number): Problem {
   const rng = makeRng(seed);
   const train = gaussianData(n, cfg.d, rng);
   const yTrain = labels(target, train, cfg.noise, rng);
-  const test = gaussianData(cfg.nTest, cfg.d, rng);
-  const yTest = labels(target, test, cfg.noise, rng);
   const m = cfg.readout.length;
   const W0 = new Float64Array(m * cfg.d);
   rng.fillNormal(W0);
   const sc = cfg.initScale / Math.sqrt(cfg.d);
   for (let k = 0; k < W0.length; k++) W0[k] = W0[k]! * sc;
+  const test = gaussianData(cfg.nTest, cfg.d, rng);
+  const yTest = labels(target, test, cfg.noise, rng);
   const net: Network = { act: act.fn, loss: loss.fn, readout: Float64Array.from(cfg.readout), ridge: cfg.ridge };
   return { net, target, n, train, test, yTrain, yTest, easy: split.easy, hard: split.hard, W0, rng };
 }

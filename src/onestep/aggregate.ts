@@ -18,6 +18,8 @@ export interface AlphaSummary {
   num_spikes_rule: number;
   visible_count: Estimate;
   visible_counts: number[];
+  aligned_count: Estimate;
+  aligned_counts: number[];
   singular_values: Estimate[];
   spikes: Array<{ k: number; singular_value: Estimate; projection: Estimate; left_alignment2: Estimate; right_alignment2: Estimate; index: number[] }>;
   train_error: Estimate | null;
@@ -34,6 +36,8 @@ export function summarise(runs: readonly OnestepSimResult[]): AlphaSummary[] {
       num_spikes_rule: a0.num_spikes_rule,
       visible_count: estimate(per.map((p) => p.visible_count)),
       visible_counts: per.map((p) => p.visible_count),
+      aligned_count: estimate(per.map((p) => p.aligned_count)),
+      aligned_counts: per.map((p) => p.aligned_count),
       singular_values: a0.singular_values.map((_, i) => estimate(per.map((p) => p.singular_values[i]!))),
       spikes: a0.spikes.map((s, is) => ({
         k: s.k,

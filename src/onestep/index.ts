@@ -8,5 +8,5 @@ export { marchenkoPasturRule, mpIntegral } from './marchenkoPastur.js';
 export { ridgeErrors, type RidgeModel, type RidgeErrors, type RidgeSpike } from './ridge.js';
 export { learnability, type ComponentRow } from './learnability.js';
 export { onestepTheory, kernelParams, APPROXIMATION, type OnestepInput, type OnestepTheory, type SpikeRow } from './theory.js';
-export { simulateOnestepSeed, visibleCount, VISIBILITY_RULE, type OnestepSimConfig, type OnestepSimResult, type AlphaResult, type SpikeMeasure } from './simulate.js';
+export { simulateOnestepSeed, visibleCount, VISIBILITY_RULE, ALIGNED_RULE, type OnestepSimConfig, type OnestepSimResult, type AlphaResult, type SpikeMeasure } from './simulate.js';
 export { estimate, summarise, type Estimate, type AlphaSummary } from './aggregate.js';

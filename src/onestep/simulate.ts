@@ -36,6 +36,9 @@ export interface OnestepSimConfig {
 export const VISIBILITY_RULE =
   'visible iff s_i(F1c) > s_1(F0c) + [s_K(F1c) − s_K(F0c)] + [s_1(F0c) − s_4(F0c)], F_c = P_n F P_N, K = deepest computed index';
 
+/** Second count, added after the first recorded run showed that VISIBILITY_RULE also counts stretched bulk values. */
+export const ALIGNED_RULE = 'spike k observed iff one of the top singular vectors of F1c has squared overlap > 1/2 with the normalised He_k(X̃β)';
+
 export function visibleCount(s1: readonly number[], s0: readonly number[]): { count: number; threshold: number } {
   const K = Math.min(s1.length, s0.length) - 1;
   const threshold = s0[0]! + (s1[K]! - s0[K]!) + (s0[0]! - s0[3]!);
@@ -60,6 +63,8 @@ export interface AlphaResult {
   singular_values: number[];
   visible_count: number;
   threshold: number;
+  /** #{k ≤ kAlign : some top singular pair has left alignment² > 1/2 with He_k(X̃β)} (ALIGNED_RULE). */
+  aligned_count: number;
   spikes: SpikeMeasure[];
   train_error: number | null;
   test_error: number | null;
@@ -233,7 +238,7 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
     const parts = [svd.status, svd0.status, ...(rf ? [rf.status] : []), ...(ridge0 ? [ridge0.status] : [])];
     return {
       alpha, eta, num_spikes_rule: spikeCount(alpha), singular_values: svd.values, visible_count: vis.count, threshold: vis.threshold,
-      spikes, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, status: combineStatus('onestep simulation', parts),
+      spikes, aligned_count: spikes.filter((sp) => sp.left_alignment2 > 0.5).length, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, status: combineStatus('onestep simulation', parts),
     };
   });
 

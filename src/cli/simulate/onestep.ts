@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { provenance } from '../../provenance.js';
 import { combineStatus, statusLabel } from '../../status.js';
-import { onestepTheory, simulateOnestepSeed, summarise, estimate, VISIBILITY_RULE, NORMALISATION, type Estimate } from '../../onestep/index.js';
+import { onestepTheory, simulateOnestepSeed, summarise, estimate, VISIBILITY_RULE, ALIGNED_RULE, NORMALISATION, type Estimate } from '../../onestep/index.js';
 import { onestepOptions, parseOnestepFlags } from '../commands/onestep.js';
 
 const EXAMPLE = 'flcalc simulate onestep --act "sin(x)+cos(x)" --target "z + z^2/2" --alpha 0.3 --c 1 --ratios "1,1" --n 1000 --seeds 2';
@@ -55,6 +55,9 @@ function runSimulateOnestep(argv: Record<string, unknown>): CommandResult {
     visible_count: sum.visible_count,
     visible_counts: sum.visible_counts,
     visibility_rule: VISIBILITY_RULE,
+    aligned_count: sum.aligned_count,
+    aligned_counts: sum.aligned_counts,
+    aligned_rule: ALIGNED_RULE,
     spikes: sum.spikes.map((s) => {
       const th = theory.spikes.find((t) => t.k === s.k);
       return {
@@ -92,6 +95,7 @@ function runSimulateOnestep(argv: Record<string, unknown>): CommandResult {
       ['n, d, N, seeds', `${n}, ${d}, ${N}, ${seedList.join(',')}`],
       ['α, η', `${flags.alpha}, ${fmt(theory.step_size)}`],
       ['spikes: rule ℓ(α) / visible (mean)', `${theory.num_spikes} / ${pm(sum.visible_count)} (per seed ${sum.visible_counts.join(', ')})`],
+      ['spikes aligned with He_k (> 1/2)', `${pm(sum.aligned_count)} (per seed ${sum.aligned_counts.join(', ')})`],
       ['<β,β*>² (sim / theory)', `${pm(overlap)} / ${fmt(theory.overlap_beta)}`],
       ['top singular values F1c', sum.singular_values.slice(0, 6).map((e) => fmt(e.mean, 5)).join(', ')],
       ['top singular values F0c', runs[0]!.singular_values_F0.slice(0, 6).map((x) => fmt(x, 5)).join(', ')],

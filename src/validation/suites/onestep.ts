@@ -4,7 +4,7 @@
 // Configuration fixed before any run: σ = sin + cos, c = 1 (the THEORY §5 example), g(z) = z + z²/2, noise 0.1,
 // d/n = N/n = 1, λ = 0.1; the visibility rule is VISIBILITY_RULE (src/onestep/simulate.ts).
 import { resolveActivation, resolveTarget } from '../../formulas.js';
-import { onestepTheory, simulateOnestepSeed, summarise, estimate, VISIBILITY_RULE, type OnestepTheory, type AlphaSummary } from '../../onestep/index.js';
+import { onestepTheory, simulateOnestepSeed, summarise, estimate, VISIBILITY_RULE, ALIGNED_RULE, type OnestepTheory, type AlphaSummary } from '../../onestep/index.js';
 import { verdict, type CaseResult, type Suite, type SuiteOptions } from '../suite.js';
 
 const BASE = { act: 'sin(x)+cos(x)', target: 'z + z^2/2', noise: 0.1, c: 1, psi: 1, phi: 1, ridge: 0.1 };
@@ -86,7 +86,15 @@ export const onestepSuite: Suite = {
           quantity: 'number of spikes', theory: th.num_spikes, measured: s.visible_count.mean, se: se0(s.visible_count.se), allowance: 0,
           allowance_reason: '', pass: verdict(th.num_spikes, s.visible_count.mean, se0(s.visible_count.se), 0),
           config: { ...cfg, alpha: s.alpha, per_seed: s.visible_counts, top_singular_values: s.singular_values.slice(0, 5).map((e) => e.mean), F0_edge: L.edge },
-          note: `Rule: ${VISIBILITY_RULE}. The asymptotic count is a limit statement; spike k outgrows the bulk only like n^{kα−(k−1)/2}.`,
+          note: `Rule (pre-registered): ${VISIBILITY_RULE}. Per-seed counts ${JSON.stringify(s.visible_counts)}. The asymptotic count is a limit statement; spike k outgrows the bulk only like n^{kα−(k−1)/2}.`,
+        });
+        cases.push({
+          id: `aligned-count-a${s.alpha}-n${L.n}`,
+          description: `spikes identified by their singular vector (alignment² > 1/2 with He_k(X̃β)) at α = ${s.alpha} (rule ℓ(α) = ${th.num_spikes}), n = ${L.n}`,
+          quantity: 'number of aligned spikes', theory: th.num_spikes, measured: s.aligned_count.mean, se: se0(s.aligned_count.se), allowance: 0,
+          allowance_reason: '', pass: verdict(th.num_spikes, s.aligned_count.mean, se0(s.aligned_count.se), 0),
+          config: { ...cfg, alpha: s.alpha, per_seed: s.aligned_counts, left_alignment2: s.spikes.map((x) => x.left_alignment2.mean) },
+          note: `Rule (added after the first recorded run, because the pre-registered rule also counted stretched bulk values): ${ALIGNED_RULE}. Per-seed counts ${JSON.stringify(s.aligned_counts)}.`,
         });
         for (const sp of present) {
           const m = s.spikes.find((x) => x.k === sp.k);
@@ -153,15 +161,13 @@ export const onestepSuite: Suite = {
         const ky = levels.map((L, i) => Math.log(Math.abs(L.theory.get(alpha)!.projections[sp.k]!)) - 0.5 * x[i]!);
         const kfit = slope(x, ky, ky.map(() => 0));
         const expo = sp.growth_exponent;
-        const allow = Math.abs(kfit.slope - expo);
         cases.push({
           id: `exponent-a${alpha}-k${sp.k}`,
-          description: `growth exponent of spike ${sp.k} relative to the bulk, α = ${alpha}, fitted over n = ${levels.map((L) => L.n).join(', ')}`,
-          quantity: `d log(s_${sp.k}/√n)/d log n`, theory: expo, measured: fit.slope, se: fit.se, allowance: allow,
-          allowance_reason: `finite-n drift of the slope predicted by the finite-n kernel itself (kernel slope ${kfit.slope.toFixed(3)})`,
-          pass: verdict(expo, fit.slope, fit.se, allow),
-          config: { ...BASE, alpha, n: levels.map((L) => L.n), kernel_slope: kfit.slope },
-          note: `asymptotic exponent kα − (k−1)/2 = ${expo.toFixed(3)}`,
+          description: `effective growth exponent of spike ${sp.k} relative to the bulk (slope of log(|ĥ_kᵀF_c r̂_k|/√n) on log n), α = ${alpha}, n = ${levels.map((L) => L.n).join(', ')}; theory: the same slope of the finite-n kernel`,
+          quantity: `d log(s_${sp.k}/√n)/d log n`, theory: kfit.slope, measured: fit.slope, se: fit.se, allowance: 0, allowance_reason: '',
+          pass: verdict(kfit.slope, fit.slope, fit.se, 0),
+          config: { ...BASE, alpha, n: levels.map((L) => L.n), asymptotic_exponent: expo },
+          note: `the asymptotic exponent kα − (k−1)/2 = ${expo.toFixed(3)} is NOT reached at these n (finite-n corrections of relative order n^{α−1/2}); the kernel reduces to it as n → ∞ (unit test)`,
         });
       }
     }
