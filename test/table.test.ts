@@ -110,7 +110,7 @@ describe('table evaluation', () => {
     expect(md).toContain('—');
     const csv = renderCsv(data).trim().split('\n');
     expect(csv[0]).toBe('target,weight,delta,outlier,overlap2,status,note');
-    expect(csv[1]!.split(',')[3]).toBe('');
+    expect(csv[1]).toMatch(/^z\^2,"min\(y,3\)-1",0\.5,,0,converged,"?outlier: /); // quoted comma, empty null cell
     expect(toJson(jsonRows(data))).not.toMatch(/NaN|Infinity/);
   });
 
