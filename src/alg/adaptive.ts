@@ -1,6 +1,6 @@
 // Adaptive composite Gauss–Legendre for vector integrands: a panel is accepted when its n-point estimate and the
 // sum of the n-point estimates on its two halves differ by at most tol·(panel width)/(b − a) in max-norm
-// (the finer value is kept). Used for the angular integrals of the co-area formula (rayMoments.ts).
+// + 1e−12·|panel value| (the finer value is kept). Used for the angular integrals of the co-area formula (rayMoments.ts).
 import { gaussLegendre } from '../quadrature/gaussLegendre.js';
 
 export interface AdaptiveResult {
@@ -51,9 +51,14 @@ export function adaptiveIntegrate(
     const left = panel(u, m);
     const right = panel(m, v);
     let diff = 0;
-    for (let d = 0; d < dim; d++) diff = Math.max(diff, Math.abs(left[d]! + right[d]! - est[d]!));
-    if (diff <= (opts.tol * (v - u)) / (b - a) || --budget <= 0 || v - u < 1e-13 * (b - a)) {
-      if (diff > (opts.tol * (v - u)) / (b - a)) converged = false;
+    let size = 0;
+    for (let d = 0; d < dim; d++) {
+      diff = Math.max(diff, Math.abs(left[d]! + right[d]! - est[d]!));
+      size = Math.max(size, Math.abs(left[d]! + right[d]!));
+    }
+    const allowed = (opts.tol * (v - u)) / (b - a) + 1e-12 * size;
+    if (diff <= allowed || --budget <= 0 || v - u < 1e-13 * (b - a)) {
+      if (diff > allowed) converged = false;
       for (let d = 0; d < dim; d++) value[d] += left[d]! + right[d]!;
       error += diff;
     } else {

@@ -16,7 +16,7 @@ import type { LatentTarget } from './target.js';
 
 const R_MAX = 9;
 const R_GRID = 48;
-const GRADING = 40;
+const GRADING = 24;
 const UNIFORM_PANELS = 24;
 
 export interface RayResolution {
@@ -46,7 +46,7 @@ export function rayMoments(target: LatentTarget, res: RayResolution): { moments:
     for (let i = 1; i <= R_GRID; i++) {
       const cur = (table ? table[i]! : gRay(u, rGrid[i]!)) - y;
       if ((prev < 0 && cur >= 0) || (prev > 0 && cur <= 0)) {
-        const rr = brent((r) => gRay(u, r) - y, rGrid[i - 1]!, rGrid[i]!, { xtol: 1e-15, rtol: 1e-15 });
+        const rr = brent((r) => gRay(u, r) - y, rGrid[i - 1]!, rGrid[i]!, { xtol: 1e-14 });
         const r = rr.x;
         let dr = 0;
         for (let j = 0; j < k; j++) arg[j] = r * u[j]!;

@@ -6,6 +6,7 @@ import type { MatrixLaw } from '../rmt/matrixLaw.js';
 import type { HessianProblem } from './problem.js';
 import type { NetworkState, StateFactor } from './state.js';
 import { stateFactor, preactivations } from './state.js';
+import { minimizeBounded } from '../roots/index.js';
 import { jointAtoms, type AtomOptions, type JointAtoms } from './jointLaw.js';
 
 export type WeightMode = 'exact' | 'mean-field';
@@ -42,6 +43,20 @@ export function blockWeightLaw(
       }
     }
   const focus = Array.from(first.atoms.points.subarray(best * first.atoms.dim, (best + 1) * first.atoms.dim));
+  // Refine each coordinate of the focus by Brent minimisation of the smallest diagonal weight along it.
+  const minDiag = (pt: number[]): number => {
+    const one: JointAtoms = { ...first.atoms, size: 1, points: Float64Array.from(pt), weights: Float64Array.of(1) };
+    const A = weightsOnAtoms(p, s, mode, factor, one).law.A;
+    let v = Infinity;
+    for (let j = 0; j < law.m; j++) v = Math.min(v, A[j * law.m + j]!);
+    return v;
+  };
+  for (let c = 0; c < focus.length; c++) {
+    const x0 = focus[c]!;
+    if (Math.abs(x0) > 8) continue;
+    const r = minimizeBounded((x) => minDiag(focus.map((v, t) => (t === c ? x : v))), x0 - 0.5, x0 + 0.5, { xtol: 1e-8 });
+    if (r.fx <= minDiag(focus)) focus[c] = r.x;
+  }
   return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, focus }));
 }
 

@@ -33,6 +33,8 @@ export interface AtomOptions {
   /** Monte-Carlo sample size (default 2^14) and seed. */
   mcSize?: number;
   mcSeed?: number;
+  /** Nodes per panel of the composite rules in ≤ 2 dimensions (default 8). */
+  nodesPerPanel?: number;
   /** Per-coordinate point toward which panels are graded (≤ 2 dimensions; NaN: none). */
   focus?: number[];
 }
@@ -41,14 +43,14 @@ const CUTOFF = 9;
 const GRADE_LEVELS = 6;
 
 /** Composite Gauss–Legendre rule for N(0,1) on [−9, 9], panels ≤ 1, graded toward `focus`, split at `breaks`. */
-function gradedRule(breaks: number[], focus: number): { nodes: Float64Array; weights: Float64Array; kind: string } {
+function gradedRule(breaks: number[], focus: number, per: number): { nodes: Float64Array; weights: Float64Array; kind: string } {
   const all = [...breaks];
   if (Number.isFinite(focus) && Math.abs(focus) < CUTOFF - 1) {
     all.push(focus);
     for (let j = 0; j < GRADE_LEVELS; j++) all.push(focus + 2 ** -j, focus - 2 ** -j);
   }
-  const r = piecewiseGaussianRule(all, { nodesPerPanel: 8, maxPanelWidth: 1, cutoff: CUTOFF });
-  return { nodes: r.nodes, weights: r.weights, kind: `composite-gauss-legendre(8/panel${Number.isFinite(focus) ? `, graded toward ${focus.toPrecision(4)}` : ''})` };
+  const r = piecewiseGaussianRule(all, { nodesPerPanel: per, maxPanelWidth: 1, cutoff: CUTOFF });
+  return { nodes: r.nodes, weights: r.weights, kind: `composite-gauss-legendre(${per}/panel${Number.isFinite(focus) ? `, graded toward ${focus.toPrecision(4)}` : ''})` };
 }
 
 function oneDimRule(n: number, breaks: number[]): { nodes: Float64Array; weights: Float64Array; kind: string } {
@@ -73,7 +75,7 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
   const order = opts.order ?? Math.min(80, Math.floor(maxAtoms ** (1 / dim)));
   if (order >= 8 && dim <= 4) {
     const rules: { nodes: Float64Array; weights: Float64Array; kind: string }[] = [];
-    const rule1 = (c: number, br: number[]) => (dim <= 2 ? gradedRule(br, opts.focus?.[c] ?? NaN) : oneDimRule(order, br));
+    const rule1 = (c: number, br: number[]) => (dim <= 2 ? gradedRule(br, opts.focus?.[c] ?? NaN, opts.nodesPerPanel ?? 8) : oneDimRule(order, br));
     const tsw = p.target.fn.switches;
     for (let r = 0; r < k; r++) {
       const br = k === 1 && tsw.length > 0 ? findBreaks(tsw.map((sw) => (x: number) => sw([x])), { cutoff: 9 }) : [];
