@@ -82,8 +82,8 @@ function evaluations(target: LatentTarget, noise: number): { method: string; lo:
     );
   return {
     method: 'noiseless multi-index: co-area formula along rays',
-    lo: rayMoments(target, { yNodes: 8, angularTol: 1e-8, sphereNodes: 16 }),
-    hi: rayMoments(target, { yNodes: 12, angularTol: 1e-10, sphereNodes: 24 }),
+    lo: rayMoments(target, { yNodes: 4, angularTol: 1e-6, sphereNodes: 12 }),
+    hi: rayMoments(target, { yNodes: 6, angularTol: 1e-7, sphereNodes: 16 }),
   };
 }
 

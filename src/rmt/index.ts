@@ -5,3 +5,4 @@ export { type Branch, startBranch, pointAt } from './branch.js';
 export { type Edge, lowerEdge, bulkEdges } from './edge.js';
 export { type Outlier, lowerOutliers, spikeMatrix } from './outliers.js';
 export { type MatrixThreshold, lowerThreshold, edgeGap } from './threshold.js';
+export { spectralDensity } from './density.js';

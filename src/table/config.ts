@@ -42,7 +42,7 @@ export const tableConfigSchema = z
         act: stringAxis.optional(),
         loss: stringAxis.optional(),
         width: z.array(z.number().int().min(1).max(64)).min(1).optional(),
-        /** One readout list per width entry is not required: readout a_j = readout_scale for all j. */
+        /** Mean-field readout a_j = readout_scale/m for all j (THEORY §4; m = 1: a = readout_scale). */
         readout_scale: numericAxis.optional(),
         alpha: numericAxis.optional(),
         c: numericAxis.optional(),

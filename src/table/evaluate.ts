@@ -9,12 +9,14 @@ import { familyOf, type FamilyName, type Params, type RowSpec } from './grid.js'
 import { evaluateSpectral } from './spectralFamily.js';
 import { evaluateAlg } from './algFamily.js';
 import { evaluateOnestep } from './onestepFamily.js';
+import { evaluateNN } from './nnFamily.js';
 
 /** The families wired to a library evaluator. */
 export const EVALUATORS: Partial<Record<FamilyName, Evaluator>> = {
   spectral: evaluateSpectral,
   alg: evaluateAlg,
   onestep: evaluateOnestep,
+  nn: evaluateNN,
 };
 
 export type RowStatus = 'converged' | 'not_converged' | 'failed';

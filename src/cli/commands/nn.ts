@@ -1,12 +1,132 @@
-// STUB — to be replaced by the module's owner. See docs/ARCHITECTURE.md.
+// `flcalc nn --act NAME|EXPR --loss NAME|EXPR --target EXPR [--noise S] --width m --readout "a_1,…" --norms
+// "r_1,…" [--overlaps …] [--delta D] [--full] [--json]`: thresholds δ*_j per Hessian block and δNN = min_j δ*_j
+// of a two-layer network at a fixed, data-independent state (THEORY §2, §4), and with --delta the Hessian's lower
+// edge, its hard outlier and the outlier eigenvector's squared overlap with U_H. Without flags: the §4 reference.
 import type { CommandSpec } from '../command.js';
+import { optionalString, parseNumber, parseNumberList } from '../args.js';
+import { resolveActivation, resolveLoss, resolveTarget } from '../../formulas.js';
 import { UsageError } from '../../errors.js';
+import { combineStatus, statusLabel, type SolverStatus } from '../../status.js';
+import { fmt, kvTable, gridTable } from '../../report/format.js';
+import { deltaAlg } from '../../alg/deltaAlg.js';
+import { makeState, type NetworkState } from '../../hessian/state.js';
+import { checkProblem, type HessianProblem } from '../../hessian/problem.js';
+import { nnThresholds } from '../../hessian/thresholds.js';
+import { hessianSpectrum } from '../../hessian/spectrum.js';
+
+export const NN_CONVENTIONS =
+  'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = Θ*ᵀx; y = g(z) [+ σξ]; f(x) = Σ_j a_j σ(w_jᵀx) with the readout a fixed; ' +
+  'R̂(W) = (1/n) Σ_i ℓ(y_i, f(x_i)); ∇²R̂ = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i, A_i = ℓ\'\'(a∘σ\')(a∘σ\')ᵀ + ℓ\' diag(a∘σ\'\'), ℓ\' = ∂ℓ/∂f; ' +
+  'the state W is FIXED and independent of the data (norms ‖w_j‖, cosines with the other neurons and the latent directions; default: ' +
+  'neurons orthogonal to each other and to the latent space); latent coordinate z_r is hard if E[z_r|y] = 0, easy otherwise; ' +
+  'δ*_j = smallest δ at which the Hessian block j (∇²_{w_j w_j}R̂) has a negative outlier aligned with the hard subspace U_H; δNN = min_j δ*_j';
+
+/** Reads the problem and the state from the flags (shared with `simulate hessian`). */
+export function problemAndState(argv: Record<string, unknown>): { problem: HessianProblem; state: NetworkState } {
+  const act = resolveActivation(optionalString(argv, 'act', 'gelu') ?? 'gelu', '--act');
+  const loss = resolveLoss(optionalString(argv, 'loss', 'square') ?? 'square', '--loss');
+  const target = resolveTarget(optionalString(argv, 'target', 'tanh(z^2)') ?? 'tanh(z^2)', '--target');
+  const noise = parseNumber(argv, 'noise', { example: '0.1', default: 0, min: 0 });
+  const widthGiven = argv['width'] !== undefined;
+  const readoutGiven = argv['readout'] !== undefined;
+  const width = widthGiven ? parseNumber(argv, 'width', { example: '2', integer: true, min: 1, max: 64 }) : undefined;
+  const readout = readoutGiven
+    ? parseNumberList(argv, 'readout', '1,-1')
+    : Array(width ?? 1).fill(1 / (width ?? 1));
+  if (width !== undefined && readout.length !== width)
+    throw new UsageError('--readout', `has ${readout.length} entries but --width is ${width}`, Array(width).fill('1').join(','));
+  if (readout.length > 64) throw new UsageError('--readout', `at most 64 neurons, got ${readout.length}`, '1,-1');
+  const norms = parseNumberList(argv, 'norms', '1,1', Array(readout.length).fill(1));
+  if (norms.length !== readout.length)
+    throw new UsageError('--norms', `has ${norms.length} entries but the width is ${readout.length}`, Array(readout.length).fill('1').join(','));
+  const problem: HessianProblem = { act, loss, target, noise };
+  checkProblem(problem);
+  const state = makeState(readout, norms, target.k, optionalString(argv, 'overlaps', 'w1.z1=0.3'));
+  return { problem, state };
+}
+
+/** The state flags, shared with `simulate hessian`. */
+export function stateOptions<T>(y: import('yargs').Argv<T>): import('yargs').Argv<T> {
+  return y
+    .option('act', { type: 'string', default: 'gelu', describe: 'activation σ: catalogue name or expression in x' })
+    .option('loss', { type: 'string', default: 'square', describe: 'loss ℓ(y, f): catalogue name or expression in y, f' })
+    .option('target', { type: 'string', default: 'tanh(z^2)', describe: 'y = g(z) or g(z1..z3)' })
+    .option('noise', { type: 'string', describe: 'label noise σ ≥ 0: y = g(z) + σξ (default 0)' })
+    .option('width', { type: 'string', describe: 'number of neurons m (default: length of --readout)' })
+    .option('readout', { type: 'string', describe: 'fixed readout "a_1,…,a_m" (default 1/m each)' })
+    .option('norms', { type: 'string', describe: '"‖w_1‖,…,‖w_m‖" (default 1 each)' })
+    .option('overlaps', { type: 'string', describe: 'cosines "wJ.zR=c, wJ.wL=c" (default: all 0)' });
+}
 
 export const nnCommand: CommandSpec = {
   command: 'nn',
-  describe: 'Hessian thresholds δ*_j and δNN of a two-layer network (THEORY §2, §4) (not implemented yet)',
-  builder: (y) => y,
-  run: () => {
-    throw new UsageError('nn', 'is not implemented yet', 'flcalc spectral');
+  describe: 'Hessian thresholds δ*_j, δNN of a two-layer network at a fixed state (THEORY §2, §4); default: the §4 reference case',
+  builder: (y) =>
+    stateOptions(y)
+      .option('delta', { type: 'string', default: '8', describe: 'sample ratio δ = n/d for the edge/outlier/overlap²' })
+      .option('full', { type: 'boolean', default: false, describe: 'also the threshold of the full dm×dm Hessian (m > 1; slower)' }),
+  run: (argv) => {
+    const { problem, state } = problemAndState(argv);
+    const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
+    const th = nnThresholds(problem, state, { full: Boolean(argv['full']) });
+    const sp = hessianSpectrum(problem, state, delta);
+    let alg: ReturnType<typeof deltaAlg> | null = null;
+    let algNote = '';
+    try {
+      alg = deltaAlg(problem.target, problem.noise);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      algNote = e.problem;
+    }
+    const parts: SolverStatus[] = [th.status, sp.status];
+    const status = combineStatus('THEORY §2, §4', parts);
+    const hard = th.split.hard.map((r) => (state.k === 1 ? 'z' : `z${r + 1}`));
+    const json = {
+      blocks: th.blocks.map((b) => ({ neuron: b.neuron, delta_star: b.delta_star, ...(b.reason ? { reason: b.reason } : {}) })),
+      delta_nn: th.delta_nn,
+      delta_alg: alg ? alg.delta_alg : null,
+      ...(alg ? {} : { delta_alg_reason: algNote }),
+      status: statusLabel(status),
+      ...(th.delta_star_full ? { delta_star_full: th.delta_star_full.delta_star } : {}),
+      delta,
+      edge: sp.edge,
+      outlier: sp.outlier,
+      overlap2_hard: sp.overlap2_hard,
+      outliers: sp.outliers,
+      hard_coordinates: hard,
+      notes: th.notes,
+      residual: status.residual,
+      quadrature: th.law,
+      input: {
+        act: problem.act.name, loss: problem.loss.name, target: problem.target.fn.source, noise: problem.noise,
+        width: state.m, readout: Array.from(state.readout), norms: Array.from(state.norms),
+      },
+      conventions: NN_CONVENTIONS,
+    };
+    const rows: Array<[string, string]> = [
+      ['activation σ, loss ℓ', `${problem.act.name}, ${problem.loss.name}`],
+      ['target y = g(z)', problem.target.fn.source + (problem.noise > 0 ? ` + ${problem.noise}·ξ` : '')],
+      ['hard latent coordinates', hard.length > 0 ? hard.join(', ') : 'none'],
+      ['width m, readout a', `${state.m}, (${Array.from(state.readout).map((x) => fmt(x)).join(', ')})`],
+      ['norms ‖w_j‖', Array.from(state.norms).map((x) => fmt(x)).join(', ')],
+      ['δNN = min_j δ*_j', th.delta_nn === null ? `none — ${th.blocks[0]?.reason ?? ''}` : fmt(th.delta_nn)],
+      ...(th.delta_star_full ? ([['δ* of the full Hessian', fmt(th.delta_star_full.delta_star)]] as Array<[string, string]>) : []),
+      ['δ_alg (§3)', alg ? (alg.delta_alg === null ? `none — ${alg.reason ?? ''}` : `${fmt(alg.delta_alg)} (δ*_j ≥ δ_alg always)`) : `— (${algNote})`],
+      [`at δ = ${fmt(delta)}: lower bulk edge`, fmt(sp.edge)],
+      ['  hard outlier (lowest eigenvalue along U_H)', sp.outlier === null ? 'none — no eigenvalue leaves the bulk along U_H' : fmt(sp.outlier)],
+      ['  overlap² of its eigenvector with U_H', fmt(sp.overlap2_hard)],
+      ['quadrature', `${th.law.origin}; ${th.law.size} atoms`],
+      ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '')],
+    ];
+    const text = [
+      'flcalc nn — Hessian outliers and the threshold δNN of a two-layer network at a fixed state (THEORY §2, §4)',
+      `Conventions: ${NN_CONVENTIONS}.`,
+      ...th.notes.map((n) => `Note: ${n}.`),
+      '',
+      gridTable(['neuron j', 'δ*_j'], th.blocks.map((b) => [String(b.neuron), b.delta_star === null ? `none (${b.reason ?? ''})` : fmt(b.delta_star)])),
+      '',
+      kvTable(rows),
+    ].join('\n');
+    return { json, text, exitCode: status.converged ? 0 : 3 };
   },
 };

@@ -1,12 +1,40 @@
-// STUB — to be replaced by the module's owner. See docs/ARCHITECTURE.md.
+// `flcalc simulate hessian …state flags… --delta D --d DIM --seeds S [--json]`: lowest eigenpairs of the
+// empirical-risk Hessian at the fixed state (Lanczos on Hessian–vector products) and the lowest eigenvector's
+// squared overlap with U_H, mean ± standard error over seeds — the finite-d check of `flcalc nn`.
 import type { CommandSpec } from '../command.js';
-import { UsageError } from '../../errors.js';
+import { parseNumber } from '../args.js';
+import { fmt, kvTable } from '../../report/format.js';
+import { simulateHessian as simulate } from '../../hessian/simulate.js';
+import { problemAndState, stateOptions, NN_CONVENTIONS } from '../commands/nn.js';
 
 export const simulateHessian: CommandSpec = {
   command: 'hessian',
-  describe: 'Simulate the empirical-risk Hessian spectrum (not implemented yet)',
-  builder: (y) => y,
-  run: () => {
-    throw new UsageError('hessian', 'is not implemented yet', 'flcalc spectral');
+  describe: 'Lowest eigenpairs of the empirical-risk Hessian at a fixed state and their U_H overlap (checks `flcalc nn`)',
+  builder: (y) =>
+    stateOptions(y)
+      .option('delta', { type: 'string', default: '8', describe: 'sample ratio δ = n/d' })
+      .option('d', { type: 'string', default: '1000', describe: 'dimension d' })
+      .option('seeds', { type: 'string', default: '2', describe: 'number of seeds (1, 2, …)' })
+      .option('eigenpairs', { type: 'string', default: '3', describe: 'number of lowest eigenpairs' }),
+  run: (argv) => {
+    const { problem, state } = problemAndState(argv);
+    const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
+    const d = parseNumber(argv, 'd', { example: '1000', default: 1000, integer: true, min: 10, max: 100000 });
+    const S = parseNumber(argv, 'seeds', { example: '3', default: 2, integer: true, min: 1, max: 1000 });
+    const k = parseNumber(argv, 'eigenpairs', { example: '3', default: 3, integer: true, min: 1, max: 50 });
+    const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => i + 1), eigenpairs: k });
+    const json = { ...r, conventions: NN_CONVENTIONS };
+    const pm = (x: number, se: number | null) => (se === null ? fmt(x) : `${fmt(x)} ± ${fmt(se, 2)}`);
+    const text = [
+      `flcalc simulate hessian — lowest eigenpairs of ∇²R̂(W) at a fixed state, d = ${d}, n = ${r.n}, ${S} seed(s)`,
+      `Conventions: ${NN_CONVENTIONS}.`,
+      '',
+      kvTable([
+        ['lowest eigenvalues (mean ± se)', r.eigenvalues.map((e, i) => pm(e, r.eigenvalues_se[i] ?? null)).join(', ')],
+        ['overlap² of the lowest eigenvector with U_H', pm(r.overlap2_hard, r.overlap2_hard_se)],
+        ['Lanczos residual (max)', fmt(Math.max(...r.per_seed.map((s) => s.lanczos_residual)), 2)],
+      ]),
+    ].join('\n');
+    return { json, text };
   },
 };
