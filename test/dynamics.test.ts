@@ -86,6 +86,7 @@ import { buildProblem, latentSplit, type GdConfig } from '../src/dynamics/proble
 import { runSeeds, executionMode } from '../src/dynamics/seeds.js';
 import { empiricalThreshold } from '../src/dynamics/empiricalThreshold.js';
 import { populationStateDeltaNN } from '../src/dynamics/population.js';
+import { initialStateThresholds } from '../src/dynamics/initialState.js';
 import { resolveTarget } from '../src/formulas.js';
 import { symmetricEigen } from '../src/spectral/symmetricEigen.js';
 import { UsageError } from '../src/errors.js';
@@ -157,6 +158,38 @@ describe('population model of phase 1', () => {
     const r = populationStateDeltaNN({ act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [1], initScale: 1, lr: 0.5, steps: 20, every: 1 });
     for (let i = 1; i < r.risk_t.length; i++) expect(r.risk_t[i]!).toBeLessThanOrEqual(r.risk_t[i - 1]! + 1e-12);
     expect(r.t.length).toBe(21);
+  });
+});
+
+describe('initial-state thresholds and the population model on the other issue-4 cases', () => {
+  it('W(0) of GELU/square/tanh(z²) gives the fixed-state δ* = 5.224 of THEORY §4 through src/hessian too', () => {
+    const r = initialStateThresholds({ act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1 });
+    expect(Math.abs(r.delta_nn! - 5.224)).toBeLessThan(1e-3);
+  });
+
+  it('tanh + logistic loss + even ±1 label: T = h(y·u) is independent of z at W(0), so no outlier at any δ', () => {
+    const spec = { act: 'tanh', loss: 'logistic', target: 'sign(abs(z)-0.6745)', noise: 0, readout: [1], initScale: 1 };
+    expect(initialStateThresholds(spec).delta_nn).toBeNull();
+    const pop = populationStateDeltaNN({ ...spec, lr: 1, steps: 5 });
+    expect(pop.delta_nn_t.every((x) => x === null)).toBe(true);
+  });
+
+  it('x² on phase retrieval: T = 6u² − 2z² is unbounded below, the two threshold rules disagree and the status says so', () => {
+    const pop = populationStateDeltaNN({ act: 'quadratic', loss: 'square', target: 'z^2', readout: [1], initScale: 1, lr: 0.05, steps: 0 });
+    expect(pop.status.converged).toBe(false);
+    expect(pop.error_estimate).toBeGreaterThan(1e-3 * pop.delta_nn!);
+  });
+});
+
+describe('GD early stop for grokking times', () => {
+  it('stops at the first recorded step with U_H overlap² ≥ 0.5, on the same trajectory as the full run', () => {
+    const cfg: GdConfig = { ...base, act: 'quadratic', target: 'z^2', lr: 0.05, d: 40, delta: 16, steps: 400, recordEvery: 5 };
+    const full = runGd(cfg, 2);
+    const early = runGd({ ...cfg, stopWhenLearned: true }, 2);
+    expect(full.t_learn).not.toBeNull();
+    expect(early.t_learn).toBe(full.t_learn);
+    expect(early.series.t[early.series.t.length - 1]).toBe(full.t_learn);
+    expect(early.series.overlap_h).toEqual(full.series.overlap_h.slice(0, early.series.t.length));
   });
 });
 

@@ -117,7 +117,7 @@ export function runGd(cfg: GdConfig, seed: number, progress?: Progress): GdRun {
     if (probeAt.has(t)) hessian.push(hessianProbe(p, W, t, cfg.hessianK, cfg.delta, seed));
     const risk = riskAndGradient(p.net, p.train, p.yTrain, W, t < cfg.steps ? grad : undefined);
     if (t <= 20 || t % cfg.recordEvery === 0 || t === cfg.steps) record(t, risk);
-    if (t === cfg.steps) break;
+    if (t === cfg.steps || (cfg.stopWhenLearned === true && tLearn !== null)) break;
     for (let k = 0; k < W.length; k++) W[k] = W[k]! - cfg.lr * grad[k]!;
     if (!W.every(Number.isFinite))
       throw new ConvergenceError('gradient descent', {

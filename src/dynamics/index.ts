@@ -6,4 +6,5 @@ export { runSeeds, executionMode, type SeedRunOptions } from './seeds.js';
 export { pathLaw, pluginSpectrum, pluginDeltaNN, type PluginPrediction } from './pluginLaw.js';
 export { empiricalThreshold, thresholdAtD, LEARNED_CRITERION, type EmpiricalThreshold, type ThresholdAtD, type ThresholdPoint, type ThresholdOptions } from './empiricalThreshold.js';
 export { populationStateDeltaNN, type PhaseOneSpec, type PopulationDeltaNN } from './population.js';
-export { grokkingTimes, type Grokking, type GrokkingPoint } from './grokking.js';
+export { initialStateThresholds } from './initialState.js';
+export { grokkingTimes, type Grokking, type GrokkingPoint, type GapProduct, type Constancy } from './grokking.js';

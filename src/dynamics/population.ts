@@ -69,6 +69,8 @@ function sqrtm(G: Float64Array, m: number): Float64Array {
 
 /** Gauss–Hermite order of the threshold rule by dimension (the 2-D rule reproduces THEORY §4's δ* = 5.224). */
 const THRESHOLD_ORDER = [400, 200, 48, 16] as const;
+/** δNN(T) counts as converged when the fine and the 3/4-order rules agree to this relative accuracy. */
+const QUADRATURE_RTOL = 1e-3;
 
 interface Ctx {
   act: CompiledFn;
@@ -210,5 +212,13 @@ export function populationStateDeltaNN(spec: PhaseOneSpec): PopulationDeltaNN {
   }
   out.delta_nn = out.delta_nn_t[out.delta_nn_t.length - 1] ?? null;
   out.status = combineStatus('population GD + §1 lower-side threshold', statuses);
+  if (out.delta_nn !== null && out.error_estimate > QUADRATURE_RTOL * out.delta_nn)
+    out.status = {
+      ...out.status,
+      converged: false,
+      residual: Math.max(out.status.residual, out.error_estimate),
+      message: `δNN(T) = ${out.delta_nn.toPrecision(4)} moves by ${out.error_estimate.toPrecision(2)} between the order-${fine} and order-${Math.round(fine * 0.75)} rules: ` +
+        'the threshold integrals do not converge (e.g. a weight T unbounded below, whose §1 threshold is set by the tail cut-off of the quadrature)',
+    };
   return out;
 }

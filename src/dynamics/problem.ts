@@ -33,6 +33,8 @@ export interface GdConfig {
   nTest: number;
   /** Record the time series every this many steps (and at every step t ≤ 20, and at the end). */
   recordEvery: number;
+  /** Stop at the first recorded step with U_H overlap² ≥ 0.5 (grokking-time runs); default false. */
+  stopWhenLearned?: boolean;
 }
 
 export interface Problem {

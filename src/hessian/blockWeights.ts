@@ -27,8 +27,10 @@ export function blockWeightLaw(
   atomOpts: AtomOptions = {},
 ): { law: MatrixLaw; atoms: JointAtoms; factor: StateFactor } {
   const factor = stateFactor(s);
-  const first = weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, atomOpts));
-  if (first.atoms.dim > 2 || atomOpts.focus) return first;
+  const dim = s.k + (p.noise > 0 ? 1 : 0) + factor.p;
+  if (dim > 2 || atomOpts.focus) return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, atomOpts));
+  // First pass on a coarse rule (3 nodes per panel) to locate the weight's minimum.
+  const first = weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, nodesPerPanel: 3 }));
   // Second pass: grade the rule toward the atom where the smallest diagonal weight is attained (lower side).
   const { law } = first;
   const mm = law.m * law.m;

@@ -27,7 +27,7 @@ export function pointAt(br: Branch, p: number): BranchPoint {
     let cur = best;
     let h = (p - best.p) / 4;
     let steps = 0;
-    while (steps++ < 200 && Math.abs(h) > 1e-14 * br.scale) {
+    while (steps++ < 8 && Math.abs(h) > 1e-14 * br.scale) {
       const target = Math.abs(p - cur.p) <= Math.abs(h) ? p : cur.p + h;
       const g = extrapolate(cur, target);
       const q = solveBranch(br.law, br.delta, target, g.Lambda, g.mu);

@@ -152,7 +152,7 @@ export function solveBranch(
   const ns = pairs.length;
   const scale = Math.max(Math.abs(p), Math.abs(mu0), 1e-300);
   const tol = (opts.tol ?? 1e-13) * scale;
-  const maxIter = opts.maxIter ?? 60;
+  const maxIter = opts.maxIter ?? 15;
   let Lambda = Float64Array.from(Lambda0);
   let mu = mu0;
   const fail = (iterations: number, res: number, message: string): BranchPoint => ({
@@ -168,7 +168,7 @@ export function solveBranch(
     if (!sol) return fail(it, res, 'singular Jacobian');
     let t = 1;
     let accepted = false;
-    for (let back = 0; back < 40; back++) {
+    for (let back = 0; back < 12; back++) {
       const L2 = Float64Array.from(Lambda);
       pairs.forEach(([a, b], r) => {
         L2[a * m + b] = L2[a * m + b]! + t * sol.x[r]!;

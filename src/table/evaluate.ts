@@ -73,7 +73,8 @@ export function evaluateRow(row: RowSpec, quantities: readonly Quantity[], cache
       values[k] = null;
       failures.push(`${k}: non-finite value ${v}`);
     }
-  const solver = outputs.length ? combineStatus('table row', [...outputs.map((o) => o.status), ...convergenceFailures]) : undefined;
+  const parts = [...outputs.map((o) => o.status), ...convergenceFailures];
+  const solver = parts.length ? combineStatus(parts.map((p) => p.method).join(' + '), parts) : undefined;
   const hard = failures.length > convergenceFailures.length;
   const status: RowStatus = hard ? 'failed' : failures.length || (solver && !solver.converged) ? 'not_converged' : 'converged';
   const message = [...failures, ...(solver && !solver.converged && solver.message ? [solver.message] : [])].join('; ');

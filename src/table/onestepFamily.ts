@@ -25,13 +25,13 @@ export const evaluateOnestep: Evaluator = (params, quantities, cache) => {
     values['num_spikes'] = th.num_spikes;
     values['spikes_present'] = th.spikes.filter((s) => s.present).length;
   }
+  if (quantities.includes('learned_components')) values['learned_components'] = th.learned_components.join(' ') || 'none';
   if (quantities.includes('spike_singular_values'))
     for (const s of th.spikes) {
       values[`sv_k${s.k}`] = s.singular_value;
       values[`sv_smoothed_k${s.k}`] = s.singular_value_smoothed;
       if (!s.present) notes[`sv_k${s.k}`] = `spike ${s.k} absent: c_${s.k}(σ) = 0`;
     }
-  if (quantities.includes('learned_components')) values['learned_components'] = th.learned_components.join(' ') || 'none';
   return {
     values,
     status: th.status,

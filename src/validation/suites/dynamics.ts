@@ -2,7 +2,9 @@
 //  1. plug-in: §1 fed the empirical law of (z_i, A_i(t)) of a simulated run vs Lanczos on the same Hessian
 //     (lowest eigenvalue and its U_H overlap²) at t = 0, 5, 20 — THEORY §4 reports ~1% agreement for t ≤ 20.
 //  2. population model at t = 0 vs the fixed-state reference δ* = 5.224 (THEORY §4).
-//  3. population model δNN(T) vs the empirical learning-threshold bracket from bisection over δ (full mode only).
+//  3. per GD problem (THRESHOLD_CASES: GELU/square/tanh(z²) at m = 1 and m = 2, x²/square/phase retrieval,
+//     tanh/logistic/balanced even binary label): the fixed-state δ* of the initial state and the population-model
+//     δNN(T) vs the empirical learning-threshold bracket from bisection over δ at d = 250, 4 seeds (full mode only).
 // The DMFT of the GD path (Celentano–Cheng–Montanari 2021) is not implemented, so it has no case.
 import { VERDICT_RULE, verdict, type CaseResult, type Suite, type SuiteOptions } from '../suite.js';
 import { meanSe } from '../../sim/stats.js';
@@ -10,6 +12,8 @@ import { runSeeds } from '../../dynamics/seeds.js';
 import { populationStateDeltaNN } from '../../dynamics/population.js';
 import { empiricalThreshold, LEARNED_CRITERION } from '../../dynamics/empiricalThreshold.js';
 import type { GdConfig } from '../../dynamics/problem.js';
+import { initialStateThresholds } from '../../dynamics/initialState.js';
+import { statusLabel } from '../../status.js';
 
 const GELU: Omit<GdConfig, 'delta' | 'd'> = {
   act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 1, steps: 20, ridge: 0,
@@ -82,38 +86,70 @@ function populationReference(): CaseResult {
   };
 }
 
-async function populationVsEmpirical(opts: SuiteOptions): Promise<CaseResult> {
-  const steps = 1000;
-  const d = 250;
-  const seeds = [1, 2, 3, 4];
-  const cfg: GdConfig = { ...GELU, steps, hessianAt: [], delta: 0, d: 0, recordEvery: 50 };
-  const pop = populationStateDeltaNN({ ...cfg });
-  opts.log?.(`dynamics: empirical threshold at d = ${d}, T = ${steps}, seeds ${seeds.join(',')}`);
-  const emp = await empiricalThreshold(cfg, { dims: [d], seeds, lo: 6, hi: 16, maxDelta: 64, bisections: 3, log: opts.log });
+/** The GD problems whose learning threshold is measured (issue 4): horizon T, step η and the initial δ range of the
+ *  bisection are stated per case; w_j(0) ~ N(0, I_d/d) (s = 1) and the readout is fixed. */
+interface ThresholdCase {
+  id: string;
+  label: string;
+  cfg: GdConfig;
+  lo: number;
+  hi: number;
+}
+
+const T_HORIZON = 1000;
+const base = { ...GELU, steps: T_HORIZON, hessianAt: [], recordEvery: 50, delta: 0, d: 0 };
+export const THRESHOLD_CASES: ThresholdCase[] = [
+  { id: 'gelu-m1', label: 'σ = GELU, square loss, y = tanh(z²), m = 1, a = 1, η = 1', cfg: { ...base }, lo: 6, hi: 16 },
+  { id: 'quadratic-pr', label: 'σ = x², square loss, y = z² (phase retrieval), m = 1, a = 1, η = 0.05', cfg: { ...base, act: 'quadratic', target: 'z^2', lr: 0.05 }, lo: 2, hi: 16 },
+  { id: 'tanh-logistic', label: 'σ = tanh, logistic loss, y = sign(|z| − 0.6745) ∈ {±1} (balanced), m = 1, a = 1, η = 1', cfg: { ...base, act: 'tanh', loss: 'logistic', target: 'sign(abs(z)-0.6745)' }, lo: 4, hi: 16 },
+  { id: 'gelu-m2', label: 'σ = GELU, square loss, y = tanh(z²), m = 2, a = (½, ½), η = 2', cfg: { ...base, readout: [0.5, 0.5], lr: 2 }, lo: 6, hi: 16 },
+];
+
+const THRESHOLD_D = 250;
+const THRESHOLD_SEEDS = [1, 2, 3, 4];
+const MAX_DELTA = 64;
+
+/** Theory vs the empirical bracket: measured = bracket midpoint, allowance = half-width (pass iff inside). A bracket
+ *  open above (not learned up to MAX_DELTA) is measured = null: it agrees only with a theory of "no threshold". */
+function bracketCase(id: string, description: string, theory: number | null, theoryNote: string, emp: Awaited<ReturnType<typeof empiricalThreshold>>, tc: ThresholdCase): CaseResult {
   const [lo, hi] = emp.bracket;
-  const mid = lo !== null && hi !== null ? (lo + hi) / 2 : null;
-  const half = lo !== null && hi !== null ? (hi - lo) / 2 : 0;
+  const measured = hi === null ? null : lo === null ? hi / 2 : (lo + hi) / 2;
+  const half = hi === null ? 0 : lo === null ? hi / 2 : (hi - lo) / 2;
+  const at = emp.by_d[0]!;
   return {
-    id: 'population-vs-empirical-gelu',
-    description: `population-model δNN(T) (end of phase 1, T = ${steps}, η = 1, s = 1) vs the empirical GD threshold bracket [${lo}, ${hi}] at d = ${d}`,
+    id,
+    description: `${description}; empirical bracket [${lo === null ? '—' : lo.toPrecision(4)}, ${hi === null ? '—' : hi.toPrecision(4)}] at d = ${THRESHOLD_D}${at.reason ? ` (${at.reason})` : ''}`,
     quantity: 'δNN',
-    theory: pop.delta_nn,
-    measured: mid,
+    theory,
+    measured,
     se: 0,
     allowance: half,
-    allowance_reason: 'half-width of the empirical bracket (pass iff the theory lies inside the bracket)',
-    pass: verdict(pop.delta_nn, mid, 0, half),
-    config: { d, seeds, steps, lr: 1, init_scale: 1, criterion: LEARNED_CRITERION, points: emp.by_d[0]!.points.map((p) => [p.delta, p.learned]) },
-    note: 'single d: no finite-size extrapolation in the suite (see `flcalc threshold empirical --dims`)',
+    allowance_reason: hi === null ? `no empirical threshold up to δ = ${MAX_DELTA}: passes only if the theory predicts none` : 'half-width of the empirical bracket (pass iff the theory lies inside the bracket)',
+    pass: verdict(theory, measured, 0, half),
+    config: { case: tc.id, d: THRESHOLD_D, seeds: THRESHOLD_SEEDS, steps: tc.cfg.steps, lr: tc.cfg.lr, init_scale: tc.cfg.initScale, readout: tc.cfg.readout, criterion: LEARNED_CRITERION, points: at.points.map((p) => [p.delta, p.learned, p.seeds]) },
+    note: `${theoryNote} Single d: no finite-size extrapolation here (see \`flcalc threshold empirical --dims\`).`,
   };
+}
+
+async function thresholdCases(tc: ThresholdCase, opts: SuiteOptions): Promise<CaseResult[]> {
+  const fixed = initialStateThresholds(tc.cfg);
+  const pop = populationStateDeltaNN({ ...tc.cfg, every: tc.cfg.steps });
+  opts.log?.(`dynamics: ${tc.id}: empirical threshold at d = ${THRESHOLD_D}, T = ${tc.cfg.steps}, seeds ${THRESHOLD_SEEDS.join(',')}`);
+  const emp = await empiricalThreshold(tc.cfg, { dims: [THRESHOLD_D], seeds: THRESHOLD_SEEDS, lo: tc.lo, hi: tc.hi, maxDelta: MAX_DELTA, bisections: 3, ...(opts.log ? { log: opts.log } : {}) });
+  const fixedNote = `${statusLabel(fixed.status)}${fixed.delta_nn === null ? `: ${fixed.blocks.map((b) => b.reason ?? '').join('; ')}` : ''}${fixed.notes.length ? `; ${fixed.notes.join('; ')}` : ''}.`;
+  const popNote = `${statusLabel(pop.status)}, two-rule quadrature estimate ±${pop.error_estimate.toPrecision(2)}${pop.status.message ? ` (${pop.status.message})` : ''}; ${pop.approximation}.`;
+  return [
+    bracketCase(`fixed-state-vs-empirical-${tc.id}`, `${tc.label}: fixed-state δ* of the initial state W(0) (src/hessian, ‖w_j‖ = 1, w_j ⊥ θ)`, fixed.delta_nn, `Fixed-state threshold ${fixedNote}`, emp, tc),
+    bracketCase(`population-vs-empirical-${tc.id}`, `${tc.label}: population-model δNN(T), T = ${tc.cfg.steps}`, pop.delta_nn, `Population model ${popNote}`, emp, tc),
+  ];
 }
 
 export const dynamicsSuite: Suite = {
   name: 'dynamics',
-  describe: `Hessian along the GD path: §1 plug-in of the empirical path law vs Lanczos; population model of phase 1 vs the fixed-state reference and vs the empirical GD threshold. No DMFT case (not implemented). ${VERDICT_RULE}`,
+  describe: `Hessian along the GD path: §1 plug-in of the empirical path law vs Lanczos; population model of phase 1 vs the fixed-state reference; fixed-state δ* of W(0) and population δNN vs the empirical GD threshold for ${THRESHOLD_CASES.map((c) => c.id).join(', ')}. No DMFT case (not implemented). ${VERDICT_RULE}`,
   run: async (opts) => {
     const cases = [...(await pluginCases(opts)), populationReference()];
-    if (!opts.quick) cases.push(await populationVsEmpirical(opts));
+    if (!opts.quick) for (const tc of THRESHOLD_CASES) cases.push(...(await thresholdCases(tc, opts)));
     return cases;
   },
 };

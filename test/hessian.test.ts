@@ -1,0 +1,142 @@
+// THEORY §4: Hessian block weights, δ*_j, δNN and the spectrum at a fixed data-independent state.
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { resolveActivation, resolveLoss, resolveTarget } from '../src/formulas.js';
+import { makeState, stateFactor } from '../src/hessian/state.js';
+import { nnThresholds } from '../src/hessian/thresholds.js';
+import { hessianSpectrum } from '../src/hessian/spectrum.js';
+import { blockWeightLaw } from '../src/hessian/blockWeights.js';
+import { latentSplit } from '../src/hessian/split.js';
+import { stateWeights } from '../src/hessian/hvp.js';
+import { sampleTerms } from '../src/dynamics/network.js';
+import { labels } from '../src/dynamics/problem.js';
+import { makeRng, gaussianData, meanSe } from '../src/sim/index.js';
+import { main } from '../src/cli/main.js';
+
+const problem = (act = 'gelu', loss = 'square', target = 'tanh(z^2)', noise = 0) => ({
+  act: resolveActivation(act), loss: resolveLoss(loss), target: resolveTarget(target), noise,
+});
+
+describe('§4 fixed-state reference (GELU, square loss, y = tanh(z²), m = 1, ‖w‖ = 1, w ⊥ θ)', () => {
+  const p = problem();
+  const s = makeState([1], [1], 1);
+  test('δ* = 5.224 to 1%', () => {
+    const th = nnThresholds(p, s);
+    expect(th.status.converged).toBe(true);
+    expect(Math.abs(th.delta_nn! - 5.224) / 5.224).toBeLessThan(0.01);
+    expect(th.split.hard).toEqual([0]);
+  });
+  test('at δ = 8: edge −0.12185, outlier −0.12354, overlap² 0.1224, each to 1%', () => {
+    const sp = hessianSpectrum(p, s, 8);
+    expect(sp.status.converged).toBe(true);
+    expect(Math.abs(sp.edge + 0.12185) / 0.12185).toBeLessThan(0.01);
+    expect(Math.abs(sp.outlier! + 0.12354) / 0.12354).toBeLessThan(0.01);
+    expect(Math.abs(sp.overlap2_hard - 0.1224) / 0.1224).toBeLessThan(0.01);
+  });
+  test('below δ* there is no hard outlier', () => {
+    const sp = hessianSpectrum(p, s, 4);
+    expect(sp.outlier).toBeNull();
+    expect(sp.overlap2_hard).toBe(0);
+  });
+});
+
+describe('easy/hard split', () => {
+  test('z1 easy and z2 hard for y = z1 + z2²', () => {
+    const sp = latentSplit(problem('gelu', 'square', 'z1 + z2^2'));
+    expect(sp.easy).toEqual([0]);
+    expect(sp.hard).toEqual([1]);
+  });
+  test('He3 target: E[z|y] ≠ 0 although E[yz] = 0 ⇒ easy', () => {
+    expect(latentSplit(problem('gelu', 'square', 'z^3 - 3*z')).easy).toEqual([0]);
+  });
+});
+
+describe('the joint law of the state is the law of the simulated pre-activations and weights', () => {
+  test('E[A], E[z²A] and E[A²] from atoms agree with a d = 300 sample within 4 se', () => {
+    const p = problem('gelu', 'square', 'tanh(z^2)', 0.2);
+    const s = makeState([0.7, -0.4], [1, 1.5], 1, 'w1.w2=0.3');
+    const { law } = blockWeightLaw(p, s);
+    const d = 300, n = 6000;
+    const rng = makeRng(11);
+    const data = gaussianData(n, d, rng);
+    const y = labels(p.target, data, p.noise, rng);
+    const W = stateWeights(s, stateFactor(s), d);
+    const t = sampleTerms({ act: p.act.fn, loss: p.loss.fn, readout: s.readout, ridge: 0 }, data, y, W);
+    const m = 2;
+    const fns: Array<[string, (A: (a: number, b: number) => number, z: number) => number]> = [
+      ['A11', (A) => A(0, 0)], ['A12', (A) => A(0, 1)], ['A22', (A) => A(1, 1)], ['z²A11', (A, z) => z * z * A(0, 0)], ['A12²', (A) => A(0, 1) ** 2],
+    ];
+    for (const [, f] of fns) {
+      let theory = 0;
+      for (let i = 0; i < law.size; i++) theory += law.weights[i]! * f((a, b) => law.A[i * 4 + a * m + b]!, law.zeta[i * law.k]!);
+      const sample: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const A = (a: number, b: number) => t.l2[i]! * t.s[i * m + a]! * t.s[i * m + b]! + (a === b ? t.c[i * m + a]! : 0);
+        sample.push(f(A, data.X[i * d]!));
+      }
+      const { mean, se } = meanSe(sample);
+      expect(Math.abs(mean - theory)).toBeLessThan(4 * se + 1e-9);
+    }
+  });
+});
+
+describe('non-smooth activation', () => {
+  test('relu: curvature term dropped, stated; square loss ⇒ weight independent of z ⇒ no hard outlier', () => {
+    const th = nnThresholds(problem('relu'), makeState([1], [1], 1));
+    expect(th.notes.join(' ')).toMatch(/Gauss–Newton/);
+    expect(th.delta_nn).toBeNull();
+  });
+});
+
+describe('δ*_j ≥ δ_alg over random states (THEORY §3; y = tanh(z²): δ_alg = 1/2)', () => {
+  test('random activation, readout, norms (m = 1, 2)', () => {
+    let finite = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('gelu', 'tanh', 'softplus', 'sigmoid'),
+        fc.array(fc.double({ min: -2, max: 2, noNaN: true }).filter((x) => Math.abs(x) > 0.05), { minLength: 1, maxLength: 2 }),
+        fc.double({ min: 0.3, max: 2, noNaN: true }),
+        (act, readout, r) => {
+          const th = nnThresholds(problem(act), makeState(readout, readout.map(() => r), 1));
+          for (const b of th.blocks) if (b.delta_star !== null) {
+            finite++;
+            expect(b.delta_star).toBeGreaterThanOrEqual(0.5);
+          }
+        },
+      ),
+      { numRuns: 12, seed: 3 },
+    );
+    expect(finite).toBeGreaterThan(3);
+  });
+});
+
+describe('CLI', () => {
+  const run = async (args: string[]) => {
+    const out: string[] = [], err: string[] = [];
+    const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  test('bad input exits 2 with a one-line error naming the flag', async () => {
+    for (const [args, flag] of [
+      [['nn', '--width', '2', '--readout', '1'], '--readout'],
+      [['nn', '--readout', '1,1', '--norms', '1'], '--norms'],
+      [['nn', '--norms', '-1'], '--norms'],
+      [['nn', '--act', 'sign(x)'], '--act'],
+      [['nn', '--loss', 'abs(y-f)'], '--loss'],
+      [['nn', '--overlaps', 'w1.z1=0.9,w1.z2=0.9', '--target', 'z1*z2'], '--overlaps'],
+    ] as const) {
+      const r = await run([...args]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(flag);
+      expect(r.err.split('\n')).toHaveLength(1);
+    }
+  });
+  test('default nn is the §4 reference and its JSON follows the contract', async () => {
+    const r = await run(['nn', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.blocks[0].neuron).toBe(1);
+    expect(Math.abs(j.delta_nn - 5.224) / 5.224).toBeLessThan(0.01);
+    for (const key of ['delta_alg', 'status', 'edge', 'outlier', 'overlap2_hard']) expect(j).toHaveProperty(key);
+  });
+});
