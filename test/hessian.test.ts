@@ -80,6 +80,21 @@ describe('the joint law of the state is the law of the simulated pre-activations
   });
 });
 
+describe('weights unbounded below', () => {
+  test('GELU, square loss, readout (1, −0.5): A_11 = ℓ\'σ\'\'(u_1) → −∞ as f → −∞; no deterministic edge, said so', () => {
+    const p = problem();
+    const s = makeState([1, -0.5], [1, 1.5], 1);
+    const sp = hessianSpectrum(p, s, 12);
+    expect(sp.edge).toBeNull();
+    expect(sp.edge_reason).toMatch(/unbounded below/);
+    expect(nnThresholds(p, s).blocks[0]!.delta_star).toBeNull();
+  });
+  test('the same readout with a bounded activation (sigmoid) is bounded', () => {
+    const sp = hessianSpectrum(problem('sigmoid'), makeState([1, -0.5], [1, 1.5], 1), 12, { maxAtoms: 4000 });
+    expect(sp.edge).not.toBeNull();
+  });
+});
+
 describe('non-smooth activation', () => {
   test('relu: curvature term dropped, stated; square loss ⇒ weight independent of z ⇒ no hard outlier', () => {
     const th = nnThresholds(problem('relu'), makeState([1], [1], 1));

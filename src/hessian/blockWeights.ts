@@ -7,6 +7,7 @@ import type { HessianProblem } from './problem.js';
 import type { NetworkState, StateFactor } from './state.js';
 import { stateFactor, preactivations } from './state.js';
 import { minimizeBounded } from '../roots/index.js';
+import { unboundedBelow } from './tail.js';
 import { jointAtoms, type AtomOptions, type JointAtoms } from './jointLaw.js';
 
 export type WeightMode = 'exact' | 'mean-field';
@@ -115,4 +116,13 @@ function weightsOnAtoms(
     origin: `${mode} Hessian block weights at a fixed state; atoms ${atoms.rule}`,
   };
   return { law, atoms, factor };
+}
+
+/** Per block j: min over the atoms of A_jj and whether A_jj is unbounded below (tail.ts). */
+export function blockLowerTails(p: HessianProblem, s: NetworkState, law: MatrixLaw, factor: StateFactor): boolean[] {
+  const m = law.m;
+  const atomMin = Array(m).fill(Infinity) as number[];
+  for (let i = 0; i < law.size; i++)
+    for (let j = 0; j < m; j++) atomMin[j] = Math.min(atomMin[j]!, law.A[i * m * m + j * m + j]!);
+  return unboundedBelow(p, s, factor, atomMin);
 }

@@ -8,7 +8,8 @@ import type { HessianProblem } from './problem.js';
 import { checkProblem } from './problem.js';
 import type { NetworkState } from './state.js';
 import { latentSplit } from './split.js';
-import { blockWeightLaw } from './blockWeights.js';
+import { blockWeightLaw, blockLowerTails } from './blockWeights.js';
+import { UNBOUNDED_REASON } from './thresholds.js';
 import type { AtomOptions } from './jointLaw.js';
 
 export interface HessianOutlier {
@@ -23,7 +24,9 @@ export interface HessianOutlier {
 
 export interface HessianSpectrum {
   delta: number;
-  edge: number;
+  /** null when the weight is unbounded below (edge_reason says so). */
+  edge: number | null;
+  edge_reason?: string;
   /** Lowest outlier with a non-zero U_H overlap (null: none). */
   outlier: number | null;
   overlap2_hard: number;
@@ -35,7 +38,12 @@ export interface HessianSpectrum {
 export function hessianSpectrum(p: HessianProblem, s: NetworkState, delta: number, atoms?: AtomOptions): HessianSpectrum {
   checkProblem(p);
   const split = latentSplit(p);
-  const { law } = blockWeightLaw(p, s, 'exact', atoms);
+  const { law, factor } = blockWeightLaw(p, s, 'exact', atoms);
+  if (blockLowerTails(p, s, law, factor).some((u) => u))
+    return {
+      delta, edge: null, edge_reason: UNBOUNDED_REASON.replace('A_jj is', 'some A_jj is'), outlier: null, overlap2_hard: 0, outliers: [],
+      status: { converged: true, residual: 0, iterations: 0, method: 'tail check' },
+    };
   const e = lowerEdge(law, delta);
   const all = Array.from({ length: law.k }, (_, r) => r);
   const outs = lowerOutliers(e, all);

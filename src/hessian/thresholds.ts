@@ -10,7 +10,7 @@ import type { HessianProblem } from './problem.js';
 import { checkProblem, curvatureNote } from './problem.js';
 import type { NetworkState } from './state.js';
 import { latentSplit, type LatentSplit } from './split.js';
-import { blockWeightLaw, type WeightMode } from './blockWeights.js';
+import { blockWeightLaw, blockLowerTails, type WeightMode } from './blockWeights.js';
 import type { AtomOptions } from './jointLaw.js';
 
 export interface BlockThreshold {
@@ -54,8 +54,13 @@ export function hardCoupling(law: MatrixLaw, hard: readonly number[]): number {
   return diag > 0 ? cross / diag : cross;
 }
 
-function blockThresholds(law: MatrixLaw, hard: number[]): BlockThreshold[] {
+export const UNBOUNDED_REASON =
+  "A_jj is unbounded below (ℓ' grows with |f| along Gaussian tails while σ''(u_j) ≠ 0): the deterministic equivalent has no lower edge and the lowest eigenvalues are set by the most extreme samples";
+
+function blockThresholds(law: MatrixLaw, hard: number[], unbounded: boolean[]): BlockThreshold[] {
   return Array.from({ length: law.m }, (_, j) => {
+    if (unbounded[j])
+      return { neuron: j + 1, delta_star: null, edge_at_threshold: null, reason: UNBOUNDED_REASON, status: { converged: true, residual: 0, iterations: 0, method: 'tail check' } };
     const t = lowerThreshold(diagonalBlockLaw(law, j), hard);
     return { neuron: j + 1, delta_star: t.delta_star, edge_at_threshold: t.edge, ...(t.reason ? { reason: t.reason } : {}), status: t.status };
   });
@@ -72,7 +77,8 @@ export function nnThresholds(
   const notes: string[] = [];
   const cn = curvatureNote(p);
   if (cn) notes.push(cn);
-  const { law } = blockWeightLaw(p, s, opts.mode ?? 'exact', opts.atoms);
+  const { law, factor } = blockWeightLaw(p, s, opts.mode ?? 'exact', opts.atoms);
+  const unbounded = blockLowerTails(p, s, law, factor);
   const hard = split.hard;
   if (hard.length === 0) {
     const ok: SolverStatus = { converged: true, residual: 0, iterations: 0, method: 'latent split' };
@@ -85,10 +91,10 @@ export function nnThresholds(
   const coupling = hardCoupling(law, hard);
   if (coupling > 1e-8)
     notes.push(`the hard coordinates couple to the other spike coordinates (relative size ${coupling.toExponential(2)}); thresholds use the hard block of the outlier equation`);
-  const blocks = blockThresholds(law, hard);
+  const blocks = blockThresholds(law, hard, unbounded);
   const finite = blocks.map((b) => b.delta_star).filter((x): x is number => x !== null);
   const delta_nn = finite.length > 0 ? Math.min(...finite) : null;
-  const delta_star_full = s.m === 1 ? null : opts.full ? lowerThreshold(law, hard) : null;
+  const delta_star_full = s.m === 1 || unbounded.some((u) => u) ? null : opts.full ? lowerThreshold(law, hard) : null;
   const parts = blocks.map((b) => b.status);
   if (delta_star_full) parts.push(delta_star_full.status);
   return {

@@ -26,7 +26,7 @@ const CASES: Case[] = [
   { id: 'm1-relu-square', act: 'relu', loss: 'square', target: 'tanh(z^2)', readout: [1], norms: [1], delta: 12, description: 'm = 1, relu (non-smooth: Gauss–Newton term only), square loss, δ = 12 (weight independent of z: no outlier)' },
   { id: 'm1-tanh-logistic', act: 'tanh', loss: 'logistic', target: 'sign(z^2-1)', readout: [1], norms: [1.5], delta: 12, description: 'm = 1, tanh, logistic loss, y = sign(z² − 1) ∈ {±1}, ‖w‖ = 1.5, δ = 12' },
   { id: 'm2-gelu-square-equal', act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [1, 1], norms: [1, 1], delta: 12, description: 'm = 2, GELU, square, readout (1, 1), orthogonal unit neurons, δ = 12 (full 2×2 equations)' },
-  { id: 'm2-gelu-square-mixed', act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [1, -0.5], norms: [1, 1.5], delta: 12, description: 'm = 2, GELU, square, readout (1, −0.5), norms (1, 1.5), δ = 12' },
+  { id: 'm2-sigmoid-square-mixed', act: 'sigmoid', loss: 'square', target: 'tanh(z^2)', readout: [1, -0.5], norms: [1, 1.5], delta: 12, description: 'm = 2, sigmoid, square, readout (1, −0.5), norms (1, 1.5), δ = 12' },
   { id: 'm3-tanh-square', act: 'tanh', loss: 'square', target: 'tanh(z^2)', readout: [0.5, 0.3, -0.4], norms: [1, 1, 1.2], delta: 12, description: 'm = 3, tanh, square, readout (0.5, 0.3, −0.4), δ = 12 (full 3×3 equations, 4-d tensor quadrature)' },
 ];
 
@@ -44,12 +44,14 @@ export const hessianSuite: Suite = {
       const s = makeState(c.readout, c.norms, p.target.k);
       const th = hessianSpectrum(p, s, c.delta);
       const sim = simulateHessian(p, s, { delta: c.delta, d, seeds, eigenpairs: 2 });
-      const lowestTheory = th.outliers.length > 0 ? th.outliers[0]!.eigenvalue : th.edge;
+      if (th.edge === null) throw new Error(`hessian suite: case ${c.id} has no theory edge (${th.edge_reason ?? ''})`);
+      const edge = th.edge;
+      const lowestTheory = th.outliers.length > 0 ? th.outliers[0]!.eigenvalue : edge;
       const ovTheory = th.outliers.length > 0 ? th.outliers[0]!.overlap2_hard : 0;
       // Finite-size allowances: eigenvalues near the edge fluctuate on the Tracy–Widom scale d^{-2/3} (relative to
       // the edge); an outlier's eigenvector overlap has O(d^{-1/2}) fluctuations and an O(1/d) bias; without an
       // outlier the lowest eigenvector's U_H overlap is O(1/d) per hard coordinate and block.
-      const evAllow = 2 * d ** (-2 / 3) * Math.abs(th.edge);
+      const evAllow = 2 * d ** (-2 / 3) * Math.abs(edge);
       const ovAllow = th.outliers.length > 0 ? 2 / Math.sqrt(d) : 10 / d;
       const config = { d, n: sim.n, seeds, delta: c.delta, act: c.act, loss: c.loss, target: c.target, readout: c.readout, norms: c.norms, theory_status: th.status.converged ? 'converged' : 'not_converged' };
       const se0 = sim.eigenvalues_se[0] ?? 0;
@@ -58,7 +60,7 @@ export const hessianSuite: Suite = {
         theory: lowestTheory, measured: sim.eigenvalues[0]!, se: se0 ?? 0, allowance: evAllow,
         allowance_reason: `2·d^{-2/3}·|edge| (edge fluctuations on the Tracy–Widom scale)`,
         pass: verdict(lowestTheory, sim.eigenvalues[0]!, se0 ?? 0, evAllow), config,
-        note: `theory edge ${th.edge.toPrecision(6)}${th.outliers.length > 0 ? `, outliers ${th.outliers.map((o) => o.eigenvalue.toPrecision(6)).join(', ')}` : ', no outlier'}; simulated second eigenvalue ${sim.eigenvalues[1]?.toPrecision(6) ?? '—'}`,
+        note: `theory edge ${edge.toPrecision(6)}${th.outliers.length > 0 ? `, outliers ${th.outliers.map((o) => o.eigenvalue.toPrecision(6)).join(', ')}` : ', no outlier'}; simulated second eigenvalue ${sim.eigenvalues[1]?.toPrecision(6) ?? '—'}`,
       });
       out.push({
         id: `${c.id}/overlap2`, description: c.description, quantity: 'overlap² of the lowest eigenvector with U_H',
