@@ -136,7 +136,30 @@ export function buildSpectralLaw(target: Target, weight: CompiledFn, opts: Spect
     columns['T']![i] = T.value(arg);
     columns['y']![i] = yFn.value(arg);
   }
+  assertFiniteColumns(target, columns, T.vars);
   return { size, weights, columns, origin: `kink-aware Gaussian atoms over (${T.vars.join(', ')}) for T = ${T.source}`, order, rule };
+}
+
+/** The outlier equations need y = g(z) (+ σξ) and T finite at every atom: a value that overflows double precision
+ *  (e.g. exp(exp(z)) for z > 6.6) is bad input, reported with the first such atom and naming --target or --weight. */
+function assertFiniteColumns(target: Target, columns: Record<string, Float64Array>, vars: readonly string[]): void {
+  const y = columns['y']!;
+  const T = columns['T']!;
+  const latent = target.fn.vars;
+  const arg = new Float64Array(latent.length);
+  const at = (i: number, names: readonly string[]) => names.map((v) => `${v} = ${columns[v]![i]!.toPrecision(6)}`).join(', ');
+  for (let i = 0; i < y.length; i++) {
+    if (!Number.isFinite(y[i]!)) {
+      for (let j = 0; j < latent.length; j++) arg[j] = columns[latent[j]!]![i]!;
+      throw new UsageError(
+        '--target',
+        `is not finite in double precision at ${at(i, latent)} (g = ${target.fn.value(arg)}); the target must be finite on the Gaussian quadrature domain (|z| ≤ 10)`,
+        'z^2',
+      );
+    }
+    if (!Number.isFinite(T[i]!))
+      throw new UsageError('--weight', `T(y) is not finite at y = ${y[i]!.toPrecision(6)} (${at(i, vars)}; T = ${T[i]}); the weight must be finite wherever the labels y fall`, 'min(y,3)-1');
+  }
 }
 
 /** Atoms over (z, ξ) for a noisy single-index law: both coordinates by composite Gauss–Legendre on the Gaussian

@@ -150,6 +150,7 @@ describe('population model of phase 1', () => {
   it('at t = 0 (w ⊥ θ, ‖w‖ = 1) it is the fixed-state threshold δ* = 5.224 of THEORY §4', () => {
     const r = populationStateDeltaNN({ act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [1], initScale: 1, lr: 1, steps: 0 });
     expect(r.status.converged).toBe(true);
+    expect(r.weight_unbounded_below).toBe(false);
     // THEORY quotes 4 significant digits: |error| ≤ 5e-4 rounding + quadrature.
     expect(Math.abs(r.delta_nn! - 5.224)).toBeLessThan(1e-3);
   });
@@ -174,9 +175,10 @@ describe('initial-state thresholds and the population model on the other issue-4
     expect(pop.delta_nn_t.every((x) => x === null)).toBe(true);
   });
 
-  it('x² on phase retrieval: T = 6u² − 2z² is unbounded below, the two threshold rules disagree and the status says so', () => {
+  it('x² on phase retrieval: T = 6u² − 2z² is unbounded below: detected, the two threshold rules disagree, status not converged', () => {
     const pop = populationStateDeltaNN({ act: 'quadratic', loss: 'square', target: 'z^2', readout: [1], initScale: 1, lr: 0.05, steps: 0 });
     expect(pop.status.converged).toBe(false);
+    expect(pop.weight_unbounded_below).toBe(true);
     expect(pop.error_estimate).toBeGreaterThan(1e-3 * pop.delta_nn!);
   });
 });

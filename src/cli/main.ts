@@ -56,6 +56,16 @@ function register(y: Argv, spec: CommandSpec, io: Io, done: (code: number) => vo
   );
 }
 
+/** yargs' own validation messages (unknown flag, bad choice) as a one-line UsageError naming the flag. */
+function yargsUsageError(msg: string, args: readonly string[]): UsageError {
+  const oneLine = msg.replace(/:\s*\n\s*/g, ': ').replace(/\s*\n\s*/g, '; ').trim();
+  const flag = /Argument: ([\w-]+)/.exec(oneLine)?.[1] ?? /Unknown arguments?: ([\w-]+)/.exec(oneLine)?.[1];
+  const choices = /Choices: ([^;]+)/.exec(oneLine)?.[1];
+  const known = commands.some((c) => c.command.split(' ')[0] === args[0]);
+  const example = choices ? choices.split(',')[0]!.trim().replace(/^"|"$/g, '') : known ? `flcalc ${args[0]} --help` : 'flcalc --help';
+  return new UsageError(flag ? `--${flag}` : 'arguments', oneLine, example);
+}
+
 /** Run the CLI on the given arguments; resolves to the exit code. */
 export async function main(args: string[], io: Io = stdio): Promise<number> {
   let code: number | undefined;
@@ -72,7 +82,7 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
     .wrap(Math.min(120, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UsageError('arguments', msg ?? 'invalid', 'flcalc spectral --target "z^2" --weight "min(y,3)-1" --delta 2');
+      throw yargsUsageError(msg ?? 'invalid arguments', argsOrDefault);
     })
     .exitProcess(false);
   for (const spec of commands) y = register(y, spec, io, done);

@@ -6,10 +6,11 @@ import { nnThresholds, type NNThresholds } from '../hessian/thresholds.js';
 import { makeState } from '../hessian/state.js';
 import type { GdConfig } from './problem.js';
 
-/** δ*_j and δNN = min_j δ*_j at the d → ∞ limit of W(0) (the `flcalc nn` computation at the initial state). */
-export function initialStateThresholds(cfg: Pick<GdConfig, 'act' | 'loss' | 'target' | 'noise' | 'readout' | 'initScale'>): NNThresholds {
+/** δ*_j and δNN = min_j δ*_j at the d → ∞ limit of W(0) (the `flcalc nn` computation at the initial state); with
+ *  `full` (m > 1), also the threshold of the whole dm×dm Hessian (§2; minutes of CPU at m = 2). */
+export function initialStateThresholds(cfg: Pick<GdConfig, 'act' | 'loss' | 'target' | 'noise' | 'readout' | 'initScale'>, full = false): NNThresholds {
   const target = resolveTarget(cfg.target, '--target');
   const problem = { act: resolveActivation(cfg.act, '--act'), loss: resolveLoss(cfg.loss, '--loss'), target, noise: cfg.noise };
   const state = makeState(cfg.readout, cfg.readout.map(() => cfg.initScale), target.k);
-  return nnThresholds(problem, state, { full: cfg.readout.length > 1 });
+  return nnThresholds(problem, state, { full: full && cfg.readout.length > 1 });
 }

@@ -18,6 +18,8 @@ import { combineStatus, type SolverStatus } from '../status.js';
 import { UsageError } from '../errors.js';
 import { symmetricEigen } from '../spectral/symmetricEigen.js';
 import { latentSplit } from './problem.js';
+import { unboundedBelow } from '../hessian/tail.js';
+import { stateFactor, type NetworkState } from '../hessian/state.js';
 
 export interface PhaseOneSpec {
   act: string;
@@ -48,6 +50,8 @@ export interface PopulationDeltaNN {
   /** The hard coordinate used as the signal direction (1-based) and the approximation used. */
   hard: number;
   approximation: string;
+  /** The final state's block weight A_jj is unbounded below (some j): §1 does not apply, status not converged. */
+  weight_unbounded_below: boolean;
   /** |δNN(T) with the threshold rule − with a rule of 3/4 its order|. */
   error_estimate: number;
   /** §1 lower-side spectrum of the final state's block 1 at each of spec.deltas: edge, outlier, gap = edge − outlier. */
@@ -124,10 +128,25 @@ function evaluate(c: Ctx, atoms: GaussianAtoms, V: Float64Array, L: Float64Array
   return { M, gV, risk, T };
 }
 
+/** The population state (V, Γ) as a src/hessian NetworkState: w_j = V_j (on U_E) + w_j⊥, ‖w_j‖² = Γ_jj + ‖V_j‖². */
+function asNetworkState(a: number[], V: Float64Array, G: Float64Array, easy: number[], k: number): NetworkState {
+  const m = a.length, kE = easy.length;
+  const norms = new Float64Array(m), neuronCos = new Float64Array(m * m), latentCos = new Float64Array(k * m);
+  const vv = (j: number, l: number) => { let s = G[j * m + l]!; for (let e = 0; e < kE; e++) s += V[j * kE + e]! * V[l * kE + e]!; return s; };
+  for (let j = 0; j < m; j++) norms[j] = Math.sqrt(vv(j, j));
+  for (let j = 0; j < m; j++) {
+    for (let l = 0; l < m; l++) neuronCos[j * m + l] = norms[j]! > 0 && norms[l]! > 0 ? vv(j, l) / (norms[j]! * norms[l]!) : j === l ? 1 : 0;
+    for (let e = 0; e < kE; e++) latentCos[easy[e]! * m + j] = norms[j]! > 0 ? V[j * kE + e]! / norms[j]! : 0;
+  }
+  return { m, readout: Float64Array.from(a), norms, neuronCos, latentCos, k };
+}
+
 /** Population GD of phase 1 and the fixed-state threshold δNN(t) along it (see the file comment). */
 export function populationStateDeltaNN(spec: PhaseOneSpec): PopulationDeltaNN {
-  const act = resolveActivation(spec.act, '--act').fn;
-  const loss = resolveLoss(spec.loss, '--loss').fn;
+  const activation = resolveActivation(spec.act, '--act');
+  const lossSpec = resolveLoss(spec.loss, '--loss');
+  const act = activation.fn;
+  const loss = lossSpec.fn;
   const target = resolveTarget(spec.target, '--target');
   const m = spec.readout.length;
   const k = target.k;
@@ -154,8 +173,9 @@ export function populationStateDeltaNN(spec: PhaseOneSpec): PopulationDeltaNN {
   const every = spec.every ?? Math.max(1, Math.ceil(spec.steps / 50));
   const h = hard[0]!;
   const ctx = { act, loss, target, a: spec.readout, m, k, dim, zOff, easy, noise };
-  const out: PopulationDeltaNN = { delta_nn: null, t: [], delta_nn_t: [], risk_t: [], w_norm_t: [], hard: h + 1, spectra: [], approximation: m === 1 ? 'exact m = 1 block' : 'block-diagonal (cross-neuron blocks dropped)', error_estimate: 0, status: { converged: true, residual: 0, iterations: 0, method: 'population GD + §1' } };
+  const out: PopulationDeltaNN = { delta_nn: null, t: [], delta_nn_t: [], risk_t: [], w_norm_t: [], hard: h + 1, spectra: [], approximation: m === 1 ? 'exact m = 1 block' : 'block-diagonal (cross-neuron blocks dropped)', error_estimate: 0, weight_unbounded_below: false, status: { converged: true, residual: 0, iterations: 0, method: 'population GD + §1' } };
   const statuses: SolverStatus[] = [];
+  let unbounded = false;
   const threshold = (atoms: GaussianAtoms, L: Float64Array, t: number): number | null => {
     const e = evaluate(ctx, atoms, V, L, true);
     const zh = new Float64Array(atoms.size);
@@ -189,6 +209,9 @@ export function populationStateDeltaNN(spec: PhaseOneSpec): PopulationDeltaNN {
       const last = out.delta_nn_t[out.delta_nn_t.length - 1]!;
       out.error_estimate = coarse !== null && last !== null ? Math.abs(coarse - last) : 0;
       const e = evaluate(ctx, thrAtoms, V, L, true);
+      const state = asNetworkState(spec.readout, V, G, easy, k);
+      const atomMin = e.T.map((T) => T.reduce((x, y) => Math.min(x, y), Infinity));
+      unbounded = unboundedBelow({ act: activation, loss: lossSpec, target, noise }, state, stateFactor(state), atomMin).some((b) => b);
       const zh = new Float64Array(thrAtoms.size);
       for (let p = 0; p < thrAtoms.size; p++) zh[p] = thrAtoms.points[p * dim + zOff + h]!;
       const law: Law = { size: thrAtoms.size, weights: thrAtoms.weights, columns: { T: e.T[0]!, z: zh }, origin: 'population state at the end of phase 1, neuron 1', order: thrAtoms.order };
@@ -212,7 +235,15 @@ export function populationStateDeltaNN(spec: PhaseOneSpec): PopulationDeltaNN {
   }
   out.delta_nn = out.delta_nn_t[out.delta_nn_t.length - 1] ?? null;
   out.status = combineStatus('population GD + §1 lower-side threshold', statuses);
-  if (out.delta_nn !== null && out.error_estimate > QUADRATURE_RTOL * out.delta_nn)
+  out.weight_unbounded_below = unbounded;
+  if (unbounded)
+    out.status = {
+      ...out.status,
+      converged: false,
+      message: 'the Hessian block weight A_jj of the final state is unbounded below (src/hessian/tail.ts): the §1 lower edge does not exist, ' +
+        `the lowest eigenvalues come from extreme samples, and δNN(T) = ${out.delta_nn === null ? 'none' : out.delta_nn.toPrecision(4)} is set by the quadrature cut-off`,
+    };
+  else if (out.delta_nn !== null && out.error_estimate > QUADRATURE_RTOL * out.delta_nn)
     out.status = {
       ...out.status,
       converged: false,

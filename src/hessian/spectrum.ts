@@ -9,7 +9,7 @@ import { checkProblem } from './problem.js';
 import type { NetworkState } from './state.js';
 import { latentSplit } from './split.js';
 import { blockWeightLaw, blockLowerTails } from './blockWeights.js';
-import { UNBOUNDED_REASON } from './thresholds.js';
+import { unboundedWarning } from './thresholds.js';
 import type { AtomOptions } from './jointLaw.js';
 
 export interface HessianOutlier {
@@ -24,9 +24,9 @@ export interface HessianOutlier {
 
 export interface HessianSpectrum {
   delta: number;
-  /** null when the weight is unbounded below (edge_reason says so). */
-  edge: number | null;
-  edge_reason?: string;
+  edge: number;
+  /** Set when some A_jj is unbounded below (see thresholds.unboundedWarning). */
+  warning?: string;
   /** Lowest outlier with a non-zero U_H overlap (null: none). */
   outlier: number | null;
   overlap2_hard: number;
@@ -39,11 +39,7 @@ export function hessianSpectrum(p: HessianProblem, s: NetworkState, delta: numbe
   checkProblem(p);
   const split = latentSplit(p);
   const { law, factor } = blockWeightLaw(p, s, 'exact', atoms);
-  if (blockLowerTails(p, s, law, factor).some((u) => u))
-    return {
-      delta, edge: null, edge_reason: UNBOUNDED_REASON.replace('A_jj is', 'some A_jj is'), outlier: null, overlap2_hard: 0, outliers: [],
-      status: { converged: true, residual: 0, iterations: 0, method: 'tail check' },
-    };
+  const unbounded = blockLowerTails(p, s, law, factor);
   const e = lowerEdge(law, delta);
   const all = Array.from({ length: law.k }, (_, r) => r);
   const outs = lowerOutliers(e, all);
@@ -66,6 +62,7 @@ export function hessianSpectrum(p: HessianProblem, s: NetworkState, delta: numbe
     outlier: hardOut ? hardOut.eigenvalue : null,
     overlap2_hard: hardOut ? hardOut.overlap2_hard : 0,
     outliers: rows,
+    ...(unbounded.some((u) => u) ? { warning: unboundedWarning(unbounded.flatMap((u, j) => (u ? [j + 1] : []))) } : {}),
     status: combineStatus('§2 lower edge and outliers', [e.status, ...outs.map((o) => o.status)]),
   };
 }

@@ -54,13 +54,17 @@ export function hardCoupling(law: MatrixLaw, hard: readonly number[]): number {
   return diag > 0 ? cross / diag : cross;
 }
 
-export const UNBOUNDED_REASON =
-  "A_jj is unbounded below (ℓ' grows with |f| along Gaussian tails while σ''(u_j) ≠ 0): the deterministic equivalent has no lower edge and the lowest eigenvalues are set by the most extreme samples";
+/** Warning for weights unbounded below (tail.ts). */
+export function unboundedWarning(blocks: number[]): string {
+  return (
+    `A_jj is unbounded below for block(s) ${blocks.join(', ')} (ℓ' grows with |f| along Gaussian tails while σ''(u_j) ≠ 0): ` +
+    'as n → ∞ the lowest eigenvalues are eventually set by the most extreme samples (≈ min_i A_i/δ); the values shown use the ' +
+    'joint law truncated at 9 standard deviations and describe finite n only while no sample reaches below the edge — check with `flcalc simulate hessian`'
+  );
+}
 
-function blockThresholds(law: MatrixLaw, hard: number[], unbounded: boolean[]): BlockThreshold[] {
+function blockThresholds(law: MatrixLaw, hard: number[]): BlockThreshold[] {
   return Array.from({ length: law.m }, (_, j) => {
-    if (unbounded[j])
-      return { neuron: j + 1, delta_star: null, edge_at_threshold: null, reason: UNBOUNDED_REASON, status: { converged: true, residual: 0, iterations: 0, method: 'tail check' } };
     const t = lowerThreshold(diagonalBlockLaw(law, j), hard);
     return { neuron: j + 1, delta_star: t.delta_star, edge_at_threshold: t.edge, ...(t.reason ? { reason: t.reason } : {}), status: t.status };
   });
@@ -91,10 +95,11 @@ export function nnThresholds(
   const coupling = hardCoupling(law, hard);
   if (coupling > 1e-8)
     notes.push(`the hard coordinates couple to the other spike coordinates (relative size ${coupling.toExponential(2)}); thresholds use the hard block of the outlier equation`);
-  const blocks = blockThresholds(law, hard, unbounded);
+  if (unbounded.some((u) => u)) notes.push(unboundedWarning(unbounded.flatMap((u, j) => (u ? [j + 1] : []))));
+  const blocks = blockThresholds(law, hard);
   const finite = blocks.map((b) => b.delta_star).filter((x): x is number => x !== null);
   const delta_nn = finite.length > 0 ? Math.min(...finite) : null;
-  const delta_star_full = s.m === 1 || unbounded.some((u) => u) ? null : opts.full ? lowerThreshold(law, hard) : null;
+  const delta_star_full = s.m === 1 ? null : opts.full ? lowerThreshold(law, hard) : null;
   const parts = blocks.map((b) => b.status);
   if (delta_star_full) parts.push(delta_star_full.status);
   return {

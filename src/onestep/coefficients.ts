@@ -4,6 +4,7 @@ import type { CompiledFn } from '../expr/index.js';
 import { hermiteCoefficients } from '../hermite.js';
 import { findBreaks } from '../quadrature/index.js';
 import { combineStatus, type SolverStatus } from '../status.js';
+import { UsageError } from '../errors.js';
 
 export interface HermiteData {
   /** c_0..c_kmax (unnormalised). */
@@ -47,20 +48,37 @@ export function breaksOf(fn: CompiledFn): number[] {
   );
 }
 
+/** `f` with a check at every point where the quadrature evaluates it: a non-finite value is bad input (a
+ *  UsageError naming `argument`), since E[f(G) He_k(G)] needs f finite on the rule's nodes. */
+function finiteOnNodes(f: (x: number) => number, argument: string, what: string, example: string): (x: number) => number {
+  return (x) => {
+    const v = f(x);
+    if (!Number.isFinite(v))
+      throw new UsageError(argument, `${what} is not finite at x = ${x.toPrecision(6)} (value ${v}); it must be finite on the Gaussian quadrature nodes (|x| ≲ 30)`, example);
+    return v;
+  };
+}
+
 /** Hermite coefficients c_k = E[f(G)He_k(G)], k ≤ kmax, with a kink-aware rule, E[f²] and the zero pattern
- *  (THEORY §0). E[f²] is integrated directly on the same rule family (Σ μ_k² converges slowly at kinks). */
-export function hermiteData(fn: CompiledFn, kmax: number): HermiteData {
-  const f = scalar(fn);
+ *  (THEORY §0). E[f²] is integrated directly on the same rule family (Σ μ_k² converges slowly at kinks).
+ *  `argument` (the CLI flag of fn, e.g. --act) is named in the UsageError if f, f² or f' is not finite at a node. */
+export function hermiteData(fn: CompiledFn, kmax: number, argument = '--act', example = '"tanh(x)"'): HermiteData {
+  const f = finiteOnNodes(scalar(fn), argument, 'the function', example);
   const breaks = breaksOf(fn);
   const h = hermiteCoefficients(f, kmax, breaks.length > 0 ? { breaks } : {});
-  const h2 = hermiteCoefficients((x) => f(x) * f(x), 0, breaks.length > 0 ? { breaks } : {});
+  const h2 = hermiteCoefficients(finiteOnNodes((x) => f(x) * f(x), argument, 'its square', example), 0, breaks.length > 0 ? { breaks } : {});
   const arg = new Float64Array(1);
   const jet = new Float64Array(4);
-  const fp2 = (x: number) => {
-    arg[0] = x;
-    fn.jet(arg, 0, jet);
-    return jet[1]! * jet[1]!;
-  };
+  const fp2 = finiteOnNodes(
+    (x: number) => {
+      arg[0] = x;
+      fn.jet(arg, 0, jet);
+      return jet[1]! * jet[1]!;
+    },
+    argument,
+    'the square of its derivative',
+    example,
+  );
   const h3 = hermiteCoefficients(fp2, 0, breaks.length > 0 ? { breaks } : {});
   const scale = Math.max(1, ...h.normalized.map(Math.abs));
   const zero_tol = Math.max(ZERO_REL * scale, 10 * h.errorEstimate);

@@ -100,8 +100,8 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
   if (input.target.k !== 1)
     throw new UsageError('--target', `the one-step theory is for single-index targets g(z); got ${input.target.k} latent variables`, '"tanh(z) + z^2/4"');
   if (!(Number.isInteger(input.n) && input.n >= 10)) throw new UsageError('--n', `must be an integer ≥ 10, got ${input.n}`, '1000');
-  const sigma = hermiteData(input.act.fn, KMAX);
-  const g = hermiteData(input.target.fn, KMAX);
+  const sigma = hermiteData(input.act.fn, KMAX, '--act', '"sin(x)+cos(x)"');
+  const g = hermiteData(input.target.fn, KMAX, '--target', '"tanh(z) + z^2/4"');
   checkLinearComponents(sigma, g, input);
 
   const n = input.n;

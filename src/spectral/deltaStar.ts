@@ -6,14 +6,17 @@
 // δ* = 1/r_max(λ_min⁺). If Q ≤ 0 on the whole domain there is no outlier at any δ (delta_star null).
 // A downward crossing above λ_c (possible only if E[(zzᵀ − I)T] has no positive eigenvalue) bounds the range:
 // the outlier exists only for δ* < δ < delta_star_upper.
+// The scan is a fixed logarithmic grid in λ − λ_min, walked from the top down; blocks of it where the sign of Q is
+// certified by the monotone split of outlierEquations.ts (with E[q²] non-increasing) are skipped (certifiedScan.ts).
 import { brent } from '../roots/brent.js';
 import { scanGrid } from '../roots/allRoots.js';
 import type { Law } from '../law.js';
 import type { SolverStatus } from '../status.js';
-import { outlierSystem, outlierTerms, type OutlierSystem } from './outlierEquations.js';
-import { topEigen } from './symmetricEigen.js';
+import { outlierSystem, outlierTerms, responseRange, type OutlierSystem, type OutlierTerms } from './outlierEquations.js';
 import { DOMAIN_OFFSET } from './bulkEdge.js';
-import { orientLaw, type Side } from './spectrum.js';
+import { CERTIFICATE_MARGIN } from './outlier.js';
+import { signChangesDown, type Sign } from './certifiedScan.js';
+import type { Side } from './spectrum.js';
 
 export interface Threshold {
   /** null: no outlier at any δ (see reason). */
@@ -28,65 +31,86 @@ export interface Threshold {
 
 const GRID = 300;
 
+/** Q(λ) = r_max(λ) − E[(T/(λ−T))²]. */
+function closed(t: OutlierTerms): number {
+  return t.rMax - t.meanQ2;
+}
+
 function closedSystem(sys: OutlierSystem): (u: number) => number {
-  return (u) => {
-    const t = outlierTerms(sys, sys.lambdaMin + u);
-    return topEigen(t.response, sys.k).value - t.meanQ2;
-  };
+  return (u) => closed(outlierTerms(sys, sys.lambdaMin + u));
 }
 
 /** δ* from the closed system of THEORY §1 on the given side. */
 export function deltaStar(law: Law, side: Side): Threshold {
-  const sys = outlierSystem(orientLaw(law, side));
   const sign = side === 'upper' ? 1 : -1;
+  const sys = outlierSystem(law, sign);
   const Q = closedSystem(sys);
   const uLo = DOMAIN_OFFSET * sys.scale;
+  let evaluations = 1;
   // For large λ, Q ≈ ρ/λ with ρ the top eigenvalue of E[(zzᵀ − I)T]: extend the scan until Q has the sign of ρ.
-  const rho = topEigen(outlierTerms(sys, sys.lambdaMin + 1e12 * sys.scale).response, sys.k).value;
+  const rho = outlierTerms(sys, sys.lambdaMin + 1e12 * sys.scale).rMax;
   let uHi = 1e6 * sys.scale;
-  for (let i = 0; i < 6 && rho > 0 && !(Q(uHi) > 0); i++) uHi *= 10;
+  for (let i = 0; i < 6 && rho > 0 && !(Q(uHi) > 0); i++, evaluations++) uHi *= 10;
   const u = scanGrid(uLo, uHi, GRID, true);
-  const q = Float64Array.from(u, Q);
+  const terms: Array<OutlierTerms | undefined> = new Array(u.length);
+  const at = (i: number) => {
+    if (!terms[i]) {
+      terms[i] = outlierTerms(sys, sys.lambdaMin + u[i]!);
+      evaluations++;
+    }
+    return terms[i];
+  };
+  const sgn = (i: number): Sign => (closed(at(i)) > 0 ? 1 : -1);
+  // On [a, b]: r_max within responseRange, E[q²] between its values at b and a.
+  const blockSign = (lo: number, hi: number): Sign | 0 => {
+    const ta = at(lo);
+    const tb = at(hi);
+    const b = responseRange(ta, tb, sys.k);
+    const margin = CERTIFICATE_MARGIN * (b.size + ta.meanQ2);
+    return b.lower - ta.meanQ2 > margin ? 1 : b.upper - tb.meanQ2 < -margin ? -1 : 0;
+  };
+  // From the top down: downward crossings (Q > 0 below, ≤ 0 above) until the largest upward one.
   let up = -1;
-  for (let i = 0; i + 1 < u.length; i++) if (q[i]! <= 0 && q[i + 1]! > 0) up = i;
-  const anyPositive = q.some((x) => x > 0);
+  let down = -1;
+  for (const i of signChangesDown(u.length - 1, sgn, blockSign)) {
+    if (sgn(i) < 0) {
+      up = i;
+      break;
+    }
+    down = i;
+  }
+  const anyPositive = up >= 0 || down >= 0 || sgn(u.length - 1) > 0;
   if (!anyPositive) {
     return {
       delta_star: null,
       lambda: null,
       delta_star_upper: null,
       reason: `E[(z²−1)T/(λ−T)] ≤ E[(T/(λ−T))²] for every λ > ${side === 'upper' ? 'sup T' : 'sup(−T)'}: no outlier on the ${side} side at any δ`,
-      status: { converged: true, residual: 0, iterations: GRID + 1, method: 'log-grid scan' },
+      status: { converged: true, residual: 0, iterations: evaluations, method: 'log-grid scan (certified blocks skipped)' },
     };
   }
   const statuses: SolverStatus[] = [];
   let lambdaC: number;
-  let iStart: number;
   if (up >= 0) {
     const r = brent(Q, u[up]!, u[up + 1]!, { xtol: 1e-15 * sys.scale, rtol: 1e-15 });
     statuses.push(r.status);
     lambdaC = sys.lambdaMin + r.x;
-    iStart = up + 1;
   } else {
     lambdaC = sys.lambdaMin + uLo;
-    iStart = 0;
   }
-  const rAt = (lambda: number) => topEigen(outlierTerms(sys, lambda).response, sys.k).value;
+  const rAt = (lambda: number) => outlierTerms(sys, lambda).rMax;
   let upper: number | null = null;
-  for (let i = iStart; i + 1 < u.length; i++) {
-    if (q[i]! > 0 && q[i + 1]! <= 0) {
-      const r = brent(Q, u[i]!, u[i + 1]!, { xtol: 1e-15 * sys.scale, rtol: 1e-15 });
-      statuses.push(r.status);
-      upper = 1 / rAt(sys.lambdaMin + r.x);
-      break;
-    }
+  if (down >= 0) {
+    const r = brent(Q, u[down]!, u[down + 1]!, { xtol: 1e-15 * sys.scale, rtol: 1e-15 });
+    statuses.push(r.status);
+    upper = 1 / rAt(sys.lambdaMin + r.x);
   }
   const converged = statuses.every((s) => s.converged);
   const status: SolverStatus = {
     converged,
     residual: statuses.reduce((m, s) => Math.max(m, s.residual), 0),
-    iterations: GRID + 1 + statuses.reduce((m, s) => m + s.iterations, 0),
-    method: 'log-grid scan + brent on r_max(λ) − E[(T/(λ−T))²]',
+    iterations: evaluations + statuses.reduce((m, s) => m + s.iterations, 0),
+    method: 'log-grid scan (certified blocks skipped) + brent on r_max(λ) − E[(T/(λ−T))²]',
     ...(up < 0 ? { message: 'degenerate edge: threshold where λ* reaches λ_min' } : {}),
   };
   return {

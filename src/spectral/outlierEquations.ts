@@ -5,17 +5,27 @@
 // and for k latent coordinates (THEORY §2 with m = 1, A = T): Φ(λ) = λ E[z zᵀ q], Φ'(λ) = −E[z zᵀ q²].
 // The outlier condition ψ_δ(λ) ∈ spec Φ(λ) reads 1/δ ∈ spec R(λ), R(λ) = E[(z zᵀ − I) q]
 // (Φ − ψ I = λ(R − I/δ)), so only E[q], E[q²], R and E[zzᵀq²] are ever needed.
+// Monotone split (used to skip scan cells, see certifiedScan.ts): |q| decreases in λ for every atom, so R = A − B
+// with A = E[zzᵀ q₊] + E[q₋] I and B = E[zzᵀ q₋] + E[q₊] I both positive semidefinite and non-increasing in λ
+// (k = 1: A, B = E[((z²−1)q)±], tighter). With the spread S = A + B, on λ ∈ [a, b]:
+//   M − Δ ⪯ R(λ) ⪯ M + Δ,   M = (R(a) + R(b))/2,  Δ = (S(a) − S(b))/2 ⪰ 0.
 import { column, latentNames, type Law } from '../law.js';
+import { topEigen } from './symmetricEigen.js';
 
 /** The arrays of a law that the outlier equations read, with τ = max T over the atoms. */
 export interface OutlierSystem {
   size: number;
   weights: Float64Array;
+  /** The weight column, oriented (−T for the lower side). */
   T: Float64Array;
   /** Latent columns z (k = 1) or z1..zk. */
   z: Float64Array[];
   names: string[];
   k: number;
+  /** k = 1 only: w z², w (z² − 1) and |w (z² − 1)|·sign T per atom (one pass per λ reads only these and T). */
+  wz2: Float64Array | null;
+  wc: Float64Array | null;
+  wcAbs: Float64Array | null;
   /** τ = max_i T_i over atoms with positive weight. */
   tau: number;
   /** Left end of the λ-domain: max(τ, 0) (Ḡ = δ/λ must be positive above the spectrum). */
@@ -26,29 +36,47 @@ export interface OutlierSystem {
   responseBound: number;
 }
 
-export function outlierSystem(law: Law): OutlierSystem {
-  const T = column(law, 'T');
+/** The system of a law with T oriented by `sign` (+1: upper side, −1: lower side, THEORY §1 "apply to −T"). */
+export function outlierSystem(law: Law, sign: 1 | -1 = 1): OutlierSystem {
+  const T0 = column(law, 'T');
   const names = latentNames(law);
   const z = names.map((n) => column(law, n));
+  const k = z.length;
+  const n = law.size;
+  const w = law.weights;
+  const T = sign === 1 ? T0 : new Float64Array(n);
+  const wz2 = k === 1 ? new Float64Array(n) : null;
+  const wc = k === 1 ? new Float64Array(n) : null;
+  const wcAbs = k === 1 ? new Float64Array(n) : null;
   let tau = -Infinity;
   let m2 = 0;
   let bound = 0;
-  for (let i = 0; i < law.size; i++) {
-    const wi = law.weights[i]!;
-    if (wi > 0 && T[i]! > tau) tau = T[i]!;
-    m2 += wi * T[i]! * T[i]!;
+  for (let i = 0; i < n; i++) {
+    if (sign === -1) T[i] = -T0[i]!;
+    const t = T[i]!;
+    const wi = w[i]!;
+    if (wi > 0 && t > tau) tau = t;
+    m2 += wi * t * t;
     let r2 = 0;
-    for (const zj of z) r2 += zj[i]! * zj[i]!;
-    bound += wi * Math.abs(T[i]!) * Math.max(Math.abs(r2 - 1), 1);
+    for (let j = 0; j < k; j++) r2 += z[j]![i]! * z[j]![i]!;
+    bound += wi * Math.abs(t) * Math.max(Math.abs(r2 - 1), 1);
+    if (k === 1) {
+      wz2![i] = wi * r2;
+      wc![i] = wi * (r2 - 1);
+      wcAbs![i] = t < 0 ? -Math.abs(wc![i]!) : Math.abs(wc![i]!);
+    }
   }
   const scale = Math.max(Math.abs(tau), Math.sqrt(m2));
   return {
-    size: law.size,
-    weights: law.weights,
+    size: n,
+    weights: w,
     T,
     z,
     names,
-    k: z.length,
+    k,
+    wz2,
+    wc,
+    wcAbs,
     tau,
     lambdaMin: Math.max(tau, 0),
     scale: scale > 0 ? scale : 1,
@@ -56,62 +84,100 @@ export function outlierSystem(law: Law): OutlierSystem {
   };
 }
 
-/** E[q], E[q²], R = E[(zzᵀ − I)q] and C = E[zzᵀ q²] (k×k row-major) at λ, q = T/(λ − T). */
+/** E[q], E[q²], R = E[(zzᵀ − I)q], C = E[zzᵀ q²] and the spread S = A + B (k×k row-major) at λ, q = T/(λ − T),
+ *  with r_max = top eigenvalue of R. */
 export interface OutlierTerms {
   lambda: number;
   meanQ: number;
   meanQ2: number;
   response: Float64Array;
   curvature: Float64Array;
+  spread: Float64Array;
+  rMax: number;
 }
 
+/** All terms in one pass over the atoms (THEORY §1). */
 export function outlierTerms(sys: OutlierSystem, lambda: number): OutlierTerms {
   const { k, size, weights: w, T, z } = sys;
   let a = 0;
   let s = 0;
   const R = new Float64Array(k * k);
   const C = new Float64Array(k * k);
+  const S = new Float64Array(k * k);
   if (k === 1) {
-    const z0 = z[0]!;
+    const wz2 = sys.wz2!;
+    const wc = sys.wc!;
+    const wcAbs = sys.wcAbs!;
     let r = 0;
     let c = 0;
+    let m = 0;
     for (let i = 0; i < size; i++) {
       const t = T[i]!;
       const q = t / (lambda - t);
-      const wi = w[i]!;
-      const zz = z0[i]! * z0[i]!;
-      a += wi * q;
-      s += wi * q * q;
-      r += wi * zz * q;
-      c += wi * zz * q * q;
+      const qq = q * q;
+      a += w[i]! * q;
+      s += w[i]! * qq;
+      r += wc[i]! * q;
+      m += wcAbs[i]! * q;
+      c += wz2[i]! * qq;
     }
-    R[0] = r - a;
+    R[0] = r;
     C[0] = c;
-  } else {
-    for (let i = 0; i < size; i++) {
-      const t = T[i]!;
-      const q = t / (lambda - t);
-      const wi = w[i]!;
-      a += wi * q;
-      s += wi * q * q;
-      for (let p = 0; p < k; p++) {
-        const zp = z[p]![i]!;
-        for (let r = p; r < k; r++) {
-          const zz = zp * z[r]![i]!;
-          R[p * k + r] += wi * zz * q;
-          C[p * k + r] += wi * zz * q * q;
-        }
-      }
-    }
+    S[0] = m;
+    return { lambda, meanQ: a, meanQ2: s, response: R, curvature: C, spread: S, rMax: r };
+  }
+  let aAbs = 0;
+  for (let i = 0; i < size; i++) {
+    const t = T[i]!;
+    const q = t / (lambda - t);
+    const wi = w[i]!;
+    const wq = wi * q;
+    const wqq = wq * q;
+    const wqAbs = Math.abs(wq);
+    a += wq;
+    s += wqq;
+    aAbs += wqAbs;
     for (let p = 0; p < k; p++) {
-      R[p * k + p] -= a;
-      for (let r = 0; r < p; r++) {
-        R[p * k + r] = R[r * k + p]!;
-        C[p * k + r] = C[r * k + p]!;
+      const zp = z[p]![i]!;
+      for (let r = p; r < k; r++) {
+        const zz = zp * z[r]![i]!;
+        R[p * k + r] += zz * wq;
+        C[p * k + r] += zz * wqq;
+        S[p * k + r] += zz * wqAbs;
       }
     }
   }
-  return { lambda, meanQ: a, meanQ2: s, response: R, curvature: C };
+  for (let p = 0; p < k; p++) {
+    R[p * k + p] -= a;
+    S[p * k + p] += aAbs;
+    for (let r = 0; r < p; r++) {
+      R[p * k + r] = R[r * k + p]!;
+      C[p * k + r] = C[r * k + p]!;
+      S[p * k + r] = S[r * k + p]!;
+    }
+  }
+  return { lambda, meanQ: a, meanQ2: s, response: R, curvature: C, spread: S, rMax: topEigen(R, k).value };
+}
+
+/** Bounds on r_max(λ) over λ ∈ [ta.lambda, tb.lambda]: λ_max(M − Δ) ≤ r_max ≤ λ_max(M + Δ) (file comment), and
+ *  `size` = tr S(a), the magnitude of the sums involved (for rounding margins). */
+export function responseRange(ta: OutlierTerms, tb: OutlierTerms, k: number): { lower: number; upper: number; size: number } {
+  if (k === 1) {
+    const m = 0.5 * (ta.response[0]! + tb.response[0]!);
+    const d = Math.max(0, 0.5 * (ta.spread[0]! - tb.spread[0]!));
+    return { lower: m - d, upper: m + d, size: Math.abs(ta.spread[0]!) };
+  }
+  const lo = new Float64Array(k * k);
+  const hi = new Float64Array(k * k);
+  let size = 0;
+  for (let i = 0; i < k * k; i++) {
+    const m = 0.5 * (ta.response[i]! + tb.response[i]!);
+    const d = 0.5 * (ta.spread[i]! - tb.spread[i]!);
+    lo[i] = m - d;
+    hi[i] = m + d;
+  }
+  for (let p = 0; p < k; p++) size += Math.abs(ta.spread[p * k + p]!);
+  return { lower: topEigen(lo, k).value, upper: topEigen(hi, k).value, size };
 }
 
 function coordinateIndex(sys: OutlierSystem, coordinate: string): number {

@@ -37,8 +37,8 @@ export function orientLaw(law: Law, side: Side): Law {
 /** THEORY §1: edge ψ_δ(λ̄), outlier ψ_δ(λ*), overlap² ψ'/(ψ' − φ') on the given side. */
 export function spectrum(law: Law, delta: number, side: Side): Spectrum {
   if (!(delta > 0 && Number.isFinite(delta))) throw new RangeError(`spectrum: δ must be finite and > 0, got ${delta}`);
-  const sys = outlierSystem(orientLaw(law, side));
   const sign = side === 'upper' ? 1 : -1;
+  const sys = outlierSystem(law, sign);
   const edge = bulkEdge(sys, delta);
   const out = outlier(sys, delta, edge);
   let direction: number[] | null = null;
