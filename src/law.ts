@@ -175,25 +175,32 @@ function noisyPlaneAtoms(g: CompiledFn, T: CompiledFn, order: number): { points:
     }),
   );
   const outer = piecewiseGaussianRule(zBreaks, { nodesPerPanel: order, maxPanelWidth: 0.5, cutoff: 10 });
-  const pts: number[] = [];
-  const wts: number[] = [];
   const a2 = new Float64Array(2);
-  for (let i = 0; i < outer.nodes.length; i++) {
-    const z = outer.nodes[i]!;
-    const restricted = T.switches.map((s) => (xi: number) => {
-      a2[0] = z;
-      a2[1] = xi;
-      return s(a2);
-    });
-    const inner = piecewiseGaussianRule(findBreaks(restricted, { grid: 1000 }), { nodesPerPanel: order, maxPanelWidth: 1, cutoff: 10 });
-    for (let j = 0; j < inner.nodes.length; j++) {
-      pts.push(z, inner.nodes[j]!);
-      wts.push(outer.weights[i]! * inner.weights[j]!);
+  let z = 0;
+  const restricted = T.switches.map((s) => (xi: number) => {
+    a2[0] = z;
+    a2[1] = xi;
+    return s(a2);
+  });
+  const inner = Array.from(outer.nodes, (zi) => {
+    z = zi;
+    return piecewiseGaussianRule(restricted.length ? findBreaks(restricted, { grid: 1000 }) : [], { nodesPerPanel: order, maxPanelWidth: 1, cutoff: 10 });
+  });
+  const size = inner.reduce((m, r) => m + r.nodes.length, 0);
+  const points = new Float64Array(2 * size);
+  const weights = new Float64Array(size);
+  let p = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const r = inner[i]!;
+    for (let j = 0; j < r.nodes.length; j++, p++) {
+      points[2 * p] = outer.nodes[i]!;
+      points[2 * p + 1] = r.nodes[j]!;
+      weights[p] = outer.weights[i]! * r.weights[j]!;
     }
   }
   return {
-    points: Float64Array.from(pts),
-    weights: Float64Array.from(wts),
+    points,
+    weights,
     rule: `piecewise Gauss–Legendre (${order}/panel) in z (width ≤ 1/2) × in ξ (width ≤ 1, split at the kinks of T per line)`,
   };
 }

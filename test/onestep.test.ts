@@ -200,6 +200,16 @@ describe('CLI', () => {
     expect(r2.code).toBe(2);
     expect(r2.err).toMatch(/--alpha/);
   });
+  it('an activation or target that is not finite on the quadrature nodes is a UsageError naming the flag (fuzz regression)', async () => {
+    const r = await run(['simulate', 'onestep', '--c', '1', '--act', '1/0', '--target', 'tanh(z) + z^2/4', '--alpha', '0.3', '--ratios', '1,1', '--n', '60', '--seeds', '1']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/--act: the function is not finite at x = /);
+    // Finite at every node but its square overflows; and a target that overflows for large z.
+    expect(() => onestepTheory({ ...base, act: resolveActivation('1e200 * tanh(x)'), alpha: 0.3, n: 100 })).toThrow(/--act: its square is not finite/);
+    expect(() => onestepTheory({ ...base, target: resolveTarget('z + exp(exp(z))'), alpha: 0.3, n: 100 })).toThrow(UsageError);
+    expect(() => onestepTheory({ ...base, target: resolveTarget('z + exp(exp(z))'), alpha: 0.3, n: 100 })).toThrow(/^--target/);
+  });
 });
 
 describe('suite', () => {

@@ -24,5 +24,5 @@ export const commands: CommandSpec[] = [
   validateCommand,
 ];
 
-/** What `npx flcalc` runs with no arguments: a THEORY.md reference case with built-in defaults. */
-export const defaultCommand = 'spectral';
+/** What `npx flcalc` runs with no arguments: the THEORY §4 reference network (δNN with built-in defaults). */
+export const defaultCommand = 'nn';
