@@ -206,7 +206,8 @@ function noisyPlaneAtoms(g: CompiledFn, T: CompiledFn, order: number): { points:
 }
 
 /** THEORY §1 needs τ = sup T < ∞ on the side used (sup of −T for the lower side). Returns a problem description
- *  if T grows without bound along the coordinate axes and diagonals (|z| = 8, 12, 20; ξ = 0 and ±8), else null. */
+ *  if T grows without bound along the coordinate axes and diagonals (|z| = 8, 12, 20; ξ = 0 and ±8), else null.
+ *  Throws a UsageError naming --target (or --weight) if the target (or T) is NaN at one of those points. */
 export function unboundedSide(target: Target, weight: CompiledFn, noise: number, side: 'upper' | 'lower'): string | null {
   const T = composedWeight(target, weight, noise);
   const dim = T.vars.length;
@@ -222,7 +223,9 @@ export function unboundedSide(target: Target, weight: CompiledFn, noise: number,
       const at = (r: number) => {
         for (let j = 0; j < k; j++) arg[j] = r * d[j]!;
         if (noise > 0) arg[dim - 1] = xi;
-        return sgn * T.value(arg);
+        const v = sgn * T.value(arg);
+        if (Number.isNaN(v)) throw notANumber(target, arg);
+        return v;
       };
       const [a, b, c] = [at(8), at(12), at(20)];
       if (!Number.isFinite(c) || (c > b && b > a && c - b >= b - a && c > 1e-6 * (1 + Math.abs(a)) + a)) {
@@ -230,4 +233,14 @@ export function unboundedSide(target: Target, weight: CompiledFn, noise: number,
       }
     }
   return null;
+}
+
+/** The UsageError for T(g(z) + σξ) = NaN at `arg` (latent coordinates, then ξ): blames the target if g is not
+ *  finite there, else the weight. */
+function notANumber(target: Target, arg: Float64Array): UsageError {
+  const names = target.fn.vars;
+  const where = names.map((v, j) => `${v} = ${arg[j]!}`).join(', ');
+  const g = target.fn.value(arg.subarray(0, names.length));
+  if (!Number.isFinite(g)) return new UsageError('--target', `is not finite at ${where} (g = ${g}); it must be finite on the Gaussian domain (|z| ≤ 10 and beyond, where the weight's growth is checked)`, 'z^2');
+  return new UsageError('--weight', `T(y) is NaN at ${where} (y = g(z) = ${g.toPrecision(6)}${arg.length > names.length ? ` + σξ, ξ = ${arg[names.length]}` : ''}); the weight must be defined for every real label`, 'min(y,3)-1');
 }

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { empiricalLaw, expectation, latentNames, negateWeight, column } from '../src/law.js';
+import { empiricalLaw, expectation, latentNames, negateWeight, column, buildSpectralLaw, unboundedSide } from '../src/law.js';
+import { resolveTarget, resolveWeight } from '../src/formulas.js';
+import { UsageError } from '../src/errors.js';
 
 describe('Law helpers', () => {
   it('empirical law has equal weights and expectation is the sample mean', () => {
@@ -25,5 +27,19 @@ describe('Law helpers', () => {
     const law = empiricalLaw({ T: Float64Array.of(1) });
     expect(() => column(law, 'z')).toThrow(/no column "z"/);
     expect(() => latentNames(law)).toThrow(/no latent column/);
+  });
+  it('buildSpectralLaw rejects a target or weight that is not finite at an atom, naming the flag', () => {
+    const build = (t: string, w: string, noise = 0) => () => buildSpectralLaw(resolveTarget(t), resolveWeight(w), { noise });
+    expect(build('exp(exp(z))', 'min(y,3)-1', 0.3)).toThrow(UsageError);
+    expect(build('exp(exp(z))', 'min(y,3)-1')).toThrow(/^--target: is not finite in double precision at z = 6\.\d+/);
+    expect(build('z', 'sqrt(y + 9)')).toThrow(/^--weight: T\(y\) is not finite at y = -9\.\d+/);
+    expect(build('z^2', 'min(y,3)-1', 0.3)).not.toThrow();
+  });
+  it('unboundedSide blames the target or the weight for a NaN instead of calling it unbounded', () => {
+    const check = (t: string, w: string, side: 'upper' | 'lower') => () => unboundedSide(resolveTarget(t), resolveWeight(w), 0, side);
+    expect(check('log(z)', 'tanh(y)', 'upper')).toThrow(/^--target: is not finite at z = -8 \(g = NaN\)/);
+    expect(check('z', 'sqrt(y+9)', 'lower')).toThrow(/^--weight: T\(y\) is NaN at z = -12/);
+    expect(check('z', 'sqrt(y+9)', 'upper')()).toMatch(/^is unbounded above/);
+    expect(check('z^2', 'min(y,3)-1', 'upper')()).toBeNull();
   });
 });

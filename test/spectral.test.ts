@@ -2,7 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { gaussHermite } from '../src/quadrature/gaussHermite.js';
 import { buildSpectralLaw, empiricalLaw, unboundedSide, type Law } from '../src/law.js';
 import { resolveTarget, resolveWeight } from '../src/formulas.js';
-import { spectrum, deltaStar, psi, phi, psiPrime, phiPrime } from '../src/spectral/index.js';
+import fc from 'fast-check';
+import { spectrum, deltaStar, psi, phi, psiPrime, phiPrime, outlierSystem, outlierTerms, responseRange } from '../src/spectral/index.js';
+import { signChangesDown } from '../src/spectral/certifiedScan.js';
+import { safeNewton } from '../src/spectral/safeNewton.js';
+import { main } from '../src/cli/main.js';
 import { deltaAlg } from '../src/alg/index.js';
 import { spectralCommand } from '../src/cli/commands/spectral.js';
 import { UsageError } from '../src/errors.js';
@@ -145,6 +149,102 @@ describe('THEORY §1 outlier equations', () => {
   });
 });
 
+/** A k = 2 Gauss–Hermite law with a weight of both signs that couples z1 and z2. */
+function mixedLaw2(): Law {
+  const r = gaussHermite(16);
+  const z1: number[] = [];
+  const z2: number[] = [];
+  const ws: number[] = [];
+  for (let i = 0; i < 16; i++) for (let j = 0; j < 16; j++) (z1.push(r.nodes[i]!), z2.push(r.nodes[j]!), ws.push(r.weights[i]! * r.weights[j]!));
+  const T = z1.map((a, i) => Math.tanh(a * a + 0.5 * a * z2[i]!) - 0.4);
+  return { size: ws.length, weights: Float64Array.from(ws), columns: { z1: Float64Array.from(z1), z2: Float64Array.from(z2), T: Float64Array.from(T) }, origin: 'test', order: 16 };
+}
+
+describe('certified scan (skipping grid blocks whose sign is proven)', () => {
+  it('signChangesDown finds exactly the sign changes of a full scan, for any sound certificate', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 2, maxLength: 80 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 50 }), (bits, lazy) => {
+        const sg = bits.map((b) => (b ? 1 : -1) as 1 | -1);
+        let call = 0;
+        // Sound but incomplete: certifies a uniform block only some of the time.
+        const block = (lo: number, hi: number) => {
+          const uniform = sg.slice(lo, hi + 1).every((x) => x === sg[lo]);
+          return uniform && lazy[call++ % lazy.length] ? sg[lo]! : 0;
+        };
+        const found = [...signChangesDown(sg.length - 1, (i) => sg[i]!, block)];
+        const brute = sg.flatMap((x, i) => (i + 1 < sg.length && x !== sg[i + 1] ? [i] : [])).reverse();
+        expect(found).toEqual(brute);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it('safeNewton: machine-precision root of x³ − 2 in a few steps, bisection when Newton leaves the bracket, no root without a sign change', () => {
+    let calls = 0;
+    const cube = (x: number) => (calls++, { f: x * x * x - 2, df: 3 * x * x });
+    const r = safeNewton(cube, 0, 2, -2, 6, { xtol: 1e-15, rtol: 1e-15 });
+    expect(r.status.converged).toBe(true);
+    expect(Math.abs(r.x - Math.cbrt(2))).toBeLessThan(4e-16);
+    expect(calls).toBeLessThan(12);
+    // atan has Newton steps that overshoot far from the root; the safeguard keeps the iterate in the bracket.
+    const at = safeNewton((x) => ({ f: Math.atan(x - 0.3), df: 1 / (1 + (x - 0.3) ** 2) }), -20, 50, -1, 1, { x0: 40, xtol: 1e-14 });
+    expect(at.status.converged).toBe(true);
+    expect(Math.abs(at.x - 0.3)).toBeLessThan(1e-14);
+    expect(safeNewton(cube, 2, 3, 6, 25).status.converged).toBe(false);
+  });
+
+  it('responseRange encloses r_max(λ) on [a, b] (k = 1 mixed-sign weight and k = 2)', () => {
+    const laws = [ghLaw(60, (z) => Math.tanh(z * z) - 0.5 + 0.3 * Math.sin(3 * z)), mixedLaw2()];
+    for (const law of laws) {
+      const sys = outlierSystem(law);
+      let checked = 0;
+      for (const [u0, f] of [[1e-6, 1.5], [1e-2, 4], [0.3, 1.1], [2, 30]] as const) {
+        const a = sys.lambdaMin + u0;
+        const b = sys.lambdaMin + u0 * f;
+        const range = responseRange(outlierTerms(sys, a), outlierTerms(sys, b), sys.k);
+        expect(range.lower).toBeLessThanOrEqual(range.upper);
+        for (let j = 0; j <= 40; j++) {
+          const r = outlierTerms(sys, a + ((b - a) * j) / 40).rMax;
+          expect(r).toBeGreaterThanOrEqual(range.lower - 1e-12 * range.size);
+          expect(r).toBeLessThanOrEqual(range.upper + 1e-12 * range.size);
+          checked++;
+        }
+      }
+      expect(checked).toBe(164);
+    }
+  });
+
+  it('λ* is the largest root of r_max(λ) = 1/δ and λ_c the largest zero of Q (dense check above them)', () => {
+    const cases: Array<[Law, number]> = [
+      [ref(), 2],
+      [ref(), 10],
+      [ghLaw(60, (z) => Math.tanh(z * z) - 0.5 + 0.3 * Math.sin(3 * z)), 4],
+      [mixedLaw2(), 6],
+      [buildSpectralLaw(resolveTarget('abs(z)'), resolveWeight('tanh(y)-0.5'), { noise: 0.5 }), 3],
+    ];
+    for (const [law, delta] of cases) {
+      const sys = outlierSystem(law);
+      const s = spectrum(law, delta, 'upper');
+      expect(s.lambda_star).not.toBeNull();
+      const ls = s.lambda_star!;
+      expect(Math.abs(outlierTerms(sys, ls).rMax - 1 / delta)).toBeLessThan(1e-12 * (1 + 1 / delta));
+      const th = deltaStar(law, 'upper');
+      expect(th.delta_star_upper).toBeNull();
+      const lc = th.lambda!;
+      const q = (l: number) => {
+        const t = outlierTerms(sys, l);
+        return t.rMax - t.meanQ2;
+      };
+      const n = law.size > 10000 ? 300 : 2000;
+      for (let j = 1; j <= n; j++) {
+        const u = sys.scale * 1e-9 * 1e12 ** (j / n);
+        expect(outlierTerms(sys, ls + u).rMax).toBeLessThan(1 / delta);
+        expect(q(lc + u)).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
 describe('flcalc spectral', () => {
   it('defaults are the §1 reference case and the JSON has the contract keys', async () => {
     const r = await spectralCommand.run({});
@@ -159,6 +259,14 @@ describe('flcalc spectral', () => {
     await expect(async () => spectralCommand.run({ delta: '0' })).rejects.toThrow(/--delta/);
     await expect(async () => spectralCommand.run({ delta: 'two' })).rejects.toThrow(UsageError);
     await expect(async () => spectralCommand.run({ weight: 'y' })).rejects.toThrow(/--weight: is unbounded above/);
+  });
+  it('a target that overflows on the quadrature domain is a UsageError naming --target, exit 2 (fuzz regression)', async () => {
+    const args = { target: 'exp(exp(z))', weight: 'min(y,3)-1', delta: '2', side: 'lower', noise: '0.3' };
+    await expect(async () => spectralCommand.run(args)).rejects.toThrow(/^--target: is not finite in double precision at z = /);
+    let err = '';
+    const code = await main(['spectral', ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])], { out: () => undefined, err: (s) => (err += s) });
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
   });
   it('lower side of the reference case has no outlier and says why', async () => {
     const r = await spectralCommand.run({ side: 'lower', delta: '4' });

@@ -4,9 +4,9 @@
 // ψ_δ increases on all of (λ_min, ∞), the edge is ψ_δ(λ_min⁺) and λ̄ = λ_min; this is reported as `degenerate`.
 // (On a quadrature law with an atom of positive weight at τ, E[q²] → ∞ as λ ↓ τ and the root always exists;
 // the degenerate branch is taken when that atom's weight is negligible, e.g. T → τ only as |z| → ∞.)
-import { brent } from '../roots/brent.js';
 import type { SolverStatus } from '../status.js';
-import { outlierTerms, type OutlierSystem } from './outlierEquations.js';
+import { outlierTerms, type OutlierSystem, type OutlierTerms } from './outlierEquations.js';
+import { safeNewton } from './safeNewton.js';
 
 export interface BulkEdge {
   /** λ̄ (in the oriented variable, λ > λ_min). */
@@ -23,20 +23,31 @@ export const DOMAIN_OFFSET = 1e-12;
 /** λ̄ and the bulk edge ψ_δ(λ̄) (THEORY §1), degenerate case included (see the file comment). */
 export function bulkEdge(sys: OutlierSystem, delta: number): BulkEdge {
   const lo = sys.lambdaMin + DOMAIN_OFFSET * sys.scale;
-  const psiAt = (lambda: number) => lambda * (1 / delta + outlierTerms(sys, lambda).meanQ);
-  const sLo = outlierTerms(sys, lo).meanQ2;
-  if (!(sLo > 1 / delta)) {
+  const tLo = outlierTerms(sys, lo);
+  if (!(tLo.meanQ2 > 1 / delta)) {
     return {
       lambdaBar: sys.lambdaMin,
-      edge: psiAt(lo),
+      edge: lo * (1 / delta + tLo.meanQ),
       degenerate: true,
-      status: { converged: true, residual: 0, iterations: 0, method: 'closed form', message: 'ψ_δ increasing on (λ_min, ∞): edge = ψ_δ(λ_min⁺)' },
+      status: { converged: true, residual: 0, iterations: 1, method: 'closed form', message: 'ψ_δ increasing on (λ_min, ∞): edge = ψ_δ(λ_min⁺)' },
     };
   }
   // E[q²] ≤ E[T²]/(λ − λ_min)² ≤ scale²/(λ − λ_min)², so the root lies below λ_min + √δ·scale.
+  // In t = log(λ − λ_min): f(t) = log E[q²] + log δ, f'(t) = (λ − λ_min)·(d E[q²]/dλ)/E[q²]; f decreases.
   const uHi = 1.01 * Math.sqrt(delta) * sys.scale;
-  const f = (t: number) => Math.log(outlierTerms(sys, sys.lambdaMin + Math.exp(t)).meanQ2) + Math.log(delta);
-  const r = brent(f, Math.log(lo - sys.lambdaMin), Math.log(uHi), { xtol: 1e-13, rtol: 1e-15 });
-  const lambdaBar = sys.lambdaMin + Math.exp(r.x);
-  return { lambdaBar, edge: psiAt(lambdaBar), degenerate: false, status: { ...r.status, method: 'brent on log(λ − λ_min)' } };
+  let last: OutlierTerms = tLo;
+  const fdf = (t: number) => {
+    const u = Math.exp(t);
+    last = outlierTerms(sys, sys.lambdaMin + u, true);
+    return { f: Math.log(last.meanQ2) + Math.log(delta), df: (u * last.meanQ2Slope) / last.meanQ2 };
+  };
+  // Start from the upper end: f is nearly linear there (E[q²] ≈ E[T²]/u²).
+  const r = safeNewton(fdf, Math.log(lo - sys.lambdaMin), Math.log(uHi), 1, -1, { x0: Math.log(uHi), xtol: 1e-13, rtol: 1e-15 });
+  const lambdaBar = last.lambda;
+  return {
+    lambdaBar,
+    edge: lambdaBar * (1 / delta + last.meanQ),
+    degenerate: false,
+    status: { ...r.status, iterations: r.status.iterations + 1, method: 'safeguarded newton on log(λ − λ_min)' },
+  };
 }

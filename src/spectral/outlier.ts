@@ -4,14 +4,15 @@
 //   ψ'_δ(λ*) / (ψ'_δ(λ*) − cᵀΦ'(λ*)c),  c = unit top eigenvector of R(λ*) (the latent direction),
 // which for k = 1 is ψ'/(ψ' − φ'). Above λ_min + δB (B = E[|T|‖zzᵀ−I‖]) r_max < 1/δ, so the scan is finite.
 // The scan is a fixed logarithmic grid in λ − λ̄; blocks of it where r_max < 1/δ (or > 1/δ) is certified by the
-// monotone split of outlierEquations.ts are skipped (certifiedScan.ts), so only a few grid points are evaluated.
-import { brent } from '../roots/brent.js';
+// monotone split of outlierEquations.ts are skipped (certifiedScan.ts), so only a few grid points are evaluated;
+// the root in the last cell is refined by Newton's method (r_max' from the same pass) safeguarded by bisection.
 import { scanGrid } from '../roots/allRoots.js';
 import type { SolverStatus } from '../status.js';
 import { outlierTerms, responseRange, type OutlierSystem, type OutlierTerms } from './outlierEquations.js';
 import { topEigen } from './symmetricEigen.js';
 import { DOMAIN_OFFSET, type BulkEdge } from './bulkEdge.js';
 import { signChangesDown, type Sign } from './certifiedScan.js';
+import { safeNewton } from './safeNewton.js';
 
 export interface Outlier {
   /** λ* (oriented variable), null when there is no outlier. */
@@ -38,7 +39,7 @@ export function topResponse(sys: OutlierSystem, lambda: number): number {
 
 /** λ*, ψ_δ(λ*) and overlap² above the bulk edge `edge` (THEORY §1). */
 export function outlier(sys: OutlierSystem, delta: number, edge: BulkEdge): Outlier {
-  const method = 'log-grid scan (certified blocks skipped) + brent';
+  const method = 'log-grid scan (certified blocks skipped) + safeguarded newton';
   const none = (message: string, evaluations: number): Outlier => ({
     lambdaStar: null,
     value: null,
@@ -72,10 +73,16 @@ export function outlier(sys: OutlierSystem, delta: number, edge: BulkEdge): Outl
   // The first sign change from the top is the largest grid point with h < 0.
   const last = signChangesDown(u.length - 1, sign, blockSign).next().value;
   if (last === undefined) return none('ψ_δ(λ) > φ(λ) for all λ > λ̄: no outlier, the top eigenvalue sticks to the bulk edge', evaluations);
-  const h = (x: number) => inv - topResponse(sys, edge.lambdaBar + x);
-  const r = brent(h, u[last]!, u[last + 1]!, { xtol: 1e-15 * (1 + edge.lambdaBar), rtol: 1e-15 });
-  const lambdaStar = edge.lambdaBar + r.x;
-  const t = outlierTerms(sys, lambdaStar);
+  // h(u) = 1/δ − r_max(λ̄ + u), h' = −r_max'; h < 0 at u[last], h ≥ 0 at u[last + 1].
+  let t = at(last);
+  const fdf = (x: number) => {
+    t = outlierTerms(sys, edge.lambdaBar + x, true);
+    evaluations++;
+    return { f: inv - t.rMax, df: -t.rMaxSlope };
+  };
+  const hHi = inv - at(last + 1).rMax;
+  const r = safeNewton(fdf, u[last]!, u[last + 1]!, inv - t.rMax, hHi > 0 ? hHi : Number.MIN_VALUE, { xtol: 1e-15 * (1 + edge.lambdaBar), rtol: 1e-15 });
+  const lambdaStar = t.lambda;
   const { vector: c } = topEigen(t.response, sys.k);
   let cCc = 0;
   for (let p = 0; p < sys.k; p++) for (let q = 0; q < sys.k; q++) cCc += c[p]! * t.curvature[p * sys.k + q]! * c[q]!;
@@ -85,6 +92,6 @@ export function outlier(sys: OutlierSystem, delta: number, edge: BulkEdge): Outl
     value: lambdaStar * (inv + t.meanQ),
     overlap2: dPsi / (dPsi + cCc),
     direction: c,
-    status: { ...r.status, iterations: evaluations + r.status.iterations, method },
+    status: { ...r.status, iterations: evaluations, method },
   };
 }

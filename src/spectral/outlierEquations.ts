@@ -16,16 +16,13 @@ import { topEigen } from './symmetricEigen.js';
 export interface OutlierSystem {
   size: number;
   weights: Float64Array;
-  /** The weight column, oriented (−T for the lower side). */
+  /** The law's weight column T; the equations read orientation·T (−T for the lower side). */
   T: Float64Array;
+  orientation: 1 | -1;
   /** Latent columns z (k = 1) or z1..zk. */
   z: Float64Array[];
   names: string[];
   k: number;
-  /** k = 1 only: w z², w (z² − 1) and |w (z² − 1)|·sign T per atom (one pass per λ reads only these and T). */
-  wz2: Float64Array | null;
-  wc: Float64Array | null;
-  wcAbs: Float64Array | null;
   /** τ = max_i T_i over atoms with positive weight. */
   tau: number;
   /** Left end of the λ-domain: max(τ, 0) (Ḡ = δ/λ must be positive above the spectrum). */
@@ -38,45 +35,33 @@ export interface OutlierSystem {
 
 /** The system of a law with T oriented by `sign` (+1: upper side, −1: lower side, THEORY §1 "apply to −T"). */
 export function outlierSystem(law: Law, sign: 1 | -1 = 1): OutlierSystem {
-  const T0 = column(law, 'T');
+  const T = column(law, 'T');
   const names = latentNames(law);
   const z = names.map((n) => column(law, n));
   const k = z.length;
-  const n = law.size;
   const w = law.weights;
-  const T = sign === 1 ? T0 : new Float64Array(n);
-  const wz2 = k === 1 ? new Float64Array(n) : null;
-  const wc = k === 1 ? new Float64Array(n) : null;
-  const wcAbs = k === 1 ? new Float64Array(n) : null;
   let tau = -Infinity;
   let m2 = 0;
   let bound = 0;
-  for (let i = 0; i < n; i++) {
-    if (sign === -1) T[i] = -T0[i]!;
-    const t = T[i]!;
+  const z0 = z[0]!;
+  for (let i = 0; i < law.size; i++) {
+    const t = sign * T[i]!;
     const wi = w[i]!;
     if (wi > 0 && t > tau) tau = t;
     m2 += wi * t * t;
-    let r2 = 0;
-    for (let j = 0; j < k; j++) r2 += z[j]![i]! * z[j]![i]!;
+    let r2 = z0[i]! * z0[i]!;
+    for (let j = 1; j < k; j++) r2 += z[j]![i]! * z[j]![i]!;
     bound += wi * Math.abs(t) * Math.max(Math.abs(r2 - 1), 1);
-    if (k === 1) {
-      wz2![i] = wi * r2;
-      wc![i] = wi * (r2 - 1);
-      wcAbs![i] = t < 0 ? -Math.abs(wc![i]!) : Math.abs(wc![i]!);
-    }
   }
   const scale = Math.max(Math.abs(tau), Math.sqrt(m2));
   return {
-    size: n,
+    size: law.size,
     weights: w,
     T,
+    orientation: sign,
     z,
     names,
     k,
-    wz2,
-    wc,
-    wcAbs,
     tau,
     lambdaMin: Math.max(tau, 0),
     scale: scale > 0 ? scale : 1,
@@ -85,7 +70,8 @@ export function outlierSystem(law: Law, sign: 1 | -1 = 1): OutlierSystem {
 }
 
 /** E[q], E[q²], R = E[(zzᵀ − I)q], C = E[zzᵀ q²] and the spread S = A + B (k×k row-major) at λ, q = T/(λ − T),
- *  with r_max = top eigenvalue of R. */
+ *  with r_max = top eigenvalue of R, and the λ-derivatives (dq/dλ = −q/(λ−T)):
+ *  d E[q²]/dλ = −2 E[q²/(λ−T)],  d r_max/dλ = cᵀR'c,  R' = −E[(zzᵀ − I) q/(λ−T)]  (c the top unit eigenvector). */
 export interface OutlierTerms {
   lambda: number;
   meanQ: number;
@@ -94,49 +80,77 @@ export interface OutlierTerms {
   curvature: Float64Array;
   spread: Float64Array;
   rMax: number;
+  meanQ2Slope: number;
+  rMaxSlope: number;
 }
 
-/** All terms in one pass over the atoms (THEORY §1). */
-export function outlierTerms(sys: OutlierSystem, lambda: number): OutlierTerms {
-  const { k, size, weights: w, T, z } = sys;
+/** All terms in one pass over the atoms (THEORY §1). The λ-derivatives are computed if `slopes` or k > 1, else NaN. */
+export function outlierTerms(sys: OutlierSystem, lambda: number, slopes = false): OutlierTerms {
+  const { k, size, weights: w, T, z, orientation: o } = sys;
   let a = 0;
   let s = 0;
   const R = new Float64Array(k * k);
   const C = new Float64Array(k * k);
   const S = new Float64Array(k * k);
   if (k === 1) {
-    const wz2 = sys.wz2!;
-    const wc = sys.wc!;
-    const wcAbs = sys.wcAbs!;
+    const z0 = z[0]!;
     let r = 0;
     let c = 0;
     let m = 0;
-    for (let i = 0; i < size; i++) {
-      const t = T[i]!;
-      const q = t / (lambda - t);
-      const qq = q * q;
-      a += w[i]! * q;
-      s += w[i]! * qq;
-      r += wc[i]! * q;
-      m += wcAbs[i]! * q;
-      c += wz2[i]! * qq;
+    let ds = 0;
+    let dr = 0;
+    if (slopes) {
+      for (let i = 0; i < size; i++) {
+        const t = o * T[i]!;
+        const inv = 1 / (lambda - t);
+        const wq = w[i]! * t * inv;
+        const wqq = wq * t * inv;
+        const zz = z0[i]! * z0[i]!;
+        const cq = (zz - 1) * wq;
+        a += wq;
+        s += wqq;
+        r += cq;
+        m += Math.abs(cq);
+        c += zz * wqq;
+        ds += wqq * inv;
+        dr += cq * inv;
+      }
+    } else {
+      // The scan's hot loop: the same sums without the two derivative terms.
+      for (let i = 0; i < size; i++) {
+        const t = o * T[i]!;
+        const q = t / (lambda - t);
+        const wq = w[i]! * q;
+        const zz = z0[i]! * z0[i]!;
+        const cq = (zz - 1) * wq;
+        a += wq;
+        s += wq * q;
+        r += cq;
+        m += Math.abs(cq);
+        c += zz * wq * q;
+      }
     }
     R[0] = r;
     C[0] = c;
     S[0] = m;
-    return { lambda, meanQ: a, meanQ2: s, response: R, curvature: C, spread: S, rMax: r };
+    return { lambda, meanQ: a, meanQ2: s, response: R, curvature: C, spread: S, rMax: r, meanQ2Slope: slopes ? -2 * ds : NaN, rMaxSlope: slopes ? -dr : NaN };
   }
   let aAbs = 0;
+  let ds = 0;
+  let aD = 0;
+  const D = new Float64Array(k * k);
   for (let i = 0; i < size; i++) {
-    const t = T[i]!;
-    const q = t / (lambda - t);
-    const wi = w[i]!;
-    const wq = wi * q;
-    const wqq = wq * q;
+    const t = o * T[i]!;
+    const inv = 1 / (lambda - t);
+    const wq = w[i]! * t * inv;
+    const wqq = wq * t * inv;
     const wqAbs = Math.abs(wq);
+    const wqd = wq * inv;
     a += wq;
     s += wqq;
     aAbs += wqAbs;
+    ds += wqq * inv;
+    aD += wqd;
     for (let p = 0; p < k; p++) {
       const zp = z[p]![i]!;
       for (let r = p; r < k; r++) {
@@ -144,19 +158,25 @@ export function outlierTerms(sys: OutlierSystem, lambda: number): OutlierTerms {
         R[p * k + r] += zz * wq;
         C[p * k + r] += zz * wqq;
         S[p * k + r] += zz * wqAbs;
+        D[p * k + r] += zz * wqd;
       }
     }
   }
   for (let p = 0; p < k; p++) {
     R[p * k + p] -= a;
     S[p * k + p] += aAbs;
+    D[p * k + p] -= aD;
     for (let r = 0; r < p; r++) {
       R[p * k + r] = R[r * k + p]!;
       C[p * k + r] = C[r * k + p]!;
       S[p * k + r] = S[r * k + p]!;
+      D[p * k + r] = D[r * k + p]!;
     }
   }
-  return { lambda, meanQ: a, meanQ2: s, response: R, curvature: C, spread: S, rMax: topEigen(R, k).value };
+  const top = topEigen(R, k);
+  let cDc = 0;
+  for (let p = 0; p < k; p++) for (let r = 0; r < k; r++) cDc += top.vector[p]! * D[p * k + r]! * top.vector[r]!;
+  return { lambda, meanQ: a, meanQ2: s, response: R, curvature: C, spread: S, rMax: top.value, meanQ2Slope: -2 * ds, rMaxSlope: -cDc };
 }
 
 /** Bounds on r_max(λ) over λ ∈ [ta.lambda, tb.lambda]: λ_max(M − Δ) ≤ r_max ≤ λ_max(M + Δ) (file comment), and
