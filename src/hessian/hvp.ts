@@ -4,7 +4,8 @@
 // neurons in R^d and builds the operator for a given problem.
 import type { GaussianData } from '../sim/index.js';
 import type { LinearOperator } from '../sim/index.js';
-import { sampleTerms, hessianOperator, type Network } from '../dynamics/network.js';
+import { sampleTerms, type Network } from '../dynamics/network.js';
+import { blockedHessianOperator } from './blockedHvp.js';
 import type { HessianProblem } from './problem.js';
 import type { NetworkState, StateFactor } from './state.js';
 
@@ -25,5 +26,5 @@ export function stateWeights(s: NetworkState, f: StateFactor, d: number): Float6
 export function empiricalHessian(p: HessianProblem, readout: Float64Array, data: GaussianData, y: Float64Array, W: Float64Array): { op: LinearOperator; risk: number } {
   const net: Network = { act: p.act.fn, loss: p.loss.fn, readout, ridge: 0 };
   const terms = sampleTerms(net, data, y, W);
-  return { op: hessianOperator(data, terms, 0), risk: terms.risk };
+  return { op: blockedHessianOperator(data, terms), risk: terms.risk };
 }

@@ -5,7 +5,7 @@ export { latentSplit, type LatentSplit } from './split.js';
 export { jointAtoms, type JointAtoms, type AtomOptions } from './jointLaw.js';
 export { blockWeightLaw, type WeightMode } from './blockWeights.js';
 export { nnThresholds, hardCoupling, type NNThresholds, type BlockThreshold } from './thresholds.js';
-export { meanFieldTable, type MeanFieldRow } from './meanField.js';
+export { meanFieldComparison, type MeanFieldRow } from './meanField.js';
 export { hessianSpectrum, type HessianSpectrum, type HessianOutlier } from './spectrum.js';
 export { stateWeights, empiricalHessian } from './hvp.js';
 export { simulateHessian, simulateHessianSeed, type HessianSimConfig, type HessianSimResult } from './simulate.js';

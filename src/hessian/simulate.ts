@@ -2,7 +2,7 @@
 // place W at the state (independent of the data), and compute the lowest eigenpairs of ∇²R̂(W) by Lanczos on
 // Hessian–vector products, with each eigenvector's squared overlap with U_H (its components on the hard latent
 // coordinates, summed over the m blocks).
-import { makeRng, gaussianData, lanczos, meanSe } from '../sim/index.js';
+import { makeRng, gaussianData, lanczos, meanSe, SIMULATION_TOL } from '../sim/index.js';
 import { labels } from '../dynamics/problem.js';
 import { provenance, type Provenance } from '../provenance.js';
 import type { HessianProblem } from './problem.js';
@@ -57,7 +57,7 @@ export function simulateHessianSeed(p: HessianProblem, s: NetworkState, cfg: Hes
   const y = labels(p.target, data, p.noise, rng);
   const W = stateWeights(s, stateFactor(s), cfg.d);
   const { op } = empiricalHessian(p, s.readout, data, y, W);
-  const eig = lanczos(op, cfg.eigenpairs ?? 3, 'smallest', rng);
+  const eig = lanczos(op, cfg.eigenpairs ?? 3, 'smallest', rng, { tol: SIMULATION_TOL });
   return {
     seed,
     eigenvalues: eig.values,
@@ -83,7 +83,7 @@ export function simulateHessian(p: HessianProblem, s: NetworkState, cfg: Hessian
     per_seed: per,
     d: cfg.d,
     n: Math.round(cfg.delta * cfg.d),
-    config: { act: p.act.name, loss: p.loss.name, target: p.target.name, noise: p.noise, readout: Array.from(s.readout), norms: Array.from(s.norms), delta: cfg.delta, seeds: cfg.seeds, hard_coordinates: hard.map((h) => h + 1) },
+    config: { act: p.act.name, loss: p.loss.name, target: p.target.name, noise: p.noise, readout: Array.from(s.readout), norms: Array.from(s.norms), delta: cfg.delta, seeds: cfg.seeds, lanczos_tol: SIMULATION_TOL, hard_coordinates: hard.map((h) => h + 1) },
     provenance: provenance(),
   };
 }

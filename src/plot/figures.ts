@@ -206,3 +206,24 @@ export function onestepSingularValuesFigure(inp: OnestepFigureInput): Figure {
   bounds.forEach((at, i) => series.push({ kind: 'vline', ...(i === 0 ? { label: 'spike-count boundaries' } : {}), at, color: '#bcbd22' }));
   return { title: inp.title ?? 'One large step: spike singular values vs α', xlabel: 'α (step η = c·n^α)', ylabel: inp.ylabel ?? 'singular value', series };
 }
+
+export interface LocalTrajectoryFigureInput {
+  /** Decimated trajectory of `flcalc local --json` (step, loss, λ, far mass). */
+  trajectory: ReadonlyArray<{ step: number; loss: number; lambda: number; far_mass: number }>;
+  /** Predicted L/λ² for neurons on the teacher directions (THEORY §6), if any. */
+  predictedLossOverLambda2?: number | null;
+  title?: string;
+}
+
+/** Local convergence with weight decay (THEORY §6): log10(L/λ²) and log10(far mass) against the GD step, with
+ *  the predicted log10(L/λ²) as a horizontal line. Values below 1e-12 are drawn at −12. */
+export function localTrajectoryFigure(inp: LocalTrajectoryFigureInput): Figure {
+  const t = inp.trajectory.map((p) => p.step);
+  const lg = (v: number) => Math.log10(Math.max(v, 1e-12));
+  const series: Series[] = [
+    { kind: 'line', label: 'log10 L/λ² (GD)', ...pairs(t, inp.trajectory.map((p) => lg(p.loss / p.lambda ** 2))) },
+    { kind: 'line', label: 'log10 far mass', ...pairs(t, inp.trajectory.map((p) => lg(p.far_mass))), color: '#d62728' },
+  ];
+  if (finite(inp.predictedLossOverLambda2)) series.push({ kind: 'hline', label: 'predicted log10 L/λ²', at: lg(inp.predictedLossOverLambda2), color: '#2ca02c' });
+  return { title: inp.title ?? 'Local convergence with weight decay', xlabel: 'GD step', ylabel: 'log10', series };
+}

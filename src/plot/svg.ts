@@ -86,7 +86,7 @@ function extent(fig: Figure): { x: [number, number]; y: [number, number] } {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (v: number) => (Math.round(v * 100) / 100).toString();
-const tickLabel = (t: number) => (Math.abs(t) >= 1e4 || (Math.abs(t) < 1e-3 && t !== 0) ? t.toExponential(1) : Number(t.toPrecision(6)).toString());
+const tickLabel = (t: number) => (Math.abs(t) >= 1e6 || (Math.abs(t) < 1e-3 && t !== 0) ? t.toExponential(1) : Number(t.toPrecision(6)).toString());
 
 /** Render a figure as a standalone SVG document. */
 export function renderSvg(fig: Figure): string {

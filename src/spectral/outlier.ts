@@ -3,7 +3,7 @@
 // Top eigenvalue of D → ψ_δ(λ*). Squared overlap of the top eigenvector with the latent span:
 //   ψ'_δ(λ*) / (ψ'_δ(λ*) − cᵀΦ'(λ*)c),  c = unit top eigenvector of R(λ*) (the latent direction),
 // which for k = 1 is ψ'/(ψ' − φ'). Above λ_min + δB (B = E[|T|‖zzᵀ−I‖]) r_max < 1/δ, so the scan is finite.
-// The scan is a fixed logarithmic grid in λ − λ̄; blocks of it where r_max < 1/δ (or > 1/δ) is certified by the
+// The scan is a fixed logarithmic grid in λ − λ̄; blocks of it on which the sign of 1/δ − r_max is certified by the
 // monotone split of outlierEquations.ts are skipped (certifiedScan.ts), so only a few grid points are evaluated;
 // the root in the last cell is refined by Newton's method (r_max' from the same pass) safeguarded by bisection.
 import { scanGrid } from '../roots/allRoots.js';
@@ -31,11 +31,6 @@ export const SCAN_GRID = 240;
 
 /** Relative rounding margin of the certificates (sums over ≤ 10⁶ atoms). */
 export const CERTIFICATE_MARGIN = 1e-10;
-
-/** r_max(λ) = top eigenvalue of R(λ) = E[(zzᵀ − I)T/(λ−T)]. */
-export function topResponse(sys: OutlierSystem, lambda: number): number {
-  return outlierTerms(sys, lambda).rMax;
-}
 
 /** λ*, ψ_δ(λ*) and overlap² above the bulk edge `edge` (THEORY §1). */
 export function outlier(sys: OutlierSystem, delta: number, edge: BulkEdge): Outlier {

@@ -3,6 +3,8 @@
 // layers against a two-layer teacher, compared with the λ-bias, the stationary point and the certificate
 // (THEORY §6; Zhou & Ge 2024).
 import type { CommandSpec } from '../command.js';
+import { writeFigure } from '../../plot/write.js';
+import { localTrajectoryFigure } from '../../plot/figures.js';
 import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
 import { UsageError } from '../../errors.js';
 import { resolveActivation } from '../../formulas.js';
@@ -172,10 +174,14 @@ export const localCommand: CommandSpec = {
       .option('gtol', { type: 'string', default: '1e-8', describe: 'converged iff ‖∇F_λ‖ ≤ gtol at the end' })
       .option('survivor-fraction', { type: 'string', default: '1e-3', describe: 'certificate: neurons with mass ≥ this fraction of their cluster mass' })
       .option('n', { type: 'string', describe: 'also run GD on the empirical risk with n samples (slow: O(n·m·d) per step)' })
-      .option('sup', { type: 'boolean', default: true, describe: 'search sup_u |η(u)| (--no-sup to skip)' }),
+      .option('sup', { type: 'boolean', default: true, describe: 'search sup_u |η(u)| (--no-sup to skip)' })
+      .option('plot', { type: 'string', describe: 'write the trajectory (log L/λ², log far mass vs step) to FILE.svg or FILE.png' }),
   run: (argv) => {
     const c = configFrom(argv);
     const r = localExperiment(c);
-    return { json: localJson(c, r), text: localText(c, r), exitCode: r.status.converged ? 0 : 3 };
+    const json = localJson(c, r);
+    const plot = optionalString(argv, 'plot', 'trajectory.svg');
+    if (plot) writeFigure(localTrajectoryFigure({ trajectory: r.trajectory, predictedLossOverLambda2: r.predicted_loss_over_lambda2 }), plot);
+    return { json, text: localText(c, r) + (plot ? `\nplot written to ${plot}` : ''), exitCode: r.status.converged ? 0 : 3 };
   },
 };
