@@ -10,6 +10,7 @@ import { latentSplit } from '../src/hessian/split.js';
 import { stateWeights } from '../src/hessian/hvp.js';
 import { sampleTerms, hessianOperator } from '../src/dynamics/network.js';
 import { blockedHessianOperator } from '../src/hessian/blockedHvp.js';
+import { meanFieldComparison } from '../src/hessian/meanField.js';
 import { labels } from '../src/dynamics/problem.js';
 import { makeRng, gaussianData, meanSe } from '../src/sim/index.js';
 import { main } from '../src/cli/main.js';
@@ -99,6 +100,27 @@ describe('row-blocked Hessian–vector product', () => {
       const scale = Math.max(...a.map(Math.abs));
       for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-13 * scale);
     }
+  });
+});
+
+describe('mean-field readout a_j = 1/m: block-diagonal limit vs the exact m×m equations (docs/meanfield.md)', () => {
+  test('at δ = 6 the error of the rescaled edge and hard outlier falls with m (m = 1, 2, 3), roughly as 1/m', () => {
+    const p = problem();
+    const rows = [
+      ...meanFieldComparison(p, [1], [6]),
+      ...meanFieldComparison(p, [2], [6], 1, 1, { order: 20 }),
+      ...meanFieldComparison(p, [3], [6], 1, 1, { order: 12 }),
+    ];
+    for (const r of rows) expect(r.status.converged).toBe(true);
+    const edge = rows.map((r) => r.edge_error);
+    const out = rows.map((r) => r.outlier_error!);
+    expect(edge[1]!).toBeLessThan(edge[0]!);
+    expect(edge[2]!).toBeLessThan(edge[1]!);
+    expect(out[1]!).toBeLessThan(out[0]!);
+    expect(out[2]!).toBeLessThan(out[1]!);
+    // O(1/m) predicts error(3)/error(1) ≈ 1/3 asymptotically; 1/2 leaves room for the pre-asymptotic m = 1.
+    expect(edge[2]! / edge[0]!).toBeLessThan(0.5);
+    expect(out[2]! / out[0]!).toBeLessThan(0.5);
   });
 });
 

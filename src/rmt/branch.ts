@@ -1,6 +1,7 @@
 // The physical branch of the §2 fixed point below the bulk, followed in p = tr(Λ)/m from far below the
 // spectrum (μ → −∞) up to its fold, the lower bulk edge. Solved points are cached; every new solve is
 // warm-started from the nearest solved point's tangent, so the branch is never left by a jump.
+import { ConvergenceError } from '../errors.js';
 import type { MatrixLaw } from './matrixLaw.js';
 import { weightRange } from './matrixLaw.js';
 import { solveBranch, farGuess, extrapolate, type BranchPoint } from './fixedPoint.js';
@@ -62,5 +63,11 @@ export function startBranch(law: MatrixLaw, delta: number): Branch {
     }
     dist *= 2;
   }
-  throw new Error('rmt: could not start the fixed-point branch far below the bulk (weights unbounded?)');
+  throw new ConvergenceError('the §2 fixed-point branch far below the bulk', {
+    converged: false,
+    residual: Number.isFinite(dist) ? dist : Number.MAX_VALUE,
+    iterations: 60,
+    method: 'bordered Newton continuation',
+    message: `no converged starting point with dμ/dp > 0 at distances up to ${dist.toExponential(2)} below the weights' minimum (δ = ${delta}; weights unbounded below, or δ outside the numerically representable range?)`,
+  });
 }
