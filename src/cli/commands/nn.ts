@@ -118,6 +118,7 @@ export const nnCommand: CommandSpec = {
       ['  overlap² of its eigenvector with U_H', fmt(sp.overlap2_hard)],
       ['quadrature', `${th.law.origin}; ${th.law.size} atoms`],
       ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '')],
+      ['note', 'δNN here is the fixed-state threshold; GD along its path can need a larger δ (README, "Gradient-descent dynamics")'],
     ];
     const text = [
       'flcalc nn — Hessian outliers and the threshold δNN of a two-layer network at a fixed state (THEORY §2, §4)',
