@@ -8,7 +8,7 @@
 // error_estimate ≤ tol·max(1, 1/δ_alg).
 import { UsageError } from '../errors.js';
 import type { SolverStatus } from '../status.js';
-import { topEigen } from '../spectral/symmetricEigen.js';
+import { topEigen } from '../linalg/symmetricEigen.js';
 import type { Moments } from './moments.js';
 import { singleIndexMoments } from './singleIndexExact.js';
 import { noisyMoments } from './noisyMoments.js';

@@ -1,7 +1,7 @@
 // The linearised AMP state evolution at zero overlap (THEORY §3; Troiani et al. 2024): M ↦ E_y[G(y) M G(y)] on
 // symmetric k×k matrices, G(y) = E[zzᵀ | y] − I. It is self-adjoint and positive for ⟨A, B⟩ = tr(AB);
 // 1/δ_alg is its largest eigenvalue and the top eigenvector (an overlap matrix) is PSD.
-import { symmetricEigen } from '../spectral/symmetricEigen.js';
+import { symmetricEigen } from '../linalg/symmetricEigen.js';
 import type { Moments } from './moments.js';
 
 /** Orthonormal basis of Sym(k): E_aa and (E_ab + E_ba)/√2, a < b. */

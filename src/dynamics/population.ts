@@ -16,7 +16,7 @@ import { deltaStar, spectrum } from '../spectral/index.js';
 import type { Law } from '../law.js';
 import { combineStatus, type SolverStatus } from '../status.js';
 import { UsageError } from '../errors.js';
-import { symmetricEigen } from '../spectral/symmetricEigen.js';
+import { symmetricEigen } from '../linalg/symmetricEigen.js';
 import { latentSplit } from './problem.js';
 import { unboundedBelow } from '../hessian/tail.js';
 import { stateFactor, type NetworkState } from '../hessian/state.js';

@@ -5,7 +5,7 @@
 //   u_j = r_j (Σ_r c_rj z_r + Σ_q L_jq g_q),   (z, g) ~ N(0, I_{k+p}) independent, ξ ~ N(0, 1) the label noise,
 // exactly, for every d, because W does not depend on the data. Spike coordinates ζ = (z_1..z_k, g_1..g_p).
 import { UsageError } from '../errors.js';
-import { symEigen } from '../rmt/dense.js';
+import { symEigen } from '../linalg/symmetricEigen.js';
 
 export interface NetworkState {
   m: number;

@@ -11,7 +11,7 @@ import type { MatrixLaw } from './matrixLaw.js';
 import { forEachAtom, type BranchPoint } from './fixedPoint.js';
 import { pointAt, type Branch } from './branch.js';
 import type { Edge } from './edge.js';
-import { symEigen } from './dense.js';
+import { symEigen } from '../linalg/symmetricEigen.js';
 
 export interface Outlier {
   /** The outlier eigenvalue μ*. */

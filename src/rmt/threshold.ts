@@ -8,7 +8,7 @@
 import type { SolverStatus } from '../status.js';
 import { brent } from '../roots/brent.js';
 import type { MatrixLaw } from './matrixLaw.js';
-import { symEigen } from './dense.js';
+import { symEigen } from '../linalg/symmetricEigen.js';
 import { lowerEdge } from './edge.js';
 import { spikeMatrix } from './outliers.js';
 

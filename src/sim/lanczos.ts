@@ -3,7 +3,7 @@
 import type { SolverStatus } from '../status.js';
 import type { LinearOperator } from './operators.js';
 import type { Rng } from './rng.js';
-import { symTridiagEigen } from './tridiagonal.js';
+import { symTridiagEigen } from '../linalg/tridiagonal.js';
 
 export interface Eigenpairs {
   /** Largest first for 'largest', smallest first for 'smallest'. */

@@ -4,4 +4,4 @@ export { bulkEdge, type BulkEdge } from './bulkEdge.js';
 export { outlier, type Outlier } from './outlier.js';
 export { spectrum, orientLaw, type Spectrum, type Side } from './spectrum.js';
 export { deltaStar, type Threshold } from './deltaStar.js';
-export { symmetricEigen, topEigen } from './symmetricEigen.js';
+export { symmetricEigen, topEigen } from '../linalg/symmetricEigen.js';

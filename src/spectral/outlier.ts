@@ -9,7 +9,7 @@
 import { scanGrid } from '../roots/allRoots.js';
 import type { SolverStatus } from '../status.js';
 import { outlierTerms, responseRange, type OutlierSystem, type OutlierTerms } from './outlierEquations.js';
-import { topEigen } from './symmetricEigen.js';
+import { topEigen } from '../linalg/symmetricEigen.js';
 import { DOMAIN_OFFSET, type BulkEdge } from './bulkEdge.js';
 import { signChangesDown, type Sign } from './certifiedScan.js';
 import { safeNewton } from './safeNewton.js';

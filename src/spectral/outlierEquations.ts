@@ -10,7 +10,7 @@
 // (k = 1: A, B = E[((z²−1)q)±], tighter). With the spread S = A + B, on λ ∈ [a, b]:
 //   M − Δ ⪯ R(λ) ⪯ M + Δ,   M = (R(a) + R(b))/2,  Δ = (S(a) − S(b))/2 ⪰ 0.
 import { column, latentNames, type Law } from '../law.js';
-import { topEigen } from './symmetricEigen.js';
+import { topEigen } from '../linalg/symmetricEigen.js';
 
 /** The arrays of a law that the outlier equations read, with τ = max T over the atoms. */
 export interface OutlierSystem {

@@ -1,0 +1,72 @@
+// Finite-size analysis of the THEORY §1 reference case (y = z², T = min(y,3) − 1).
+// Reads data/spectral_delta{δ}_d{d}_seed{s}.json (per-seed `flcalc simulate spectral --json` output),
+// computes the theory with the library in dist/, tabulates gap = theory − mean ± se per d and fits
+// log|gap| = a + b log d by weighted least squares (weights from the delta-method se of log|gap|).
+// Usage (repo root, after `npx tsc -p .`): node validation/finite_size/analyse.mjs [maxSeed]
+import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+
+const dir = "validation/finite_size/data";
+const maxSeed = Number(process.argv[2] ?? Infinity);
+const theory = (delta) =>
+  JSON.parse(execFileSync("node", ["bin/flcalc.js", "spectral", "--target", "z^2", "--weight", "min(y,3)-1",
+    "--delta", String(delta), "--json"], { encoding: "utf8" }));
+
+const runs = new Map(); // key δ → d → [per-seed record]
+for (const f of readdirSync(dir)) {
+  const m = /^spectral_delta([\d.]+)_d(\d+)_seed(\d+)\.json$/.exec(f);
+  if (!m || Number(m[3]) > maxSeed) continue;
+  const r = JSON.parse(readFileSync(`${dir}/${f}`, "utf8"));
+  if (r.status !== "converged") throw new Error(`${f}: status ${r.status}`);
+  const [delta, d] = [Number(m[1]), Number(m[2])];
+  if (!runs.has(delta)) runs.set(delta, new Map());
+  const byD = runs.get(delta);
+  if (!byD.has(d)) byD.set(d, []);
+  byD.get(d).push({ seed: Number(m[3]), top: r.eigenvalues[0], second: r.eigenvalues[1], overlap2: r.overlap2, n: r.n });
+}
+
+const meanSe = (xs) => {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const v = xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
+  return { mean: m, se: Math.sqrt(v / xs.length) };
+};
+
+// Weighted least squares of y = a + b x with weights w; returns b and its standard error.
+function wls(x, y, w) {
+  const W = w.reduce((a, b) => a + b, 0);
+  const xm = x.reduce((a, xi, i) => a + w[i] * xi, 0) / W;
+  const ym = y.reduce((a, yi, i) => a + w[i] * yi, 0) / W;
+  const sxx = x.reduce((a, xi, i) => a + w[i] * (xi - xm) ** 2, 0);
+  const sxy = x.reduce((a, xi, i) => a + w[i] * (xi - xm) * (y[i] - ym), 0);
+  const b = sxy / sxx;
+  const resid = y.map((yi, i) => yi - ym - b * (x[i] - xm));
+  const chi2 = resid.reduce((a, r, i) => a + w[i] * r * r, 0);
+  return { slope: b, se: Math.sqrt(1 / sxx), chi2, dof: x.length - 2 };
+}
+
+const out = { maxSeed: Number.isFinite(maxSeed) ? maxSeed : null, cases: [] };
+for (const delta of [...runs.keys()].sort((a, b) => a - b)) {
+  const th = theory(delta);
+  const ref = { top: th.outlier, second: th.bulk_edge, overlap2: th.overlap2 };
+  const rows = [];
+  for (const d of [...runs.get(delta).keys()].sort((a, b) => a - b)) {
+    const recs = runs.get(delta).get(d);
+    const row = { d, n: recs[0].n, seeds: recs.map((r) => r.seed).sort((a, b) => a - b) };
+    for (const q of ["top", "second", "overlap2"]) {
+      const s = meanSe(recs.map((r) => r[q]));
+      row[q] = { mean: s.mean, se: s.se, gap: ref[q] - s.mean, z: (ref[q] - s.mean) / s.se };
+    }
+    rows.push(row);
+  }
+  const fits = {};
+  for (const q of ["top", "second", "overlap2"]) {
+    const use = rows.filter((r) => r[q].gap > 0 && r.seeds.length >= 2);
+    if (use.length < 2) { fits[q] = null; continue; }
+    const x = use.map((r) => Math.log(r.d));
+    const y = use.map((r) => Math.log(r[q].gap));
+    const w = use.map((r) => (r[q].gap / r[q].se) ** 2); // var(log gap) ≈ (se/gap)²
+    fits[q] = { ...wls(x, y, w), points: use.length, excluded_nonpositive: rows.length - use.length };
+  }
+  out.cases.push({ delta, theory: ref, rows, fits });
+}
+console.log(JSON.stringify(out, null, 2));
