@@ -30,3 +30,58 @@ describe('plot', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 });
+
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../src/cli/main.js';
+
+const PLOT_DIR = process.env['FLCALC_PLOT_DIR'];
+const quiet = { out: () => {}, err: () => {} };
+
+/** Runs `flcalc ARGS --plot FILE` (FILE.svg in a temp dir; also FILE.png in FLCALC_PLOT_DIR when set). */
+async function plotted(name: string, args: string[]): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'flcalc-plot-')), `${name}.svg`);
+  expect(await main([...args, '--plot', file], quiet)).toBe(0);
+  if (PLOT_DIR) expect(await main([...args, '--plot', join(PLOT_DIR, `${name}.png`)], quiet)).toBe(0);
+  expect(existsSync(file)).toBe(true);
+  return readFileSync(file, 'utf8');
+}
+
+describe('--plot on the commands', () => {
+  it('simulate spectral', async () => {
+    const svg = await plotted('simulate-spectral', ['simulate', 'spectral', '--d', '300', '--seeds', '2', '--delta', '2']);
+    expect(svg).toContain('<svg');
+    expect(svg).not.toMatch(/NaN/);
+    expect(svg).toContain('theory: bulk density');
+  }, 60_000);
+  it('simulate hessian', async () => {
+    const svg = await plotted('simulate-hessian', ['simulate', 'hessian', '--d', '200', '--seeds', '2', '--delta', '8']);
+    expect(svg).toContain('<svg');
+    expect(svg).not.toMatch(/NaN/);
+    expect(svg).toContain('theory: bulk edge');
+  }, 60_000);
+  it('simulate gd', async () => {
+    const svg = await plotted('simulate-gd', ['simulate', 'gd', '--delta', '8', '--d', '100', '--steps', '150', '--seeds', '2', '--threads', '1', '--hessian-at', '0', '--hessian-k', '1', '--n-test', '200']);
+    expect(svg).toContain('<svg');
+    expect(svg).not.toMatch(/NaN/);
+    expect(svg).toContain('U_H, seed 2');
+  }, 60_000);
+  it('onestep', async () => {
+    const svg = await plotted('onestep', ['onestep', '--act', 'sin(x)+cos(x)', '--target', 'z + z^2/2', '--alpha', '0.3', '--c', '1', '--ratios', '1,1', '--n', '500']);
+    expect(svg).toContain('<svg');
+    expect(svg).not.toMatch(/NaN/);
+    expect(svg).toContain('spike k = 2');
+  }, 60_000);
+  it('spectral', async () => {
+    const svg = await plotted('spectral', ['spectral', '--delta', '2']);
+    expect(svg).toContain('<svg');
+    expect(svg).not.toMatch(/NaN/);
+    expect(svg).toContain('δ*');
+  }, 60_000);
+  it('rejects a --plot file that is neither .svg nor .png (exit 2, before any work)', async () => {
+    const errs: string[] = [];
+    expect(await main(['spectral', '--plot', 'edge.pdf'], { out: () => {}, err: (s) => errs.push(s) })).toBe(2);
+    expect(errs.join('\n')).toContain('--plot');
+  });
+});

@@ -227,3 +227,49 @@ export function localTrajectoryFigure(inp: LocalTrajectoryFigureInput): Figure {
   if (finite(inp.predictedLossOverLambda2)) series.push({ kind: 'hline', label: 'predicted log10 L/λ²', at: lg(inp.predictedLossOverLambda2), color: '#2ca02c' });
   return { title: inp.title ?? 'Local convergence with weight decay', xlabel: 'GD step', ylabel: 'log10', series };
 }
+
+export interface ExtremeEigenvaluesFigureInput {
+  /** Measured extreme eigenvalues (e.g. the top few by Lanczos), one row per seed. */
+  perSeed: ReadonlyArray<{ seed: number; values: ArrayLike<number> }>;
+  /** Predicted bulk edge and outlier (null: none). */
+  edge?: Num;
+  outlier?: Num;
+  /** Predicted bulk density on a grid (theory); when given, the y axis is the density and the seeds are drawn as
+   *  rows of points at fixed heights inside it. */
+  density?: { x: ArrayLike<number>; y: ArrayLike<Num> };
+  title?: string;
+  xlabel?: string;
+}
+
+/** Extreme eigenvalues measured per seed (points) against the predicted bulk edge and outlier (vertical lines) and,
+ *  optionally, the predicted bulk density — for simulations that only resolve the top/bottom few eigenvalues. */
+export function extremeEigenvaluesFigure(inp: ExtremeEigenvaluesFigureInput): Figure {
+  const colors = ['#000000', '#ff7f0e', '#9467bd', '#8c564b', '#17becf', '#e377c2'];
+  const series: Series[] = [];
+  const S = inp.perSeed.length;
+  let top = 0;
+  let fig: Figure;
+  if (inp.density) {
+    const d = pairs(inp.density.x, inp.density.y);
+    series.push({ kind: 'line', label: 'theory: bulk density', ...d, color: '#1f77b4' });
+    // The density's scale, robust to a broadened atom (e.g. at 0): the maximum, capped at 3× the 90th percentile.
+    const sorted = [...d.y].sort((a, b) => a - b);
+    top = sorted.length ? 1.1 * Math.min(sorted[sorted.length - 1]!, 3 * sorted[Math.floor(0.9 * (sorted.length - 1))]!) : 1;
+    if (!(top > 0)) top = 1;
+  }
+  const height = (i: number) => (inp.density ? (top * (0.25 + (0.5 * (i + 1)) / (S + 1))) : inp.perSeed[i]!.seed);
+  inp.perSeed.forEach((s, i) => {
+    const xs = Array.from(s.values);
+    series.push({ kind: 'points', label: `simulation, seed ${s.seed}`, ...pairs(xs, xs.map(() => height(i))), color: colors[i % colors.length]! });
+  });
+  if (finite(inp.edge)) series.push({ kind: 'vline', label: `theory: bulk edge ${inp.edge.toPrecision(4)}`, at: inp.edge, color: '#1f77b4' });
+  if (finite(inp.outlier)) series.push({ kind: 'vline', label: `theory: outlier ${inp.outlier.toPrecision(4)}`, at: inp.outlier, color: '#d62728' });
+  if (inp.density) {
+    fig = { title: inp.title ?? 'Extreme eigenvalues: simulation vs theory', xlabel: inp.xlabel ?? 'eigenvalue', ylabel: 'density (theory); points: measured eigenvalues', series, ylim: [0, top] };
+  } else {
+    const seeds = inp.perSeed.map((s) => s.seed);
+    fig = { title: inp.title ?? 'Extreme eigenvalues: simulation vs theory', xlabel: inp.xlabel ?? 'eigenvalue', ylabel: 'seed', series };
+    if (seeds.length) fig.ylim = [Math.min(...seeds) - 1, Math.max(...seeds) + 1];
+  }
+  return fig;
+}

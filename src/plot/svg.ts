@@ -113,11 +113,11 @@ export function renderSvg(fig: Figure): string {
   out.push(`<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="black"/>`);
   out.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 15}" text-anchor="middle">${esc(fig.xlabel)}</text>`);
   out.push(`<text transform="translate(18 ${(m.t + H - m.b) / 2}) rotate(-90)" text-anchor="middle">${esc(fig.ylabel)}</text>`);
-  const legend: Array<{ label: string; color: string; kind: Series['kind'] }> = [];
+  const legend: Array<{ label: string; color: string; kind: Series['kind']; dashed: boolean }> = [];
   out.push('<g clip-path="url(#plot)">');
   fig.series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length]!;
-    if (s.label) legend.push({ label: s.label, color, kind: s.kind });
+    if (s.label) legend.push({ label: s.label, color, kind: s.kind, dashed: s.kind === 'line' ? Boolean(s.dash) : s.kind === 'vline' || s.kind === 'hline' ? s.dash !== false : false });
     if (s.kind === 'histogram') {
       for (let b = 0; b < s.density.length; b++) {
         const x0 = sx(s.edges[b]!), x1 = sx(s.edges[b + 1]!), y = sy(s.density[b]!);
@@ -148,7 +148,7 @@ export function renderSvg(fig: Figure): string {
     out.push(`<rect x="${x - 6}" y="${y - 11}" width="196" height="17" fill="white" fill-opacity="0.8"/>`);
     if (e.kind === 'points') out.push(`<circle cx="${x + 9}" cy="${y - 4}" r="3.5" fill="${e.color}"/>`);
     else if (e.kind === 'histogram') out.push(`<rect x="${x}" y="${y - 9}" width="18" height="10" fill="${e.color}" fill-opacity="0.35" stroke="${e.color}"/>`);
-    else out.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 18}" y2="${y - 4}" stroke="${e.color}" stroke-width="2"${e.kind === 'line' ? '' : ' stroke-dasharray="4 3"'}/>`);
+    else out.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 18}" y2="${y - 4}" stroke="${e.color}" stroke-width="2"${e.dashed ? ' stroke-dasharray="4 3"' : ''}/>`);
     out.push(`<text x="${x + 24}" y="${y}">${esc(e.label)}</text>`);
   });
   out.push('</svg>');

@@ -44,6 +44,23 @@ function wls(x, y, w) {
   return { slope: b, se: Math.sqrt(1 / sxx), chi2, dof: x.length - 2 };
 }
 
+// gap_i = c · d_i^{-p}: c = Σ w g f / Σ w f², f = d^{-p}; returns c, se(c), χ², dof.
+function powerFit(d, g, w, p) {
+  const f = d.map((x) => x ** -p);
+  const sff = f.reduce((a, fi, i) => a + w[i] * fi * fi, 0);
+  const c = f.reduce((a, fi, i) => a + w[i] * fi * g[i], 0) / sff;
+  const chi2 = g.reduce((a, gi, i) => a + w[i] * (gi - c * f[i]) ** 2, 0);
+  return { c, c_se: Math.sqrt(1 / sff), chi2, dof: d.length - 1 };
+}
+
+function profile(d, g, w) {
+  const ps = Array.from({ length: 401 }, (_, i) => -1 + i * 0.01);
+  const chis = ps.map((p) => powerFit(d, g, w, p).chi2);
+  const k = chis.indexOf(Math.min(...chis));
+  const inside = ps.filter((_, i) => chis[i] <= chis[k] + 1);
+  return { p_best: ps[k], chi2_min: chis[k], p_range_dchi2_1: [Math.min(...inside), Math.max(...inside)] };
+}
+
 const out = { maxSeed: Number.isFinite(maxSeed) ? maxSeed : null, cases: [] };
 for (const delta of [...runs.keys()].sort((a, b) => a - b)) {
   const th = theory(delta);
@@ -60,12 +77,21 @@ for (const delta of [...runs.keys()].sort((a, b) => a - b)) {
   }
   const fits = {};
   for (const q of ["top", "second", "overlap2"]) {
-    const use = rows.filter((r) => r[q].gap > 0 && r.seeds.length >= 2);
-    if (use.length < 2) { fits[q] = null; continue; }
-    const x = use.map((r) => Math.log(r.d));
-    const y = use.map((r) => Math.log(r[q].gap));
-    const w = use.map((r) => (r[q].gap / r[q].se) ** 2); // var(log gap) ≈ (se/gap)²
-    fits[q] = { ...wls(x, y, w), points: use.length, excluded_nonpositive: rows.length - use.length };
+    const use = rows.filter((r) => r.seeds.length >= 2);
+    const d = use.map((r) => r.d), g = use.map((r) => r[q].gap), w = use.map((r) => 1 / r[q].se ** 2);
+    fits[q] = {
+      // gap = c · d^{-p} for fixed p (p = 0: a gap that does not vanish), c by weighted least squares.
+      fixed: [0, 1 / 2, 2 / 3, 1].map((p) => ({ p, ...powerFit(d, g, w, p) })),
+      // free p: χ² profile over p ∈ [−1, 3]; best p and the Δχ² ≤ 1 interval.
+      profile: profile(d, g, w),
+      // log–log slope (only d with gap > 0), weights (gap/se)².
+      loglog: (() => {
+        const k = g.map((x, i) => i).filter((i) => g[i] > 0);
+        if (k.length < 2) return null;
+        return { ...wls(k.map((i) => Math.log(d[i])), k.map((i) => Math.log(g[i])), k.map((i) => (g[i] * Math.sqrt(w[i])) ** 2)),
+          excluded_nonpositive: d.length - k.length };
+      })(),
+    };
   }
   out.cases.push({ delta, theory: ref, rows, fits });
 }

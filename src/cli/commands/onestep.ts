@@ -2,12 +2,14 @@
 // (THEORY §5; Moniri, Lee, Hassani & Dobriban 2024). Conventions: src/onestep/normalisation.ts.
 import type { Argv } from 'yargs';
 import type { CommandSpec, CommandResult } from '../command.js';
-import { parseNumber, parseNumberList, requireString } from '../args.js';
+import { optionalString, parseNumber, parseNumberList, requireString } from '../args.js';
+import { onestepSingularValuesFigure } from '../../plot/figures.js';
+import { writeFigure } from '../../plot/write.js';
 import { UsageError } from '../../errors.js';
 import { resolveActivation, resolveTarget } from '../../formulas.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { statusLabel } from '../../status.js';
-import { checkParams, onestepTheory, type OnestepInput } from '../../onestep/index.js';
+import { checkParams, onestepTheory, type OnestepInput, type SpikeRow } from '../../onestep/index.js';
 
 const EXAMPLE = 'flcalc onestep --act "sin(x)+cos(x)" --target "z + z^2/2" --alpha 0.3 --c 1 --ratios "1,1" --ridge 0.1';
 
@@ -43,13 +45,18 @@ export const onestepCommand: CommandSpec = {
   command: 'onestep',
   describe: 'One large gradient step: number of spikes ℓ(α), their polynomial features and sizes, ⟨β,β*⟩², ridge errors (THEORY §5)',
   builder: (y) =>
-    onestepOptions(y).option('n', { type: 'string', default: '1000', describe: 'n at which singular values and finite-n errors are evaluated (d, N from --ratios)' }),
+    onestepOptions(y)
+      .option('n', { type: 'string', default: '1000', describe: 'n at which singular values and finite-n errors are evaluated (d, N from --ratios)' })
+      .option('plot', { type: 'string', describe: 'write the predicted spike singular values s_k/√n vs α (12 points in [0.05, 0.45] and the given α) to FILE.svg or FILE.png' }),
   run: (argv) => runOnestep(argv),
 };
 
 function runOnestep(argv: Record<string, unknown>): CommandResult {
   const flags = parseOnestepFlags(argv);
   const n = parseNumber(argv, 'n', { example: '1000', default: 1000, integer: true, min: 10 });
+  const plot = optionalString(argv, 'plot', 'onestep.svg');
+  if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
+    throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'onestep.svg');
   const th = onestepTheory({ ...flags, n });
   const status = statusLabel(th.status);
   const err = (e: { train_error: number; test_error: number; kappa: number }) => ({ train_error: e.train_error, test_error: e.test_error, effective_ridge: e.kappa });
@@ -112,5 +119,41 @@ function runOnestep(argv: Record<string, unknown>): CommandResult {
     `Normalisation: ${th.normalisation}.`,
     `Approximation: ${th.approximation}.`,
   ].join('\n');
-  return { json, text, ...(th.status.converged ? {} : { exitCode: 3 }) };
+  let plotNote = '';
+  if (plot !== undefined) {
+    const { fig, note } = alphaSweepFigure(flags, n);
+    writeFigure(fig, plot);
+    plotNote = `\nplot written to ${plot}${note ? ` (${note})` : ''}`;
+  }
+  return {
+    json: plot !== undefined ? { ...json, plot } : json,
+    text: text + plotNote,
+    ...(th.status.converged ? {} : { exitCode: 3 }),
+  };
+}
+
+/** Leading-order s_k/√n of the spikes (THEORY §5) over 12 α in [0.05, 0.45] plus the requested α, marked. */
+function alphaSweepFigure(flags: Omit<OnestepInput, 'n'>, n: number): { fig: ReturnType<typeof onestepSingularValuesFigure>; note: string } {
+  const alphas = [...Array.from({ length: 12 }, (_, i) => 0.05 + (0.4 * i) / 11), flags.alpha].sort((a, b) => a - b);
+  const rows = alphas.map((alpha) => onestepTheory({ ...flags, alpha, n }).spikes);
+  const value = (sp: SpikeRow[], k: number) => sp.find((s) => s.k === k)?.singular_value_over_sqrt_n ?? null;
+  const defined = (k: number) => rows.filter((sp) => Number.isFinite(value(sp, k))).length;
+  const all = [...new Set(rows.flatMap((sp) => sp.filter((s) => s.present && Number.isFinite(value(sp, s.k))).map((s) => s.k)))].sort((a, b) => a - b);
+  // A spike present at a single grid α cannot be drawn as a curve; it is named in the note instead.
+  const ks = all.filter((k) => defined(k) >= 2);
+  const omitted = all.filter((k) => defined(k) < 2);
+  const spikes = ks.map((k) => ({ k, values: rows.map((sp) => value(sp, k)) }));
+  const top = Math.max(...spikes.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v))), 1);
+  const fig = onestepSingularValuesFigure({
+    alpha: alphas,
+    spikes,
+    // α_ℓ = (ℓ−1)/(2ℓ): spike ℓ separates from the bulk for α > α_ℓ (THEORY §5)
+    boundaries: ks.filter((k) => k >= 2).map((k) => (k - 1) / (2 * k)).filter((b) => b > alphas[0]! && b < alphas[alphas.length - 1]!),
+    ylabel: 's_k/√n (leading order)',
+    title: `One large step (σ = ${flags.act.name}, n = ${n}): predicted spike singular values vs α`,
+  });
+  fig.series.push({ kind: 'vline', label: `α = ${flags.alpha} (requested)`, at: flags.alpha, color: '#000000', dash: false });
+  // Leave the upper part of the panel to the legend (the curves grow towards the upper right).
+  fig.ylim = [0, top / 0.55];
+  return { fig, note: omitted.length ? `spikes k = ${omitted.join(', ')} exist only at α = ${alphas[alphas.length - 1]!.toFixed(2)} on this grid and are not drawn` : '' };
 }

@@ -11,6 +11,9 @@ import { deltaAlg } from '../../alg/deltaAlg.js';
 import { UsageError } from '../../errors.js';
 import { combineStatus, statusLabel } from '../../status.js';
 import { fmt, kvTable } from '../../report/format.js';
+import { edgeOutlierFigure } from '../../plot/figures.js';
+import { writeFigure } from '../../plot/write.js';
+import type { Law } from '../../law.js';
 
 export const SPECTRAL_CONVENTIONS =
   'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = θᵀx (z1..zk for multi-index); y = g(z) [+ σξ, ξ ~ N(0,1)]; ' +
@@ -48,13 +51,17 @@ export const spectralCommand: CommandSpec = {
       .option('weight', { type: 'string', default: 'min(y,3)-1', describe: 'preprocessing T(y): catalogue name or expression in y (bounded on the side used)' })
       .option('delta', { type: 'string', default: '2', describe: 'sample ratio δ = n/d > 0' })
       .option('side', { type: 'string', default: 'upper', describe: 'upper (largest eigenvalue) or lower (smallest)' })
-      .option('noise', { type: 'string', default: '0', describe: 'label noise σ ≥ 0: y = g(z) + σξ' }),
+      .option('noise', { type: 'string', default: '0', describe: 'label noise σ ≥ 0: y = g(z) + σξ' })
+      .option('plot', { type: 'string', describe: 'write the bulk edge and outlier vs δ (40 log-spaced δ around δ and δ*) to FILE.svg or FILE.png' }),
   run: (argv) => {
     const targetSpec = optionalString(argv, 'target', 'z^2') ?? 'z^2';
     const weightSpec = optionalString(argv, 'weight', 'min(y,3)-1') ?? 'min(y,3)-1';
     const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0 });
     const side = parseChoice(argv, 'side', ['upper', 'lower'] as const, 'upper');
     const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0 });
+    const plot = optionalString(argv, 'plot', 'edge.svg');
+    if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
+      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'edge.svg');
     const target = resolveTarget(targetSpec, '--target');
     const weight = resolveWeight(weightSpec, '--weight');
     const unbounded = unboundedSide(target, weight, noise, side);
@@ -133,6 +140,32 @@ export const spectralCommand: CommandSpec = {
       '',
       kvTable(rows),
     ].join('\n');
-    return { json, text, exitCode: status.converged ? 0 : 3 };
+    if (plot !== undefined) writeFigure(deltaSweepFigure(law, delta, side, thr.delta_star, `y = ${target.fn.source}${noise > 0 ? ` + ${noise}ξ` : ''}, T(y) = ${weight.source}`), plot);
+    return {
+      json: plot !== undefined ? { ...json, plot } : json,
+      text: text + (plot !== undefined ? `\nplot written to ${plot}` : ''),
+      exitCode: status.converged ? 0 : 3,
+    };
   },
 };
+
+/** Bulk edge and outlier (THEORY §1) on 40 log-spaced δ in [δ* / 4, 4·max(δ, δ*)] (no δ*: [δ / 4, 4δ]), plus δ. */
+function deltaSweepFigure(law: Law, delta: number, side: 'upper' | 'lower', dStar: number | null, caption: string) {
+  const lo = (dStar ?? delta) / 4;
+  const hi = 4 * Math.max(delta, dStar ?? delta);
+  const grid = [...Array.from({ length: 40 }, (_, i) => lo * (hi / lo) ** (i / 39)), delta].sort((a, b) => a - b);
+  const sp = grid.map((dl) => spectrum(law, dl, side));
+  const fig = edgeOutlierFigure({
+    delta: grid,
+    edge: sp.map((s) => s.bulk_edge),
+    outlier: sp.map((s) => s.outlier),
+    deltaStar: dStar,
+    title: `${side === 'upper' ? 'Largest' : 'Smallest'} eigenvalue of D (theory, d → ∞): ${caption}`,
+  });
+  fig.series.push({ kind: 'vline', label: `δ = ${fmt(delta)} (requested)`, at: delta, color: '#000000', dash: false });
+  // The edge diverges as δ → 0: scale the y axis to δ ≥ 2·(lower end) so the outlier's separation stays visible.
+  const ys = sp.filter((_, i) => grid[i]! >= 2 * lo).flatMap((s) => (s.outlier === null ? [s.bulk_edge] : [s.bulk_edge, s.outlier]));
+  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  if (y1 > y0) fig.ylim = [y0 - 0.1 * (y1 - y0), y1 + 0.1 * (y1 - y0)];
+  return fig;
+}

@@ -12,6 +12,8 @@ import { runSeeds, executionMode } from '../../dynamics/seeds.js';
 import type { GdConfig } from '../../dynamics/problem.js';
 import type { GdRun } from '../../dynamics/gd.js';
 import { statusLabel } from '../../status.js';
+import { gdOverlapFigure } from '../../plot/figures.js';
+import { writeFigure } from '../../plot/write.js';
 
 export const INIT_CONVENTION = 'w_j(0) ~ N(0, s² I_d / d) i.i.d. (‖w_j(0)‖ ≈ s), readout a fixed, U_H component of W(0) of order s/√d';
 
@@ -110,13 +112,20 @@ function summary(runs: GdRun[]) {
 export const simulateGd: CommandSpec = {
   command: 'gd',
   describe: 'Full-batch GD of the two-layer network: U_E/U_H overlaps, risks, ‖W‖ and Hessian probes over time, per seed',
-  builder: (y) => gdFlags(y).option('delta', { type: 'string', describe: 'sample ratio δ = n/d' }),
+  builder: (y) =>
+    gdFlags(y)
+      .option('delta', { type: 'string', describe: 'sample ratio δ = n/d' })
+      .option('plot', { type: 'string', describe: 'write the U_H (and U_E) overlap² vs step, one line per seed, to FILE.svg or FILE.png' }),
   run: async (argv) => {
     const { cfg, seeds, threads } = parseGdConfig(argv, true);
+    const plot = optionalString(argv, 'plot', 'gd.svg');
+    if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
+      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'gd.svg');
     const runs = await runSeeds(cfg, seeds, { ...(threads !== undefined ? { threads } : {}), progress: stderrProgress() });
     const notConverged = runs.some((r) => r.hessian.some((h) => !h.status.converged || (h.plugin !== null && !h.plugin.status.converged)));
     const sum = summary(runs);
     const json = {
+      ...(plot !== undefined ? { plot } : {}),
       provenance: provenance(),
       config: { ...cfg, init: INIT_CONVENTION },
       d: cfg.d,
@@ -138,6 +147,13 @@ export const simulateGd: CommandSpec = {
         seconds: r.seconds,
       })),
     };
+    if (plot !== undefined) {
+      const series = runs.flatMap((r) => [
+        { label: `U_H, seed ${r.seed}`, t: r.series.t, overlap2: r.series.overlap_h },
+        ...(r.easy.length > 0 ? [{ label: `U_E, seed ${r.seed}`, t: r.series.t, overlap2: r.series.overlap_e }] : []),
+      ]);
+      writeFigure(gdOverlapFigure({ series, title: `GD (d = ${cfg.d}, n = ${runs[0]!.n}, η = ${cfg.lr}): overlap² with ${runs.some((r) => r.easy.length > 0) ? 'U_H and U_E' : 'U_H'}, simulation` }), plot);
+    }
     const rows = runs.map((r) => [String(r.seed), fmt(r.final.overlap_h, 4), fmt(r.final.overlap_e, 4), fmt(r.final.train_risk, 5), fmt(r.final.test_risk, 5), fmt(r.final.w_norm, 4), r.t_learn === null ? '—' : String(r.t_learn)]);
     const probes = runs.flatMap((r) =>
       r.hessian.map((h) => [String(r.seed), String(h.t), fmt(h.values[0], 5), fmt(h.overlap_h[0], 4), fmt(h.values[1], 5), h.plugin ? fmt(h.plugin.outlier, 5) : '—', h.plugin ? fmt(h.plugin.bulk_edge, 5) : '—', h.plugin ? fmt(h.plugin.overlap2, 4) : '—', statusLabel(h.status)]),
@@ -153,7 +169,7 @@ export const simulateGd: CommandSpec = {
       '',
       gridTable(['seed', 'U_H overlap²', 'U_E overlap²', 'train risk', 'test risk', '‖W‖', 't_learn'], rows),
       ...(probes.length > 0 ? ['', 'Hessian probes (lowest eigenvalue λ₁, its U_H overlap², λ₂; §1 plug-in of the empirical law at that step):', gridTable(['seed', 't', 'λ₁', 'U_H ov²', 'λ₂', 'plug-in outlier', 'plug-in edge', 'plug-in ov²', 'Lanczos'], probes)] : []),
-    ].join('\n');
+    ].join('\n') + (plot !== undefined ? `\nplot written to ${plot}` : '');
     return { json, text, exitCode: notConverged ? 3 : 0 };
   },
 };

@@ -2,7 +2,11 @@
 // empirical-risk Hessian at the fixed state (Lanczos on Hessian–vector products) and the lowest eigenvector's
 // squared overlap with U_H, mean ± standard error over seeds — the finite-d check of `flcalc nn`.
 import type { CommandSpec } from '../command.js';
-import { parseNumber } from '../args.js';
+import { optionalString, parseNumber } from '../args.js';
+import { UsageError } from '../../errors.js';
+import { hessianSpectrum } from '../../hessian/spectrum.js';
+import { extremeEigenvaluesFigure } from '../../plot/figures.js';
+import { writeFigure } from '../../plot/write.js';
 import { fmt, kvTable } from '../../report/format.js';
 import { simulateHessian as simulate } from '../../hessian/simulate.js';
 import { problemAndState, stateOptions, NN_CONVENTIONS } from '../commands/nn.js';
@@ -15,15 +19,33 @@ export const simulateHessian: CommandSpec = {
       .option('delta', { type: 'string', default: '8', describe: 'sample ratio δ = n/d' })
       .option('d', { type: 'string', default: '1000', describe: 'dimension d' })
       .option('seeds', { type: 'string', default: '2', describe: 'number of seeds (1, 2, …)' })
-      .option('eigenpairs', { type: 'string', default: '3', describe: 'number of lowest eigenpairs' }),
+      .option('eigenpairs', { type: 'string', default: '3', describe: 'number of lowest eigenpairs' })
+      .option('plot', { type: 'string', describe: 'write the lowest eigenvalues per seed vs the predicted edge and hard outlier to FILE.svg or FILE.png' }),
   run: (argv) => {
     const { problem, state } = problemAndState(argv);
     const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
     const d = parseNumber(argv, 'd', { example: '1000', default: 1000, integer: true, min: 10, max: 100000 });
     const S = parseNumber(argv, 'seeds', { example: '3', default: 2, integer: true, min: 1, max: 1000 });
     const k = parseNumber(argv, 'eigenpairs', { example: '3', default: 3, integer: true, min: 1, max: 50 });
+    const plot = optionalString(argv, 'plot', 'hessian.svg');
+    if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
+      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'hessian.svg');
     const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => i + 1), eigenpairs: k });
-    const json = { ...r, conventions: NN_CONVENTIONS };
+    let plotNote = '';
+    if (plot !== undefined) {
+      const sp = hessianSpectrum(problem, state, delta);
+      writeFigure(
+        extremeEigenvaluesFigure({
+          perSeed: r.per_seed.map((s) => ({ seed: s.seed, values: s.eigenvalues })),
+          edge: sp.edge,
+          outlier: sp.outlier,
+          title: `Hessian ∇²R̂(W): ${k} lowest eigenvalues (d = ${d}, n = ${r.n}) vs theory (d → ∞)`,
+        }),
+        plot,
+      );
+      plotNote = `\nplot written to ${plot}${sp.status.converged ? '' : ` (theory lines: ${sp.status.message ?? 'not converged'})`}`;
+    }
+    const json = { ...r, conventions: NN_CONVENTIONS, ...(plot !== undefined ? { plot } : {}) };
     const pm = (x: number, se: number | null) => (se === null ? fmt(x) : `${fmt(x)} ± ${fmt(se, 2)}`);
     const text = [
       `flcalc simulate hessian — lowest eigenpairs of ∇²R̂(W) at a fixed state, d = ${d}, n = ${r.n}, ${S} seed(s)`,
@@ -34,7 +56,7 @@ export const simulateHessian: CommandSpec = {
         ['overlap² of the lowest eigenvector with U_H', pm(r.overlap2_hard, r.overlap2_hard_se)],
         ['Lanczos residual (max)', fmt(Math.max(...r.per_seed.map((s) => s.lanczos_residual)), 2)],
       ]),
-    ].join('\n');
+    ].join('\n') + plotNote;
     return { json, text };
   },
 };

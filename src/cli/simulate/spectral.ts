@@ -10,6 +10,11 @@ import { provenance } from '../../provenance.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { statusLabel } from '../../status.js';
 import { NonFiniteValue, SIMULATION_TOL, runSpectralExperiment, sampleSize, spectralExperiment } from '../../sim/index.js';
+import { buildSpectralLaw, unboundedSide } from '../../law.js';
+import { spectrum } from '../../spectral/spectrum.js';
+import { bulkDensity } from '../../plot/bulkDensity.js';
+import { extremeEigenvaluesFigure } from '../../plot/figures.js';
+import { writeFigure } from '../../plot/write.js';
 
 const EXAMPLE = 'flcalc simulate spectral --target "z^2" --weight "min(y,3)-1" --delta 2 --d 2000 --seeds 3';
 /** Largest X stored (n·d doubles, 8 bytes each): 2.5e8 doubles = 2 GB. */
@@ -31,6 +36,7 @@ export const simulateSpectral: CommandSpec = {
       .option('side', { type: 'string', default: 'upper', describe: 'upper (largest eigenvalues) or lower (smallest)' })
       .option('noise', { type: 'string', default: '0', describe: 'σ in y = g(z) + σ ξ, ξ ~ N(0,1)' })
       .option('k', { type: 'string', default: '3', describe: 'number of extreme eigenvalues reported' })
+      .option('plot', { type: 'string', describe: 'write the measured eigenvalues per seed vs the predicted edge, outlier and bulk density to FILE.svg or FILE.png' })
       .example(EXAMPLE, 'the THEORY §1 reference case'),
   run: (argv) => runSimulateSpectral(argv),
 };
@@ -53,6 +59,9 @@ function runSimulateSpectral(argv: Record<string, unknown>): CommandResult {
   if (n * d > MAX_ENTRIES)
     throw new UsageError('--d', `n·d = ${n}·${d} = ${(n * d).toExponential(2)} entries exceeds ${MAX_ENTRIES.toExponential(1)} (2 GB)`, '2000');
 
+  const plot = optionalString(argv, 'plot', 'spectrum.svg');
+  if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
+    throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'spectrum.svg');
   const exp = spectralExperiment(target, weight, { noise, delta, d, side, count, tol: SIMULATION_TOL });
   let run;
   try {
@@ -137,5 +146,44 @@ function runSimulateSpectral(argv: Record<string, unknown>): CommandResult {
       ' eigenvector.',
     ...(run.status.message ? [`not converged: ${run.status.message}`] : []),
   ].join('\n');
-  return { json, text, ...(converged ? {} : { exitCode: 3 }) };
+  let plotNote = '';
+  if (plot !== undefined) {
+    const theory = plotTheory(target, weight, noise, delta, side);
+    writeFigure(
+      extremeEigenvaluesFigure({
+        perSeed: run.samples.map((s) => ({ seed: s.seed, values: s.eigenvalues })),
+        ...(theory.edge !== undefined ? { edge: theory.edge, outlier: theory.outlier } : {}),
+        ...(theory.density ? { density: theory.density } : {}),
+        title: `D = (1/n) Σ T(y_i) x_i x_iᵀ: ${count} ${side === 'upper' ? 'largest' : 'smallest'} eigenvalues (d = ${d}, n = ${n}) vs theory (d → ∞)`,
+      }),
+      plot,
+    );
+    plotNote = `\nplot written to ${plot}${theory.note ? ` (${theory.note})` : ''}`;
+  }
+  return { json: plot !== undefined ? { ...json, plot } : json, text: text + plotNote, ...(converged ? {} : { exitCode: 3 }) };
+}
+
+/** Theory overlays of the plot (THEORY §1): edge and outlier on the simulated side, bulk density between the two
+ *  edges; parts that cannot be computed are left out and named in `note`. */
+function plotTheory(
+  target: ReturnType<typeof resolveTarget>,
+  weight: ReturnType<typeof resolveWeight>,
+  noise: number,
+  delta: number,
+  side: 'upper' | 'lower',
+): { edge?: number; outlier?: number | null; density?: { x: number[]; y: number[] }; note: string } {
+  const unbounded = unboundedSide(target, weight, noise, side);
+  if (unbounded) return { note: `no theory lines: ${unbounded}` };
+  const law = buildSpectralLaw(target, weight, { noise });
+  const sp = spectrum(law, delta, side);
+  const other = side === 'upper' ? 'lower' : 'upper';
+  if (unboundedSide(target, weight, noise, other)) return { edge: sp.bulk_edge, outlier: sp.outlier, note: `no bulk density: T is unbounded on the ${other} side` };
+  const far = spectrum(law, delta, other).bulk_edge;
+  const near = sp.outlier ?? sp.bulk_edge;
+  const [lo, hi] = far < near ? [far, near] : [near, far];
+  const pad = 0.08 * (hi - lo);
+  const grid = Array.from({ length: 241 }, (_, i) => lo - pad + ((hi - lo + 2 * pad) * i) / 240);
+  const rho = bulkDensity(law, delta, grid);
+  const note = rho.unconverged > 0 ? `bulk density: ${rho.unconverged} of ${grid.length} grid points above tolerance` : '';
+  return { edge: sp.bulk_edge, outlier: sp.outlier, density: { x: rho.x, y: rho.y }, note };
 }
