@@ -7,7 +7,7 @@
 // that n = 400 (|x| up to ≈ 40, p_k up to 1e200) neither overflows nor underflows; weights below ≈ 1e−308
 // underflow to 0.
 import type { GaussianRule } from './rule.js';
-import { tridiagonalEigenvalues } from './jacobi.js';
+import { polishSymmetricNodes, tridiagonalEigenvalues } from './jacobi.js';
 
 const SCALE_EXP = 500;
 const BIG = 2 ** SCALE_EXP;
@@ -42,24 +42,11 @@ function build(n: number): { nodes: Float64Array; weights: Float64Array } {
   if (!status.converged) throw new Error(`gaussHermite(${n}): Golub–Welsch eigenvalues did not converge (${status.message})`);
   const x = values;
   const sqrtN = Math.sqrt(n);
-  for (let i = 0; i < n; i++) {
-    // Newton on p_n, p_n' = √n p_{n−1}; the ratio is independent of the common scale.
-    let xi = x[i]!;
-    for (let it = 0; it < 8; it++) {
-      const { pn, pn1 } = orthonormalHermitePair(xi, n);
-      const dx = pn / (sqrtN * pn1);
-      xi -= dx;
-      if (Math.abs(dx) <= 2 * Number.EPSILON * Math.max(1, Math.abs(xi))) break;
-    }
-    x[i] = xi;
-  }
-  // Exact symmetry x_i = −x_{n−1−i}.
-  for (let i = 0; i < n >> 1; i++) {
-    const s = 0.5 * (x[n - 1 - i]! - x[i]!);
-    x[i] = -s;
-    x[n - 1 - i] = s;
-  }
-  if (n % 2 === 1) x[n >> 1] = 0;
+  // Newton on p_n, p_n' = √n p_{n−1}; the ratio is independent of the common scale.
+  polishSymmetricNodes(x, (xi) => {
+    const { pn, pn1 } = orthonormalHermitePair(xi, n);
+    return pn / (sqrtN * pn1);
+  });
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const { pn1, logScale } = orthonormalHermitePair(x[i]!, n);

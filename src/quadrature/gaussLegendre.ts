@@ -2,7 +2,7 @@
 // Nodes: Golub–Welsch (Jacobi matrix with off-diagonal k/√(4k²−1)), Newton-polished on the Legendre recurrence
 //   (k+1) P_{k+1} = (2k+1) x P_k − k P_{k−1},  P_n'(x) = n (x P_n − P_{n−1})/(x² − 1);
 // weights w_i = 2/((1 − x_i²) P_n'(x_i)²) (Abramowitz & Stegun 25.4.29).
-import { tridiagonalEigenvalues } from './jacobi.js';
+import { polishSymmetricNodes, tridiagonalEigenvalues } from './jacobi.js';
 
 function legendrePair(x: number, n: number): { pn: number; dpn: number } {
   let prev = 0;
@@ -25,22 +25,10 @@ function build(n: number): { nodes: Float64Array; weights: Float64Array } {
   const { values: x, status } = tridiagonalEigenvalues(new Float64Array(n), off);
   if (!status.converged) throw new Error(`gaussLegendre(${n}): Golub–Welsch eigenvalues did not converge (${status.message})`);
   const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let xi = x[i]!;
-    for (let it = 0; it < 8; it++) {
-      const { pn, dpn } = legendrePair(xi, n);
-      const dx = pn / dpn;
-      xi -= dx;
-      if (Math.abs(dx) <= 2 * Number.EPSILON) break;
-    }
-    x[i] = xi;
-  }
-  for (let i = 0; i < n >> 1; i++) {
-    const s = 0.5 * (x[n - 1 - i]! - x[i]!);
-    x[i] = -s;
-    x[n - 1 - i] = s;
-  }
-  if (n % 2 === 1) x[n >> 1] = 0;
+  polishSymmetricNodes(x, (xi) => {
+    const { pn, dpn } = legendrePair(xi, n);
+    return pn / dpn;
+  });
   for (let i = 0; i < n; i++) {
     const { dpn } = legendrePair(x[i]!, n);
     w[i] = 2 / ((1 - x[i]! * x[i]!) * dpn * dpn);
