@@ -3,7 +3,7 @@
 // of a two-layer network at a fixed, data-independent state (THEORY §2, §4), and with --delta the Hessian's lower
 // edge, its hard outlier and the outlier eigenvector's squared overlap with U_H. Without flags: the §4 reference.
 import type { CommandSpec } from '../command.js';
-import { optionalString, parseNumber, parseNumberList } from '../args.js';
+import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../formulas.js';
 import { UsageError } from '../../errors.js';
 import { combineStatus, statusLabel, type SolverStatus } from '../../status.js';
@@ -13,6 +13,7 @@ import { makeState, type NetworkState } from '../../hessian/state.js';
 import { checkProblem, type HessianProblem } from '../../hessian/problem.js';
 import { nnThresholds } from '../../hessian/thresholds.js';
 import { hessianSpectrum } from '../../hessian/spectrum.js';
+import { runPopulationState } from './nnPopulation.js';
 
 export const NN_CONVENTIONS =
   'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = Θ*ᵀx; y = g(z) [+ σξ]; f(x) = Σ_j a_j σ(w_jᵀx) with the readout a fixed; ' +
@@ -64,10 +65,18 @@ export const nnCommand: CommandSpec = {
   builder: (y) =>
     stateOptions(y)
       .option('delta', { type: 'string', default: '8', describe: 'sample ratio δ = n/d for the edge/outlier/overlap²' })
-      .option('full', { type: 'boolean', default: false, describe: 'also the threshold of the full dm×dm Hessian (m > 1; slower)' }),
+      .option('full', { type: 'boolean', default: false, describe: 'also the threshold of the full dm×dm Hessian (m > 1; slower)' })
+      .option('state', { type: 'string', default: 'fixed', describe: 'fixed (data-independent state), population (population model of phase 1; slow) or dmft (not built)' })
+      .option('lr', { type: 'string', describe: 'with --state population: GD step size η (default 1)' })
+      .option('steps', { type: 'string', describe: 'with --state population: phase-1 horizon T (default 1000)' })
+      .option('init-scale', { type: 'string', describe: 'with --state population: w_j(0) ~ N(0, s²I/d) (default 1)' }),
   run: (argv) => {
-    const { problem, state } = problemAndState(argv);
     const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
+    const stateKind = parseChoice(argv, 'state', ['fixed', 'population', 'dmft'] as const, 'fixed');
+    if (stateKind === 'dmft')
+      throw new UsageError('--state', 'dmft is not built: the dynamical mean-field theory of GD along the path is open (issue 4); no number is given rather than a wrong one', 'population');
+    if (stateKind === 'population') return runPopulationState(argv, delta);
+    const { problem, state } = problemAndState(argv);
     const th = nnThresholds(problem, state, { full: Boolean(argv['full']) });
     const sp = hessianSpectrum(problem, state, delta);
     let alg: ReturnType<typeof deltaAlg> | null = null;
