@@ -88,7 +88,7 @@ import { empiricalThreshold } from '../src/dynamics/empiricalThreshold.js';
 import { populationStateDeltaNN } from '../src/dynamics/population.js';
 import { initialStateThresholds } from '../src/dynamics/initialState.js';
 import { resolveTarget } from '../src/formulas.js';
-import { symmetricEigen } from '../src/spectral/symmetricEigen.js';
+import { symmetricEigen } from '../src/linalg/symmetricEigen.js';
 import { UsageError } from '../src/errors.js';
 import { main } from '../src/cli/main.js';
 
