@@ -5,6 +5,18 @@
 // Usage (repo root, after `npx tsc -p .`): node validation/finite_size/analyse.mjs [maxSeed]
 import { readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import erfc from "@stdlib/math-base-special-erfc";
+
+// P(χ²_k > x) for integer k: even k, e^{-x/2} Σ_{j<k/2} (x/2)^j/j!; odd k, erfc(√(x/2)) + e^{-x/2} Σ_{j=1}^{(k−1)/2} (x/2)^{j−1/2}/Γ(j+1/2).
+function chi2Sf(x, k) {
+  if (k < 1) return null;
+  const h = x / 2;
+  let sum = 0, term;
+  if (k % 2 === 0) { term = 1; for (let j = 0; j < k / 2; j++) { sum += term; term *= h / (j + 1); } return Math.exp(-h) * sum; }
+  term = Math.sqrt(h) / Math.sqrt(Math.PI) * 2; // (x/2)^{1/2}/Γ(3/2)
+  for (let j = 1; j <= (k - 1) / 2; j++) { sum += term; term *= h / (j + 0.5); }
+  return erfc(Math.sqrt(h)) + Math.exp(-h) * sum;
+}
 
 const dir = "validation/finite_size/data";
 const maxSeed = Number(process.argv[2] ?? Infinity);
@@ -50,7 +62,7 @@ function powerFit(d, g, w, p) {
   const sff = f.reduce((a, fi, i) => a + w[i] * fi * fi, 0);
   const c = f.reduce((a, fi, i) => a + w[i] * fi * g[i], 0) / sff;
   const chi2 = g.reduce((a, gi, i) => a + w[i] * (gi - c * f[i]) ** 2, 0);
-  return { c, c_se: Math.sqrt(1 / sff), chi2, dof: d.length - 1 };
+  return { c, c_se: Math.sqrt(1 / sff), chi2, dof: d.length - 1, p_value: chi2Sf(chi2, d.length - 1) };
 }
 
 function profile(d, g, w) {

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 const [kind, file] = process.argv.slice(2);
 const o = JSON.parse(readFileSync(file, "utf8"));
 const f = (x, k = 4) => (x === null || x === undefined ? "—" : x.toFixed(k));
+const chi = (x) => `${f(x.chi2, 1)} (${f(x.p_value, 2)})`;
 const names = { top: "top eigenvalue", second: "2nd eigenvalue (vs bulk edge)", overlap2: "overlap²" };
 const lines = [];
 if (kind === "spectral") {
@@ -19,13 +20,13 @@ if (kind === "spectral") {
       lines.push(`| ${r.d} | ${r.n} | ${seeds} | ${cell("top")} | ${cell("second")} | ${cell("overlap2")} |`);
     }
     lines.push("", "Fits of gap(d) = c·d^(−p) (weighted by 1/se²; χ² over the d values):", "");
-    lines.push("| quantity | p = 0 (gap not vanishing): c ± se, χ²/dof | p = 1/2: χ² | p = 2/3: χ² | p = 1: χ² | free p: best, Δχ² ≤ 1 range | log–log slope ± se (gap > 0 points) |");
+    lines.push("| quantity | p = 0 (gap not vanishing): c ± se, χ²/dof (P) | p = 1/2: χ² (P) | p = 2/3: χ² (P) | p = 1: χ² (P) | free p: best, Δχ² ≤ 1 range | log–log slope ± se (gap > 0 points) |");
     lines.push("|---|---|---|---|---|---|---|");
     for (const q of ["top", "second", "overlap2"]) {
       const F = c.fits[q];
       const fx = (p) => F.fixed.find((x) => Math.abs(x.p - p) < 1e-9);
       const ll = F.loglog ? `${f(F.loglog.slope, 2)} ± ${f(F.loglog.se, 2)}${F.loglog.excluded_nonpositive ? ` (${F.loglog.excluded_nonpositive} d dropped)` : ""}` : "—";
-      lines.push(`| ${names[q]} | ${f(fx(0).c)} ± ${f(fx(0).c_se)}, ${f(fx(0).chi2, 1)}/${fx(0).dof} | ${f(fx(1 / 2).chi2, 1)} | ${f(fx(2 / 3).chi2, 1)} | ${f(fx(1).chi2, 1)} | ${f(F.profile.p_best, 2)}, [${f(F.profile.p_range_dchi2_1[0], 2)}, ${f(F.profile.p_range_dchi2_1[1], 2)}] | ${ll} |`);
+      lines.push(`| ${names[q]} | ${f(fx(0).c)} ± ${f(fx(0).c_se)}, ${f(fx(0).chi2, 1)}/${fx(0).dof} (${f(fx(0).p_value, 2)}) | ${chi(fx(1 / 2))} | ${chi(fx(2 / 3))} | ${chi(fx(1))} | ${f(F.profile.p_best, 2)}, [${f(F.profile.p_range_dchi2_1[0], 2)}, ${f(F.profile.p_range_dchi2_1[1], 2)}] | ${ll} |`);
     }
     lines.push("");
   }

@@ -1,0 +1,20 @@
+// One seed of the THEORY §1 reference simulation through the library in dist/ (the same sampleSpectrum the CLI
+// runs), for sizes above the CLI's n·d ≤ 2.5e8 guard (δ = 4, d = 8000: n·d = 2.56e8, X = 2.05 GB).
+// Usage (repo root): node validation/finite_size/sim_spectral_lib.mjs DELTA D SEED > data/spectral_delta{δ}_d{d}_seed{s}.json
+import { resolveTarget, resolveWeight } from "../../dist/src/formulas.js";
+import { spectralExperiment, sampleSpectrum, sampleSize, SIMULATION_TOL } from "../../dist/src/sim/index.js";
+import { provenance } from "../../dist/src/provenance.js";
+import { statusLabel } from "../../dist/src/status.js";
+
+const [delta, d, seed] = process.argv.slice(2).map(Number);
+const target = resolveTarget("z^2");
+const weight = resolveWeight("min(y,3)-1");
+const exp = spectralExperiment(target, weight, { noise: 0, delta, d, side: "upper", count: 3, tol: SIMULATION_TOL });
+const s = sampleSpectrum(exp, seed);
+console.log(JSON.stringify({
+  eigenvalues: s.eigenvalues, overlap2: s.overlap2, d, n: sampleSize(delta, d), delta, side: "upper", seeds: [seed],
+  status: statusLabel(s.status), residual: s.status.residual, iterations: s.status.iterations, method: s.status.method,
+  config: { target: "z^2", weight: "min(y,3)-1", noise: 0, delta, d, n: sampleSize(delta, d), seed, k: 3,
+    lanczos_tol: SIMULATION_TOL, via: "library sampleSpectrum (dist/src/sim), CLI size guard bypassed" },
+  provenance: provenance(),
+}, null, 2));
