@@ -2,6 +2,7 @@
 // place W at the state (independent of the data), and compute the lowest eigenpairs of ∇²R̂(W) by Lanczos on
 // Hessian–vector products, with each eigenvector's squared overlap with U_H (its components on the hard latent
 // coordinates, summed over the m blocks).
+import { combineStatus, statusLabel, type SolverStatus } from '../status.js';
 import { makeRng, gaussianData, lanczos, meanSe, SIMULATION_TOL } from '../sim/index.js';
 import { labels } from '../dynamics/problem.js';
 import { provenance, type Provenance } from '../provenance.js';
@@ -25,6 +26,7 @@ export interface HessianSeedResult {
   eigenvalues: number[];
   overlap2_hard: number[];
   lanczos_residual: number;
+  lanczos_status: SolverStatus;
 }
 
 export interface HessianSimResult {
@@ -36,6 +38,9 @@ export interface HessianSimResult {
   overlap2_hard: number;
   overlap2_hard_se: number | null;
   per_seed: HessianSeedResult[];
+  /** Worst-of the seeds' Lanczos statuses: "converged" only if every seed's Ritz residuals met the tolerance. */
+  status: 'converged' | 'not_converged';
+  residual: number;
   d: number;
   n: number;
   config: Record<string, unknown>;
@@ -63,6 +68,7 @@ export function simulateHessianSeed(p: HessianProblem, s: NetworkState, cfg: Hes
     eigenvalues: eig.values,
     overlap2_hard: eig.vectors.map((v) => hardOverlap(v, s.m, cfg.d, hard)),
     lanczos_residual: eig.status.residual,
+    lanczos_status: eig.status,
   };
 }
 
@@ -81,6 +87,8 @@ export function simulateHessian(p: HessianProblem, s: NetworkState, cfg: Hessian
     overlap2_hard: ov.mean,
     overlap2_hard_se: se(ov.se),
     per_seed: per,
+    status: statusLabel(combineStatus('lanczos over seeds', per.map((r) => r.lanczos_status))),
+    residual: Math.max(...per.map((r) => r.lanczos_residual)),
     d: cfg.d,
     n: Math.round(cfg.delta * cfg.d),
     config: { act: p.act.name, loss: p.loss.name, target: p.target.name, noise: p.noise, readout: Array.from(s.readout), norms: Array.from(s.norms), delta: cfg.delta, seeds: cfg.seeds, lanczos_tol: SIMULATION_TOL, hard_coordinates: hard.map((h) => h + 1) },

@@ -18,7 +18,8 @@ export const simulateHessian: CommandSpec = {
     stateOptions(y)
       .option('delta', { type: 'string', default: '8', describe: 'sample ratio δ = n/d' })
       .option('d', { type: 'string', default: '1000', describe: 'dimension d' })
-      .option('seeds', { type: 'string', default: '2', describe: 'number of seeds (1, 2, …)' })
+      .option('seeds', { type: 'string', default: '2', describe: 'number of seeds' })
+      .option('seed', { type: 'string', default: '1', describe: 'first seed: seeds N, N+1, …' })
       .option('eigenpairs', { type: 'string', default: '3', describe: 'number of lowest eigenpairs' })
       .option('plot', { type: 'string', describe: 'write the lowest eigenvalues per seed vs the predicted edge and hard outlier to FILE.svg or FILE.png' }),
   run: (argv) => {
@@ -26,11 +27,12 @@ export const simulateHessian: CommandSpec = {
     const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
     const d = parseNumber(argv, 'd', { example: '1000', default: 1000, integer: true, min: 10, max: 100000 });
     const S = parseNumber(argv, 'seeds', { example: '3', default: 2, integer: true, min: 1, max: 1000 });
+    const first = parseNumber(argv, 'seed', { example: '1', default: 1, integer: true, min: 0, max: 2 ** 31 });
     const k = parseNumber(argv, 'eigenpairs', { example: '3', default: 3, integer: true, min: 1, max: 50 });
     const plot = optionalString(argv, 'plot', 'hessian.svg');
     if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
       throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'hessian.svg');
-    const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => i + 1), eigenpairs: k });
+    const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => first + i), eigenpairs: k });
     let plotNote = '';
     if (plot !== undefined) {
       const sp = hessianSpectrum(problem, state, delta);
@@ -54,9 +56,11 @@ export const simulateHessian: CommandSpec = {
       kvTable([
         ['lowest eigenvalues (mean ± se)', r.eigenvalues.map((e, i) => pm(e, r.eigenvalues_se[i] ?? null)).join(', ')],
         ['overlap² of the lowest eigenvector with U_H', pm(r.overlap2_hard, r.overlap2_hard_se)],
-        ['Lanczos residual (max)', fmt(Math.max(...r.per_seed.map((s) => s.lanczos_residual)), 2)],
+        ['seeds', r.per_seed.map((s) => s.seed).join(', ')],
+        ['Lanczos residual (max)', fmt(r.residual, 2)],
+        ['status', r.status],
       ]),
     ].join('\n') + plotNote;
-    return { json, text };
+    return { json, text, exitCode: r.status === 'converged' ? 0 : 3 };
   },
 };
