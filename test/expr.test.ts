@@ -1,22 +1,10 @@
 // Expression compiler: values and third-order jets against closed forms and high-order finite differences,
 // smoothness metadata, switches, error messages, substitution.
 import { describe, expect, test } from 'vitest';
+import { points, usage } from './helpers.js';
 import { UsageError } from '../src/errors.js';
 import { compileExpr, substitute, type CompiledFn } from '../src/expr/index.js';
 
-/** Deterministic uniform points in [a, b] (mulberry32). */
-function points(seed: number, count: number, a: number, b: number): number[] {
-  let s = seed >>> 0;
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out.push(a + ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (b - a)));
-  }
-  return out;
-}
 
 const EPS = 2.220446049250313e-16;
 
@@ -352,15 +340,6 @@ describe('smoothness, Dirac order, switches', () => {
 });
 
 describe('errors name the argument, the problem and an example', () => {
-  const usage = (f: () => unknown): UsageError => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof UsageError) return e;
-      throw e;
-    }
-    throw new Error('no error thrown');
-  };
   test('unknown function', () => {
     const e = usage(() => compileExpr('foo(x) + 1', ['x'], '--act'));
     expect(e.argument).toBe('--act');

@@ -1,22 +1,11 @@
 // Formula catalogue and NAME-or-EXPR resolution: every entry compiles, and its metadata (smoothness, Dirac order,
 // parity, vanishing Hermite coefficients, discreteness, sup T) agrees with numerical checks.
 import { describe, expect, test } from 'vitest';
+import { points, usage } from './helpers.js';
 import { UsageError } from '../src/errors.js';
 import { compileExpr, type CompiledFn } from '../src/expr/index.js';
 import { catalogue, resolveActivation, resolveLoss, resolveTarget, resolveWeight } from '../src/formulas.js';
 
-function points(seed: number, count: number, a: number, b: number): number[] {
-  let s = seed >>> 0;
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out.push(a + ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (b - a)));
-  }
-  return out;
-}
 
 /** c_k = E[f(G) He_k(G)] by composite Simpson on [−12, 0] and [0, 12] (f smooth on each half-line), with the
  *  difference between n and 2n panels as error estimate. */
@@ -185,15 +174,6 @@ describe('weight catalogue', () => {
 });
 
 describe('resolution of names and expressions', () => {
-  const usage = (f: () => unknown): UsageError => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof UsageError) return e;
-      throw e;
-    }
-    throw new Error('no error thrown');
-  };
 
   test('expressions are accepted in every role', () => {
     const act = resolveActivation('tanh(2*x)');

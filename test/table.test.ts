@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { usage } from './helpers.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,15 +15,6 @@ import { jsonRows, renderCsv, renderMarkdown, tableData } from '../src/table/out
 import { toJson } from '../src/report/format.js';
 import { main } from '../src/cli/main.js';
 
-const usage = (f: () => unknown): UsageError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UsageError) return e;
-    throw e;
-  }
-  throw new Error('expected a UsageError');
-};
 
 const reference = (): TableConfig =>
   validateConfig({ quantities: ['delta_star', 'bulk_edge', 'outlier', 'overlap2'], grid: { target: ['z^2'], weight: ['min(y,3)-1'], delta: [2, 4] } }, 'test');

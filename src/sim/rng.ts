@@ -74,6 +74,8 @@ export function makeRng(seed: number): Rng {
     hasSpare = true;
     return u * f;
   };
+  // The polar step is written out again in fillNormal's loop on purpose: sharing it through a closure that
+  // returns the pair costs ~30% on 16M normals (measured), and fillNormal is the simulators' sampling hot loop.
   const fillNormal = (a: Float64Array): void => {
     const n = a.length;
     let i = 0;
