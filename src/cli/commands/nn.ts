@@ -13,6 +13,7 @@ import { makeState, type NetworkState } from '../../hessian/state.js';
 import { checkProblem, type HessianProblem } from '../../hessian/problem.js';
 import { nnThresholds } from '../../hessian/thresholds.js';
 import { hessianSpectrum } from '../../hessian/spectrum.js';
+import { runDmftState } from './nnDmft.js';
 import { runPopulationState } from './nnPopulation.js';
 
 export const NN_CONVENTIONS =
@@ -66,15 +67,21 @@ export const nnCommand: CommandSpec = {
     stateOptions(y)
       .option('delta', { type: 'string', default: '8', describe: 'sample ratio δ = n/d for the edge/outlier/overlap²' })
       .option('full', { type: 'boolean', default: false, describe: 'also the threshold of the full dm×dm Hessian (m > 1; slower)' })
-      .option('state', { type: 'string', default: 'fixed', describe: 'fixed (data-independent state), population (population model of phase 1; slow) or dmft (not built)' })
-      .option('lr', { type: 'string', describe: 'with --state population: GD step size η (default 1)' })
-      .option('steps', { type: 'string', describe: 'with --state population: phase-1 horizon T (default 1000)' })
-      .option('init-scale', { type: 'string', describe: 'with --state population: w_j(0) ~ N(0, s²I/d) (default 1)' }),
+      .option('state', { type: 'string', default: 'fixed', describe: 'fixed (data-independent state), population (population model of phase 1; slow) or dmft (DMFT of the GD path; minutes)' })
+      .option('lr', { type: 'string', describe: 'with --state population|dmft: GD step size η (default 1)' })
+      .option('steps', { type: 'string', describe: 'with --state population|dmft: horizon T (default 1000 | 100)' })
+      .option('init-scale', { type: 'string', describe: 'with --state population|dmft: w_j(0) ~ N(0, s²I/d) (default 1)' })
+      .option('ridge', { type: 'string', describe: 'with --state dmft: ridge λ (default 0)' })
+      .option('samples', { type: 'string', describe: 'with --state dmft: effective sample paths (power of 2, default 2048)' })
+      .option('law-samples', { type: 'string', describe: 'with --state dmft: samples of the law of (z, A^t) per replica (default 32768)' })
+      .option('replicas', { type: 'string', describe: 'with --state dmft: independent law replicas for the Monte Carlo se (default 4)' })
+      .option('delta-grid', { type: 'string', describe: 'with --state dmft: δ grid for the self-consistent root (default 2·√2^k, k = 0..10)' })
+      .option('times', { type: 'string', describe: 'with --state dmft: steps t at which δNN(t) is reported' })
+      .option('seed', { type: 'string', describe: 'with --state dmft: seed of the effective-sample population (default 1)' }),
   run: (argv) => {
     const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
     const stateKind = parseChoice(argv, 'state', ['fixed', 'population', 'dmft'] as const, 'fixed');
-    if (stateKind === 'dmft')
-      throw new UsageError('--state', 'dmft is not built: the dynamical mean-field theory of GD along the path is open (issue 4); no number is given rather than a wrong one', 'population');
+    if (stateKind === 'dmft') return runDmftState(argv);
     if (stateKind === 'population') return runPopulationState(argv, delta);
     const { problem, state } = problemAndState(argv);
     const th = nnThresholds(problem, state, { full: Boolean(argv['full']) });

@@ -9,7 +9,7 @@ import { UsageError } from '../../errors.js';
 import { resolveActivation, resolveTarget } from '../../formulas.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { statusLabel } from '../../status.js';
-import { checkParams, onestepTheory, type OnestepInput, type SpikeRow } from '../../onestep/index.js';
+import { checkParams, onestepTheory, type OnestepInput, type OnestepTheory, type SpikeRow } from '../../onestep/index.js';
 
 const EXAMPLE = 'flcalc onestep --act "sin(x)+cos(x)" --target "z + z^2/2" --alpha 0.3 --c 1 --ratios "1,1" --ridge 0.1';
 
@@ -46,7 +46,7 @@ export const onestepCommand: CommandSpec = {
   describe: 'One large gradient step: number of spikes ℓ(α), their polynomial features and sizes, ⟨β,β*⟩², ridge errors (THEORY §5)',
   builder: (y) =>
     onestepOptions(y)
-      .option('n', { type: 'string', default: '1000', describe: 'n at which singular values and finite-n errors are evaluated (d, N from --ratios)' })
+      .option('n', { type: 'string', describe: 'n at which singular values and finite-n errors are evaluated (d, N from --ratios; default 1000); when given, the output adds the finite-n spike separation ("finite_n")' })
       .option('plot', { type: 'string', describe: 'write the predicted spike singular values s_k/√n vs α (12 points in [0.05, 0.45] and the given α) to FILE.svg or FILE.png' }),
   run: (argv) => runOnestep(argv),
 };
@@ -54,6 +54,7 @@ export const onestepCommand: CommandSpec = {
 function runOnestep(argv: Record<string, unknown>): CommandResult {
   const flags = parseOnestepFlags(argv);
   const n = parseNumber(argv, 'n', { example: '1000', default: 1000, integer: true, min: 10 });
+  const nGiven = argv['n'] !== undefined && argv['n'] !== null;
   const plot = optionalString(argv, 'plot', 'onestep.svg');
   if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
     throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'onestep.svg');
@@ -76,6 +77,7 @@ function runOnestep(argv: Record<string, unknown>): CommandResult {
       improvement_test: th.errors.F0.test_error - th.errors.F1.test_error,
       improvement_test_limit: th.errors.F0_limit.test_error - th.errors.F1_limit.test_error,
     },
+    ...(nGiven ? { finite_n: finiteNJson(th) } : {}),
     learnability: th.learnability,
     learnability_regime: 'n → ∞ at fixed ratios (at finite n see spikes[].singular_value_over_sqrt_n and the simulation)',
     step_size: th.step_size,
@@ -112,6 +114,7 @@ function runOnestep(argv: Record<string, unknown>): CommandResult {
     ]),
     '',
     gridTable(['k', 'feature', 'present', 's_k (leading)', 's_k (finite-n kernel)', 's_k/√n', 'exponent', 'target comp.', 'c_k(g)'], spikeRows),
+    ...(nGiven ? ['', finiteNText(th)] : []),
     '',
     'Learned target components (n → ∞ at fixed ratios):',
     gridTable(['k', 'c_k(g)', 'c_k(σ)', 'learned', 'by', 'why'], learnRows),
@@ -156,4 +159,41 @@ function alphaSweepFigure(flags: Omit<OnestepInput, 'n'>, n: number): { fig: Ret
   // Leave the upper part of the panel to the legend (the curves grow towards the upper right).
   fig.ylim = [0, top / 0.55];
   return { fig, note: omitted.length ? `spikes k = ${omitted.join(', ')} exist only at α = ${alphas[alphas.length - 1]!.toFixed(2)} on this grid and are not drawn` : '' };
+}
+
+/** The finite-n spike separation of `flcalc onestep --n N` (src/onestep/finiteN.ts). */
+export function finiteNJson(th: OnestepTheory) {
+  const f = th.finite_n;
+  return {
+    n: f.n,
+    d: th.d,
+    N: th.N,
+    bulk_edge: f.bulk_edge,
+    bulk_top_mean: f.bulk_top_mean,
+    bulk_top_sd: f.bulk_top_sd,
+    theta_critical: f.theta_critical,
+    predicted_count: f.predicted_count,
+    uncertain: f.uncertain,
+    predicted_aligned_count: f.predicted_aligned_count,
+    spikes: f.spikes.map((s) => ({
+      k: s.k, feature: `He_${s.k}(<β,x>)`, theta: s.theta, he_weight2: s.he_weight2, outlier: s.outlier, separated: s.separated,
+      in_window: s.in_window, left_alignment2: s.left_alignment2, right_overlap2: s.right_overlap2,
+    })),
+    units: 'singular values of the double-centred F (as spikes[].singular_value); theta in units of √n',
+    approximation: f.approximation,
+    status: statusLabel(f.bulk.status),
+  };
+}
+
+function finiteNText(th: OnestepTheory): string {
+  const f = th.finite_n;
+  const rows = f.spikes
+    .filter((s) => s.theta >= 0.05 * f.theta_critical)
+    .map((s) => [String(s.k), fmt(s.theta, 4), s.separated ? 'yes' : 'no', s.in_window ? 'yes' : 'no', fmt(s.outlier, 5), fmt(s.left_alignment2, 3)]);
+  return [
+    `Finite n = ${f.n}: bulk edge ${fmt(f.bulk_edge, 5)} (expected top bulk value ${fmt(f.bulk_top_mean, 5)} ± ${fmt(f.bulk_top_sd, 2)}), θ_c = ${fmt(f.theta_critical, 4)}√n; ` +
+      `separated spikes ${f.predicted_count}${f.uncertain ? ` (${f.uncertain} in the critical window)` : ''} (n → ∞ rule: ${th.num_spikes})`,
+    gridTable(['k', 'θ/√n', 'separated', 'in window', 'outlier s.v.', 'align² He_k'], rows),
+    `Finite-n approximation: ${f.approximation}.`,
+  ].join('\n');
 }

@@ -1,5 +1,6 @@
 // `flcalc threshold empirical`: the empirical GD learning threshold — bisection over δ with ≥ 4 seeds per point
-// at several d, and a finite-size extrapolation (src/dynamics/empiricalThreshold.ts).
+// at several d, and a finite-size extrapolation (src/dynamics/empiricalThreshold.ts); `threshold dmft`: the DMFT's
+// prediction of the same thresholds (thresholdDmft.ts).
 import type { CommandSpec } from '../command.js';
 import { parseNumber, parseNumberList } from '../args.js';
 import { UsageError } from '../../errors.js';
@@ -7,22 +8,26 @@ import { provenance } from '../../provenance.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { empiricalThreshold } from '../../dynamics/empiricalThreshold.js';
 import { executionMode } from '../../dynamics/seeds.js';
+import { runThresholdDmft } from './thresholdDmft.js';
 import { gdFlags, parseGdConfig, stderrProgress, INIT_CONVENTION } from '../simulate/gd.js';
 
 const br = (b: [number | null, number | null]) => `[${fmt(b[0], 4)}, ${fmt(b[1], 4)}]`;
 
 export const thresholdCommand: CommandSpec = {
   command: 'threshold <kind>',
-  describe: 'Empirical learning threshold of GD (kind: empirical): a bracket on δ per d, and its d → ∞ extrapolation',
+  describe: 'Learning threshold of GD at horizon T: empirical (bisection over δ on simulated GD, a bracket per d) or dmft (the DMFT prediction per d)',
   builder: (y) =>
     gdFlags(y)
-      .positional('kind', { type: 'string', choices: ['empirical'], describe: 'empirical: bisection over δ on simulated GD' })
+      .positional('kind', { type: 'string', choices: ['empirical', 'dmft'], describe: 'empirical: bisection over δ on simulated GD; dmft: the finite-d DMFT prediction' })
+      .option('samples', { type: 'string', describe: 'dmft: effective sample paths (power of 2, default 4096)' })
+      .option('realisations', { type: 'string', describe: 'dmft: θ-channel realisations (the analogue of seeds; default 16)' })
       .option('dims', { type: 'string', describe: 'input dimensions, comma list', default: '250,500' })
       .option('delta-range', { type: 'string', describe: 'initial δ bracket lo,hi (expanded ×2 if needed)', default: '2,16' })
       .option('max-delta', { type: 'string', describe: 'largest δ tried when expanding', default: '128' })
       .option('bisections', { type: 'string', describe: 'bisection steps in log δ', default: '3' }),
   run: async (argv) => {
-    if (argv['kind'] !== 'empirical') throw new UsageError('<kind>', `must be "empirical", got "${String(argv['kind'])}"`, 'empirical');
+    if (argv['kind'] === 'dmft') return runThresholdDmft(argv);
+    if (argv['kind'] !== 'empirical') throw new UsageError('<kind>', `must be "empirical" or "dmft", got "${String(argv['kind'])}"`, 'empirical');
     const { cfg, seeds, threads } = parseGdConfig({ ...argv, seeds: argv['seeds'] ?? '4' }, false);
     const dims = parseNumberList(argv, 'dims', '250,500,1000');
     dims.forEach((d) => {

@@ -7,7 +7,7 @@ import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { provenance } from '../../provenance.js';
 import { combineStatus, statusLabel } from '../../status.js';
 import { onestepTheory, simulateOnestepSeed, summarise, estimate, VISIBILITY_RULE, ALIGNED_RULE, NORMALISATION, type Estimate } from '../../onestep/index.js';
-import { onestepOptions, parseOnestepFlags } from '../commands/onestep.js';
+import { finiteNJson, onestepOptions, parseOnestepFlags } from '../commands/onestep.js';
 
 const EXAMPLE = 'flcalc simulate onestep --act "sin(x)+cos(x)" --target "z + z^2/2" --alpha 0.3 --c 1 --ratios "1,1" --n 1000 --seeds 2';
 /** Largest n·max(d, N) stored per matrix (8 bytes each): 1.6e7 doubles = 128 MB. */
@@ -76,6 +76,7 @@ function runSimulateOnestep(argv: Record<string, unknown>): CommandResult {
     test_error: sum.test_error,
     train_error_F0: trainF0,
     test_error_F0: testF0,
+    theory_finite_n: finiteNJson(theory),
     theory_errors: { F0: { train: theory.errors.F0.train_error, test: theory.errors.F0.test_error }, F1: { train: theory.train_error, test: theory.test_error } },
     config: { act: flags.act.name, target: flags.target.name, noise: flags.noise, alpha: flags.alpha, c: flags.c, ratios: [flags.psi, flags.phi], ridge: flags.ridge, top },
     n, d, N,
