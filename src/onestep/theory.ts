@@ -8,6 +8,7 @@ import { learnability, type ComponentRow } from './learnability.js';
 import { checkParams, stepSize, type OnestepParams, NORMALISATION } from './normalisation.js';
 import { ridgeErrors, type RidgeErrors, type RidgeSpike } from './ridge.js';
 import { smoothedSpikes, type KernelParams, type SmoothedPair } from './smoothed.js';
+import { finiteNPrediction, type FiniteNPrediction } from './finiteN.js';
 import { K_LIST, atBoundary, growthExponent, leadingSingularValue, spikeCount, spikeDirections } from './spikes.js';
 
 export interface OnestepInput extends OnestepParams {
@@ -53,6 +54,8 @@ export interface OnestepTheory {
   smoothed: SmoothedPair[];
   /** √(nN)·⟨p_k, H̃ p_k⟩, k = 0..12: predicted projection ĥ_kᵀ F_c r̂_k (finite-n kernel). */
   projections: number[];
+  /** Finite-n spike separation (finiteN.ts): Gaussian-equivalent bulk edge and BBP outliers of the kernel spikes. */
+  finite_n: FiniteNPrediction;
   sigma: HermiteData;
   g: HermiteData;
   n: number;
@@ -197,6 +200,7 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
     learnability: table,
     smoothed: smooth.pairs,
     projections: smooth.projections.map((x) => Math.sqrt(n * N) * x),
+    finite_n: finiteNPrediction(sigma, smooth.pairs, n, N, input.psi, input.phi),
     sigma,
     g,
     n,
