@@ -2,8 +2,8 @@
 // realisation k of the θ channel (M(0) and the O(n^{-1/2}) fluctuation ε, src/dmft/march.ts) learns at δ iff its
 // U_H overlap² reaches 0.5 by step T (the simulator's criterion). Bisection in log δ gives each realisation's
 // threshold δ_k — the DMFT's analogue of one simulation seed's threshold — so the theory predicts the whole
-// seed-to-seed distribution of thresholds, not only a point. The population of effective samples is the same at
-// every δ and for every realisation (common random numbers), as the simulator uses the same seeds at every δ.
+// seed-to-seed distribution of thresholds, not only a point. Each realisation has its own population of effective
+// samples, the same at every δ (common random numbers, as the simulator uses the same seeds at every δ).
 import { dmftPath, type DmftSpec } from './march.js';
 import { UsageError } from '../errors.js';
 
@@ -43,8 +43,12 @@ export interface LearningOptions {
   log?: (line: string) => void;
 }
 
+/** One DMFT run for realisation `seed`: its own θ channel and its own effective-sample population (seed
+ *  1000·spec.seed + seed), so that the spread of the realisation thresholds includes the Monte Carlo error of the
+ *  population (the response kernels' MC error shifts a run's threshold the way a data set's fluctuations shift a
+ *  simulation seed's), while each realisation keeps common random numbers across δ. */
 const learnedAt = (spec: Omit<DmftSpec, 'delta'>, delta: number, d: number, seed: number) => {
-  const p = dmftPath({ ...spec, delta }, { d, seed });
+  const p = dmftPath({ ...spec, delta, seed: 1000 * spec.seed + seed }, { d, seed });
   const last = p.overlap_h.length - 1;
   return { delta, overlap_h: p.overlap_h[last]!, t_learn: p.t_learn, learned: p.overlap_h[last]! >= 0.5 && last === spec.steps };
 };

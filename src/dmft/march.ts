@@ -12,7 +12,9 @@
 //  θ channel: M^{t+1} = (1 − ηλ) M^t − η (E[z r^t] + ε^t).
 // Everything is causal, so one forward march over t solves it (no fixed-point iteration). The sample side is a Monte
 // Carlo population of `samples` paths in antithetic pairs (z, −z) with the same g-path: for an even target and
-// M = 0 the estimate of E[z r] is then exactly 0, as the limit is. The g-paths are sampled from the feature
+// M = 0 the estimate of E[z r] is then exactly 0, as the limit is; |z| is a stratified sample (one pair in each of P
+// equal-probability strata of the half-normal law). The Monte Carlo error is dominated by the g-paths (the response
+// R(t, s) = E[J(t, s)]), not by z: it is measured by repeating with other population seeds (docs/dmft.md). The g-paths are sampled from the feature
 // process itself, g^t = Φ(t) g⁰ − (η/√δ) Σ_{s<t} G(t, s+1) h^s with g⁰ ~ N(0, s² I_m) and h ~ GP(0, C_r) drawn by
 // Rademacher mixing of the population's r-paths (kernels.ts): C_w is numerically rank-deficient (smooth paths),
 // so no Cholesky factor of it is formed. Finite d enters only through the θ channel, whose mean vanishes by
@@ -20,6 +22,7 @@
 // with covariance Cov(z r^t, z r^s)/n (exact at M = 0 by the sign-flip symmetry z_i → −z_i of an even target).
 import { resolveActivation, resolveLoss, resolveTarget } from '../formulas.js';
 import { makeRng } from '../sim/rng.js';
+import { normalQuantile } from '../sim/normalQuantile.js';
 import { UsageError } from '../errors.js';
 import { latentSplit } from '../dynamics/problem.js';
 import { type CausalKernel, blockAt, blockOf, causalKernel, gemmAdd, gemmAddT, rademacherMix, triRow } from './kernels.js';
@@ -82,6 +85,11 @@ export interface DmftPath {
   kernels?: { Cw: CausalKernel; Cr: CausalKernel; R: CausalKernel; G: CausalKernel; Phi: Float64Array };
 }
 
+/** |z| in stratum p of P equal-probability strata of the half-normal law, at position u ∈ [0, 1) within it. */
+export function stratifiedAbsNormal(p: number, P: number, u: number): number {
+  return normalQuantile(0.5 + (0.5 * (p + Math.max(u, 1e-12))) / P - (p + 1 === P && u > 1 - 1e-12 ? 1e-12 : 0));
+}
+
 /** Resolved model pieces and checks shared by the DMFT entry points. */
 export function resolveDmft(spec: DmftSpec) {
   const act = resolveActivation(spec.act, '--act').fn;
@@ -90,7 +98,7 @@ export function resolveDmft(spec: DmftSpec) {
   if (target.k !== 1) throw new UsageError('--target', `the DMFT is implemented for single-index targets g(z); got ${target.k} latent coordinates`, 'tanh(z^2)');
   if (latentSplit(target).hard.length !== 1) throw new UsageError('--target', 'the DMFT tracks one hard direction; this target has E[g(z) z] ≠ 0 (an easy direction)', 'tanh(z^2)');
   if (!(spec.delta > 0 && Number.isFinite(spec.delta))) throw new UsageError('--delta', `must be a finite number > 0, got ${spec.delta}`, '16');
-  if (!(spec.samples >= 2 && Number.isInteger(Math.log2(spec.samples)))) throw new UsageError('--samples', `must be a power of 2 ≥ 2 (antithetic pairs, Hadamard mixing), got ${spec.samples}`, '8192');
+  if (!(spec.samples >= 4 && Number.isInteger(Math.log2(spec.samples)))) throw new UsageError('--samples', `must be a power of 2 ≥ 4 (antithetic pairs, Hadamard mixing of half-populations), got ${spec.samples}`, '8192');
   return { act, loss, target };
 }
 
@@ -115,12 +123,18 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
     Phi[j * m + j] = 1;
   }
 
-  // Sample population: pair p = (2p, 2p+1) has z and −z, the same label noise, g⁰ and h-path.
+  // Sample population: pair p = (2p, 2p+1) has z and −z, the same label noise, g⁰ and h-path; |z| is stratified
+  // (pair p in stratum π(p), π a random permutation).
   const prng = makeRng(spec.seed);
   const z = new Float64Array(N), y = new Float64Array(N);
   const zv = new Float64Array(1);
+  const perm = Array.from({ length: P }, (_, q) => q);
+  for (let q = P - 1; q > 0; q--) {
+    const r = Math.floor(prng.uniform() * (q + 1));
+    [perm[q], perm[r]] = [perm[r]!, perm[q]!];
+  }
   for (let p = 0; p < P; p++) {
-    const zi = prng.normal(), xi = spec.noise > 0 ? prng.normal() : 0;
+    const zi = stratifiedAbsNormal(perm[p]!, P, prng.uniform()), xi = spec.noise > 0 ? prng.normal() : 0;
     z[2 * p] = zi;
     z[2 * p + 1] = -zi;
     zv[0] = zi;
@@ -245,7 +259,11 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
       M[(t + 1) * m + j] = decay * Mt[j]! - eta * (zrT[j]! + epsScale * eps);
     }
     // h^t ~ GP(0, C_r): Rademacher mixing of the population's r^t
-    rademacherMix(rNow, m, signs, P, hNow, work);
+    // each half of the population is driven by the mixing of the other half's r^t, so no path feels its own past
+    // r through h (a self-interaction of order N^{-1/2} that biased the risks by ~4% at N = 2048)
+    const H = N / 2, HP = P / 2;
+    rademacherMix(rNow.subarray(0, H * m), m, signs.subarray(0, H), HP, hNow.subarray(HP * m), work);
+    rademacherMix(rNow.subarray(H * m), m, signs.subarray(H), HP, hNow.subarray(0, HP * m), work);
     hHist.set(hNow, t * P * m);
     featureStep(t, { G, Cw, R, Cr, Phi, eta, decay, delta, s2 });
     if (!Number.isFinite(M[(t + 1) * m]!) || !Number.isFinite(Cw.data[blockAt(Cw, t + 1, t + 1)]!)) break;

@@ -4,11 +4,12 @@
 // kernels do. Once the march has fixed the kernels (G, Φ, C_r, M), further samples are independent draws of the
 // same effective process: g^t = Φ(t) g⁰ − (η/√δ) Σ_{s<t} G(t, s+1) h^s with h ~ GP(0, C_r) now sampled from the
 // eigen-decomposition of the whole C_r (stable for a numerically rank-deficient PSD kernel; eigenvalues below
-// 1e-12·max dropped), and v^t, u^t, r^t, A^t as in the march (no Jacobians needed). Antithetic pairs (z, −z).
+// 1e-12·max dropped), and v^t, u^t, r^t, A^t as in the march (no Jacobians needed). Antithetic pairs (z, −z),
+// |z| stratified as in the march.
 import { makeRng } from '../sim/rng.js';
 import { symEigen } from '../linalg/symmetricEigen.js';
 import { blockAt, blockOf } from './kernels.js';
-import { resolveDmft, type DmftPath, type DmftSpec, type PathLaw } from './march.js';
+import { resolveDmft, stratifiedAbsNormal, type DmftPath, type DmftSpec, type PathLaw } from './march.js';
 
 export function pathLawSamples(spec: DmftSpec, path: DmftPath, times: number[], count: number, seed: number): PathLaw[] {
   const K = path.kernels;
@@ -46,7 +47,7 @@ export function pathLawSamples(spec: DmftSpec, path: DmftPath, times: number[], 
       for (let r = 0; r < dim; r++) h[r] = h[r]! + xi * f.vec[r]!;
     }
     for (let j = 0; j < m; j++) g0[j] = spec.initScale * rng.normal();
-    const z0 = rng.normal(), noise = spec.noise > 0 ? spec.noise * rng.normal() : 0;
+    const z0 = stratifiedAbsNormal(e / 2, Math.ceil(count / 2), rng.uniform()), noise = spec.noise > 0 ? spec.noise * rng.normal() : 0;
     zPair[0] = z0;
     zPair[1] = -z0;
     for (let q = 0; q < 2; q++) {

@@ -7,4 +7,5 @@ export { pathLaw, pluginSpectrum, pluginDeltaNN, type PluginPrediction } from '.
 export { empiricalThreshold, thresholdAtD, LEARNED_CRITERION, type EmpiricalThreshold, type ThresholdAtD, type ThresholdPoint, type ThresholdOptions } from './empiricalThreshold.js';
 export { populationStateDeltaNN, type PhaseOneSpec, type PopulationDeltaNN } from './population.js';
 export { initialStateThresholds } from './initialState.js';
+export { thetaResponse } from './linearResponse.js';
 export { grokkingTimes, type Grokking, type GrokkingPoint, type GapProduct, type Constancy } from './grokking.js';
