@@ -217,6 +217,7 @@ describe('validation suite dynamics (quick)', () => {
   it('returns the plug-in and population cases with finite numbers', async () => {
     const cases = await dynamicsSuite.run({ quick: true });
     expect(cases.map((c) => c.id)).toContain('plugin-lowest-t5');
+    expect(cases.map((c) => c.id)).toContain('dmft-theta-response-t30');
     for (const c of cases) {
       expect(Number.isFinite(c.theory!)).toBe(true);
       expect(Number.isFinite(c.measured!)).toBe(true);

@@ -5,7 +5,8 @@
 //  3. per GD problem (THRESHOLD_CASES: GELU/square/tanh(z²) at m = 1 and m = 2, x²/square/phase retrieval,
 //     tanh/logistic/balanced even binary label): the fixed-state δ* of the initial state and the population-model
 //     δNN(T) vs the empirical learning-threshold bracket from bisection over δ at d = 250, 4 seeds (full mode only).
-// The DMFT of the GD path (Celentano–Cheng–Montanari 2021) is not implemented, so it has no case.
+//  4. the DMFT of the GD path (src/dmft; cases in dynamicsDmft.ts): path, θ response, and the T = 100 learning
+//     threshold vs the empirical bracket. At T = 1000 the DMFT is not run (O(N·T³) time, N·T²/2 memory).
 import { VERDICT_RULE, verdict, type CaseResult, type Suite, type SuiteOptions } from '../suite.js';
 import { meanSe } from '../../sim/stats.js';
 import { runSeeds } from '../../dynamics/seeds.js';
@@ -14,6 +15,7 @@ import { empiricalThreshold, LEARNED_CRITERION } from '../../dynamics/empiricalT
 import type { GdConfig } from '../../dynamics/problem.js';
 import { initialStateThresholds } from '../../dynamics/initialState.js';
 import { statusLabel } from '../../status.js';
+import { dmftCases } from './dynamicsDmft.js';
 
 const GELU: Omit<GdConfig, 'delta' | 'd'> = {
   act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 1, steps: 20, ridge: 0,
@@ -146,9 +148,9 @@ async function thresholdCases(tc: ThresholdCase, opts: SuiteOptions): Promise<Ca
 
 export const dynamicsSuite: Suite = {
   name: 'dynamics',
-  describe: `Hessian along the GD path: §1 plug-in of the empirical path law vs Lanczos; population model of phase 1 vs the fixed-state reference; fixed-state δ* of W(0) and population δNN vs the empirical GD threshold for ${THRESHOLD_CASES.map((c) => c.id).join(', ')}. No DMFT case (not implemented). ${VERDICT_RULE}`,
+  describe: `Hessian along the GD path: §1 plug-in of the empirical path law vs Lanczos; population model of phase 1 vs the fixed-state reference; fixed-state δ* of W(0) and population δNN vs the empirical GD threshold for ${THRESHOLD_CASES.map((c) => c.id).join(', ')}. DMFT (T = 100): path and θ response vs GD, learning threshold vs the empirical bracket. ${VERDICT_RULE}`,
   run: async (opts) => {
-    const cases = [...(await pluginCases(opts)), populationReference()];
+    const cases = [...(await pluginCases(opts)), populationReference(), ...(await dmftCases(opts))];
     if (!opts.quick) for (const tc of THRESHOLD_CASES) cases.push(...(await thresholdCases(tc, opts)));
     return cases;
   },
