@@ -24,21 +24,12 @@ import { resolveActivation, resolveLoss, resolveTarget } from '../formulas.js';
 import { makeRng } from '../sim/rng.js';
 import { normalQuantile } from '../sim/normalQuantile.js';
 import { UsageError } from '../errors.js';
-import { latentSplit } from '../dynamics/problem.js';
+import { latentSplit, type GdConfig } from '../dynamics/problem.js';
 import { type CausalKernel, blockAt, blockOf, causalKernel, gemmAdd, gemmAddT, rademacherMix, triRow } from './kernels.js';
 
-export interface DmftSpec {
-  act: string;
-  loss: string;
-  target: string;
-  noise: number;
-  readout: number[];
-  initScale: number;
-  lr: number;
-  steps: number;
-  ridge: number;
-  delta: number;
-  /** Monte Carlo paths of the effective sample process (even: antithetic pairs). */
+/** The GD problem (the fields of the simulator's GdConfig, same meaning) and the Monte Carlo settings. */
+export interface DmftSpec extends Pick<GdConfig, 'act' | 'loss' | 'target' | 'noise' | 'readout' | 'initScale' | 'lr' | 'steps' | 'ridge' | 'delta'> {
+  /** Monte Carlo paths of the effective sample process (a power of 2: antithetic pairs, Hadamard mixing). */
   samples: number;
   /** Seed of the effective-sample population (common random numbers across δ and realisations). */
   seed: number;
