@@ -14,6 +14,10 @@
 // so its predicted squared overlap with the normalised He_k(X̃β) is L_i e_{i,k}².
 // Critical window (Baik, Ben Arous & Péché 2005): at finite n the transition is smeared over |θ − θ_c| ≲ θ_c n^{−1/3};
 // spikes inside the window are flagged `in_window` and counted as uncertain.
+// Known limitation (measured, validation/onestep): the step also changes the bulk. The gradient is not exactly rank
+// one: its c_2(σ) part η a_j (Xᵀdiag(r)X/n − E r) w_j is correlated across neurons, and at n = 2000, α = 0.36 the
+// rest of ηG̃ beyond rank one has operator norm ≈ 2.9 (vs ‖W0‖ ≈ 2), which lifts the top bulk singular values of F
+// by ≈ 5–7 % — not modelled here, so counts of values above the F0 edge exceed `predicted_count` there.
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { HermiteData } from './coefficients.js';
 import type { SmoothedPair } from './smoothed.js';
