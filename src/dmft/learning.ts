@@ -57,6 +57,8 @@ const learnedAt = (spec: Omit<DmftSpec, 'delta'>, delta: number, d: number, seed
 function realisationThreshold(spec: Omit<DmftSpec, 'delta'>, seed: number, o: LearningOptions): RealisationThreshold {
   const runs: RealisationThreshold['runs'] = [];
   const at = (delta: number): boolean => {
+    const seen = runs.find((q) => q.delta === delta); // the expansion can revisit its last end
+    if (seen) return seen.overlap_h >= 0.5 && seen.t_learn !== null;
     const r = learnedAt(spec, delta, o.d, seed);
     runs.push({ delta, overlap_h: r.overlap_h, t_learn: r.t_learn });
     o.log?.(`DMFT d=${o.d} realisation ${seed} δ=${delta.toPrecision(4)}: overlap² ${r.overlap_h.toPrecision(3)}${r.learned ? ' learned' : ''}`);

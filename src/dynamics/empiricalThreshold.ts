@@ -64,6 +64,8 @@ const majority = (p: ThresholdPoint): boolean => 2 * p.learned > p.seeds;
 export async function thresholdAtD(cfg: GdConfig, d: number, opts: ThresholdOptions): Promise<ThresholdAtD> {
   const points: ThresholdPoint[] = [];
   const at = async (delta: number) => {
+    const seen = points.find((q) => q.delta === delta); // the expansion can revisit its last end (common seeds: same result)
+    if (seen) return seen;
     const p = await point(cfg, d, delta, opts);
     points.push(p);
     return p;
