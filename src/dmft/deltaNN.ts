@@ -26,6 +26,8 @@ export interface DmftDeltaNN {
   delta_star_se: (number | null)[][];
   /** Monte Carlo se of δNN(t): the relative se of δ*_t at the grid point above the root, times the root. */
   mc_se_t: (number | null)[];
+  /** Grid points skipped because the DMFT path diverged there (GD unstable at that δ and η). */
+  notes: string[];
   status: SolverStatus;
 }
 
@@ -33,8 +35,12 @@ export interface DmftDeltaNN {
  *  drawn `replicas` times with `lawSamples` extra effective samples each (src/dmft/pathLaw.ts); the answer is the
  *  mean over replicas that find an outlier (null if most do not) and its standard error (the Monte Carlo error of
  *  the empirical-law δ*, which the lower tail of the weight dominates). */
-export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: number, replicas: number): { delta_star: (number | null)[]; se: (number | null)[]; status: SolverStatus } {
+export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: number, replicas: number): { delta_star: (number | null)[]; se: (number | null)[]; diverged: boolean; status: SolverStatus } {
   const path = dmftPath({ ...spec, keepKernels: true }, { d: Infinity, seed: 0 });
+  if (path.diverged !== undefined) {
+    const bad: SolverStatus = { converged: false, residual: Infinity, iterations: path.diverged, method: 'DMFT march', message: `the DMFT path at δ = ${spec.delta} became non-finite at step ${path.diverged} (GD unstable at η = ${spec.lr}?)` };
+    return { delta_star: times.map(() => null), se: times.map(() => null), diverged: true, status: bad };
+  }
   const m = path.m, m2 = m * m;
   const per: (number | null)[][] = times.map(() => []);
   const statuses: SolverStatus[] = [];
@@ -63,39 +69,45 @@ export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: numb
     delta_star.push(mean);
     se.push(ok.length > 1 ? Math.sqrt(ok.reduce((a, b) => a + (b - mean) ** 2, 0) / (ok.length - 1) / ok.length) : null);
   }
-  return { delta_star, se, status: combineStatus('§1 δ* of the DMFT path law', statuses) };
+  return { delta_star, se, diverged: false, status: combineStatus('§1 δ* of the DMFT path law', statuses) };
 }
 
 export function dmftDeltaNN(spec: Omit<DmftSpec, 'delta'>, times: number[], grid: number[], lawSamples: number, replicas: number): DmftDeltaNN {
   if (grid.length < 2 || grid.some((g, i) => !(g > 0) || (i > 0 && g <= grid[i - 1]!)))
     throw new UsageError('--delta-grid', 'needs ≥ 2 increasing positive values', '1,2,4,8,16,32,64');
-  const rows: (number | null)[][] = [], seRows: (number | null)[][] = [];
+  const rows: (number | null)[][] = [], seRows: (number | null)[][] = [], valid: number[] = [], notes: string[] = [];
   const statuses: SolverStatus[] = [];
   for (const delta of grid) {
     const r = pathDeltaStars({ ...spec, delta }, times, lawSamples, replicas);
     rows.push(r.delta_star);
     seRows.push(r.se);
-    statuses.push(r.status);
+    if (r.diverged) notes.push(r.status.message ?? `DMFT path diverged at δ = ${delta}`);
+    else {
+      statuses.push(r.status);
+      valid.push(rows.length - 1);
+    }
   }
   const delta_nn_t: (number | null)[] = [];
   const cell_t: ([number, number] | null)[] = [];
   const mc_se_t: (number | null)[] = [];
   times.forEach((_, ti) => {
-    // F = ln δ − ln δ*(δ); no outlier at any δ (δ* null) counts as F < 0 (not yet above threshold).
+    // F = ln δ − ln δ*(δ); no outlier at any δ (δ* null) counts as F < 0 (not yet above threshold). Grid points
+    // where the DMFT path diverged are skipped (their status is reported).
     const F = grid.map((g, k) => (rows[k]![ti] === null ? -Infinity : Math.log(g) - Math.log(rows[k]![ti]!)));
     let root: number | null = null, cell: [number, number] | null = null, rootSe: number | null = null;
-    for (let k = 0; k + 1 < grid.length; k++) {
-      if (F[k]! < 0 && F[k + 1]! >= 0) {
-        const a = Math.log(grid[k]!), b = Math.log(grid[k + 1]!);
-        const fa = F[k]!, fb = F[k + 1]!;
-        root = Number.isFinite(fa) ? Math.exp(a + ((b - a) * -fa) / (fb - fa)) : grid[k + 1]!;
-        cell = [grid[k]!, grid[k + 1]!];
-        const sHi = seRows[k + 1]![ti], dHi = rows[k + 1]![ti];
+    for (let v = 0; v + 1 < valid.length; v++) {
+      const k = valid[v]!, k1 = valid[v + 1]!;
+      if (F[k]! < 0 && F[k1]! >= 0) {
+        const a = Math.log(grid[k]!), b = Math.log(grid[k1]!);
+        const fa = F[k]!, fb = F[k1]!;
+        root = Number.isFinite(fa) ? Math.exp(a + ((b - a) * -fa) / (fb - fa)) : grid[k1]!;
+        cell = [grid[k]!, grid[k1]!];
+        const sHi = seRows[k1]![ti], dHi = rows[k1]![ti];
         rootSe = sHi !== null && sHi !== undefined && dHi ? (root * sHi) / dHi : null;
         break;
       }
     }
-    if (root === null && F[0]! >= 0) cell = [0, grid[0]!];
+    if (root === null && valid.length > 0 && F[valid[0]!]! >= 0) cell = [0, grid[valid[0]!]!];
     delta_nn_t.push(root);
     cell_t.push(cell);
     mc_se_t.push(rootSe);
@@ -110,6 +122,7 @@ export function dmftDeltaNN(spec: Omit<DmftSpec, 'delta'>, times: number[], grid
     delta_star: rows,
     delta_star_se: seRows,
     mc_se_t,
-    status: combineStatus('DMFT plug-in δNN(t)', statuses),
+    notes,
+    status: valid.length >= 2 ? combineStatus('DMFT plug-in δNN(t)', statuses) : { converged: false, residual: Infinity, iterations: grid.length, method: 'DMFT plug-in δNN(t)', message: `fewer than 2 grid points with a finite DMFT path: ${notes.join('; ')}` },
   };
 }

@@ -73,6 +73,9 @@ export interface DmftPath {
   /** First step with overlap² ≥ 0.5 (null: not within the horizon). */
   t_learn: number | null;
   laws: PathLaw[];
+  /** Step at which the path became non-finite (GD unstable at this η, or the Monte Carlo population blew up); the
+   *  arrays stop before it. */
+  diverged?: number;
   kernels?: { Cw: CausalKernel; Cr: CausalKernel; R: CausalKernel; G: CausalKernel; Phi: Float64Array };
 }
 
@@ -257,7 +260,10 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
     rademacherMix(rNow.subarray(H * m), m, signs.subarray(H), HP, hNow.subarray(0, HP * m), work);
     hHist.set(hNow, t * P * m);
     featureStep(t, { G, Cw, R, Cr, Phi, eta, decay, delta, s2 });
-    if (!Number.isFinite(M[(t + 1) * m]!) || !Number.isFinite(Cw.data[blockAt(Cw, t + 1, t + 1)]!)) break;
+    if (!Number.isFinite(M[(t + 1) * m]!) || !Number.isFinite(Cw.data[blockAt(Cw, t + 1, t + 1)]!) || !Number.isFinite(risk)) {
+      path.diverged = t + 1;
+      break;
+    }
   }
   if (spec.keepKernels) path.kernels = { Cw, Cr, R, G, Phi };
   return path;

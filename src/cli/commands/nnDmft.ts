@@ -47,6 +47,7 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
     grid: r.grid,
     delta_star: r.delta_star,
     delta_star_se: r.delta_star_se,
+    notes: r.notes,
     definition: 'δNN(t): root of δ = δ*_t(δ), δ*_t = §1 lower-side threshold of the DMFT law of (z, A^t) produced at sample ratio δ (d → ∞); δNN := δNN(T)',
     ...(pathJson ? { path: pathJson } : {}),
     status: statusLabel(r.status),
@@ -77,6 +78,7 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
       ['δNN := δNN(T)', r.delta_nn === null ? 'none on the grid' : `${fmt(r.delta_nn, 4)} ± ${fmt(r.mc_se_t[r.t.length - 1], 2)} (MC), grid cell ${cellText(r.cell_t[r.t.length - 1]!)}`],
       ['definition', json.definition],
       ['status', statusLabel(r.status) + (r.status.message ? ` — ${r.status.message}` : '')],
+      ...(r.notes.length ? ([['skipped grid points', r.notes.join('; ')]] as Array<[string, string]>) : []),
       ['note', 'at finite d and horizon T, whether GD learns is predicted by `flcalc threshold dmft` (the finite-d θ channel of the same DMFT)'],
     ]),
   ].join('\n');
