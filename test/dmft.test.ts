@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dmftPath, type DmftSpec } from '../src/dmft/march.js';
 import { fwht, rademacherMix } from '../src/dmft/kernels.js';
 import { medianOfDrawsInterval } from '../src/dmft/learning.js';
+import { weightUnboundedBelow } from '../src/dmft/deltaNN.js';
 import { runGd } from '../src/dynamics/gd.js';
 import type { GdConfig } from '../src/dynamics/problem.js';
 import { meanSe } from '../src/sim/stats.js';
@@ -145,5 +146,15 @@ describe('DMFT CLI contract', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(flag);
     expect(r.err.trim().split('\n').length).toBe(1);
+  });
+});
+
+describe('DMFT plug-in: weights unbounded below are flagged (§1 needs a bounded weight)', () => {
+  const base = { noise: 0, initScale: 1, lr: 1, steps: 10, ridge: 0, delta: 8, samples: 64, seed: 1 };
+  it('GELU/square m = 1 and tanh/logistic are bounded; x²/square and GELU/square m = 2 are not', () => {
+    expect(weightUnboundedBelow({ ...base, act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [1] }, -0.3)).toBe(false);
+    expect(weightUnboundedBelow({ ...base, act: 'tanh', loss: 'logistic', target: 'sign(abs(z)-0.6745)', readout: [1] }, -0.1)).toBe(false);
+    expect(weightUnboundedBelow({ ...base, act: 'quadratic', loss: 'square', target: 'z^2', readout: [1] }, -20)).toBe(true);
+    expect(weightUnboundedBelow({ ...base, act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [0.5, 0.5] }, -0.3)).toBe(true);
   });
 });

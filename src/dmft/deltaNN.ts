@@ -5,7 +5,7 @@
 // (z, A^t_jj) produced at sample ratio δ, minimised over neurons j (block-diagonal for m > 1, as the population
 // model). F_t is evaluated on a geometric δ-grid (one DMFT run per grid point gives every t) and the root is
 // interpolated linearly in ln δ inside the first cell where F_t changes sign; the cell is the error bar.
-import { dmftPath, type DmftSpec } from './march.js';
+import { dmftPath, resolveDmft, type DmftSpec } from './march.js';
 import { pathLawSamples } from './pathLaw.js';
 import { empiricalLaw } from '../law.js';
 import { deltaStar } from '../spectral/index.js';
@@ -28,6 +28,8 @@ export interface DmftDeltaNN {
   mc_se_t: (number | null)[];
   /** Grid points skipped because the DMFT path diverged there (GD unstable at that δ and η). */
   notes: string[];
+  /** The block weight is unbounded below: §1 does not apply (status not converged). */
+  weight_unbounded_below: boolean;
   status: SolverStatus;
 }
 
@@ -35,21 +37,25 @@ export interface DmftDeltaNN {
  *  drawn `replicas` times with `lawSamples` extra effective samples each (src/dmft/pathLaw.ts); the answer is the
  *  mean over replicas that find an outlier (null if most do not) and its standard error (the Monte Carlo error of
  *  the empirical-law δ*, which the lower tail of the weight dominates). */
-export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: number, replicas: number): { delta_star: (number | null)[]; se: (number | null)[]; diverged: boolean; status: SolverStatus } {
+export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: number, replicas: number): { delta_star: (number | null)[]; se: (number | null)[]; diverged: boolean; lawMin: number; status: SolverStatus } {
   const path = dmftPath({ ...spec, keepKernels: true }, { d: Infinity, seed: 0 });
   if (path.diverged !== undefined) {
     const bad: SolverStatus = { converged: false, residual: Infinity, iterations: path.diverged, method: 'DMFT march', message: `the DMFT path at δ = ${spec.delta} became non-finite at step ${path.diverged} (GD unstable at η = ${spec.lr}?)` };
-    return { delta_star: times.map(() => null), se: times.map(() => null), diverged: true, status: bad };
+    return { delta_star: times.map(() => null), se: times.map(() => null), diverged: true, lawMin: Infinity, status: bad };
   }
   const m = path.m, m2 = m * m;
   const per: (number | null)[][] = times.map(() => []);
+  let lawMin = Infinity;
   const statuses: SolverStatus[] = [];
   for (let rep = 0; rep < replicas; rep++) {
     pathLawSamples(spec, path, times, lawSamples, spec.seed * 1000 + rep + 1).forEach((law, ti) => {
       let best: number | null = null;
       for (let j = 0; j < m; j++) {
         const T = new Float64Array(law.z.length);
-        for (let i = 0; i < T.length; i++) T[i] = law.A[i * m2 + j * m + j]!;
+        for (let i = 0; i < T.length; i++) {
+          T[i] = law.A[i * m2 + j * m + j]!;
+          if (T[i]! < lawMin) lawMin = T[i]!;
+        }
         const th = deltaStar(empiricalLaw({ T, z: law.z }, `DMFT law of (A^t_jj, z) at t = ${law.t}`), 'lower');
         statuses.push(th.status);
         if (th.delta_star !== null && (best === null || th.delta_star < best)) best = th.delta_star;
@@ -69,18 +75,52 @@ export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: numb
     delta_star.push(mean);
     se.push(ok.length > 1 ? Math.sqrt(ok.reduce((a, b) => a + (b - mean) ** 2, 0) / (ok.length - 1) / ok.length) : null);
   }
-  return { delta_star, se, diverged: false, status: combineStatus('§1 δ* of the DMFT path law', statuses) };
+  return { delta_star, se, diverged: false, lawMin, status: combineStatus('§1 δ* of the DMFT path law', statuses) };
+}
+
+/** Is the block weight A_jj = ℓ''(a_jσ'(u_j))² + ℓ' a_jσ''(u_j) unbounded below? Probed far out (u_j ∈ {0, ±1, ±2, ±3, ±R},
+ *  the other neurons' u ∈ {0, ±R}, z ∈ {0, ±R}, R = 256·s) against its minimum over a law sample, as src/hessian/tail.ts does for fixed states: §1
+ *  needs a bounded weight, and with an unbounded one the plug-in δ* of an empirical law depends on its size. */
+export function weightUnboundedBelow(spec: DmftSpec, lawMin: number): boolean {
+  const { act, loss, target } = resolveDmft(spec);
+  const m = spec.readout.length, R = 256 * spec.initScale;
+  const ja = new Float64Array(4), jl = new Float64Array(4), x = new Float64Array(1), zl = new Float64Array(1), yl = new Float64Array(2);
+  let worst = Infinity;
+  for (const z of [0, R, -R])
+    for (const uj of [0, 1, -1, 2, -2, 3, -3, R, -R])
+      for (const uo of m > 1 ? [0, R, -R] : [0]) {
+        zl[0] = z;
+        const y = target.fn.value(zl);
+        let f = 0, sp = 0, sc = 0;
+        for (let k = 0; k < m; k++) {
+          x[0] = k === 0 ? uj : uo;
+          act.jet(x, 0, ja);
+          f += spec.readout[k]! * ja[0]!;
+          if (k === 0) {
+            sp = spec.readout[0]! * ja[1]!;
+            sc = spec.readout[0]! * ja[2]!;
+          }
+        }
+        yl[0] = y;
+        yl[1] = f;
+        loss.jet(yl, 1, jl);
+        const A = jl[2]! * sp * sp + jl[1]! * sc;
+        if (Number.isFinite(A)) worst = Math.min(worst, A);
+      }
+  return worst < lawMin - Math.max(1, Math.abs(lawMin));
 }
 
 export function dmftDeltaNN(spec: Omit<DmftSpec, 'delta'>, times: number[], grid: number[], lawSamples: number, replicas: number): DmftDeltaNN {
   if (grid.length < 2 || grid.some((g, i) => !(g > 0) || (i > 0 && g <= grid[i - 1]!)))
     throw new UsageError('--delta-grid', 'needs ≥ 2 increasing positive values', '1,2,4,8,16,32,64');
   const rows: (number | null)[][] = [], seRows: (number | null)[][] = [], valid: number[] = [], notes: string[] = [];
+  let lawMinimum = Infinity;
   const statuses: SolverStatus[] = [];
   for (const delta of grid) {
     const r = pathDeltaStars({ ...spec, delta }, times, lawSamples, replicas);
     rows.push(r.delta_star);
     seRows.push(r.se);
+    lawMinimum = Math.min(lawMinimum, r.lawMin);
     if (r.diverged) notes.push(r.status.message ?? `DMFT path diverged at δ = ${delta}`);
     else {
       statuses.push(r.status);
@@ -113,6 +153,7 @@ export function dmftDeltaNN(spec: Omit<DmftSpec, 'delta'>, times: number[], grid
     mc_se_t.push(rootSe);
   });
   const last = times.length - 1;
+  const unbounded = weightUnboundedBelow({ ...spec, delta: grid[0]! }, lawMinimum);
   return {
     t: times,
     delta_nn_t,
@@ -123,6 +164,9 @@ export function dmftDeltaNN(spec: Omit<DmftSpec, 'delta'>, times: number[], grid
     delta_star_se: seRows,
     mc_se_t,
     notes,
-    status: valid.length >= 2 ? combineStatus('DMFT plug-in δNN(t)', statuses) : { converged: false, residual: Infinity, iterations: grid.length, method: 'DMFT plug-in δNN(t)', message: `fewer than 2 grid points with a finite DMFT path: ${notes.join('; ')}` },
+    weight_unbounded_below: unbounded,
+    status: unbounded
+      ? { converged: false, residual: Infinity, iterations: grid.length, method: 'DMFT plug-in δNN(t)', message: 'the block weight A is unbounded below (probed far out): §1 needs a bounded weight, and the plug-in δ* of the sampled law then depends on the number of law samples — not a limit' }
+      : valid.length >= 2 ? combineStatus('DMFT plug-in δNN(t)', statuses) : { converged: false, residual: Infinity, iterations: grid.length, method: 'DMFT plug-in δNN(t)', message: `fewer than 2 grid points with a finite DMFT path: ${notes.join('; ')}` },
   };
 }

@@ -45,6 +45,8 @@ export interface FiniteNSpike {
   left_alignment2: number;
   /** Same with the spike's own left direction (BBP). */
   left_overlap2: number;
+  /** Σ_{m=1}^{4} e_{i,m}²: weight of span{p_1..p_4} in the spike's left direction (for SUBSPACE_RULE). */
+  span_weight2: number;
   right_overlap2: number;
   /** Range of left_alignment2 and outlier over θ ∈ [θ − θ_c n^{−1/3}, θ + θ_c n^{−1/3}] (finite-n smearing). */
   left_alignment2_range: [number, number];
@@ -117,7 +119,7 @@ export function finiteNPrediction(sigma: HermiteData, pairs: readonly SmoothedPa
     const lo = at(s.theta - w);
     const hi = at(s.theta + w);
     spikes.push({
-      k, theta: s.theta, he_weight2: he, separated: mid.o !== null, in_window: Math.abs(s.theta - tc) <= w,
+      k, theta: s.theta, he_weight2: he, span_weight2: s.e.slice(1, 5).reduce((acc, v) => acc + v * v, 0), separated: mid.o !== null, in_window: Math.abs(s.theta - tc) <= w,
       outlier: mid.loc, left_alignment2: mid.al, left_overlap2: mid.o?.left2 ?? 0, right_overlap2: mid.o?.right2 ?? 0,
       left_alignment2_range: [lo.al, hi.al], outlier_range: [lo.loc, hi.loc],
     });

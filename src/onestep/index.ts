@@ -8,7 +8,7 @@ export { marchenkoPasturRule, mpIntegral } from './marchenkoPastur.js';
 export { ridgeErrors, type RidgeModel, type RidgeErrors, type RidgeSpike } from './ridge.js';
 export { learnability, type ComponentRow } from './learnability.js';
 export { onestepTheory, kernelParams, APPROXIMATION, type OnestepInput, type OnestepTheory, type SpikeRow } from './theory.js';
-export { simulateOnestepSeed, visibleCount, VISIBILITY_RULE, ALIGNED_RULE, type OnestepSimConfig, type OnestepSimResult, type AlphaResult, type SpikeMeasure } from './simulate.js';
+export { simulateOnestepSeed, visibleCount, VISIBILITY_RULE, ALIGNED_RULE, SUBSPACE_RULE, type OnestepSimConfig, type OnestepSimResult, type AlphaResult, type SpikeMeasure } from './simulate.js';
 export { estimate, summarise, type Estimate, type AlphaSummary } from './aggregate.js';
 export { bulkEdge, outlierOf, x2OfT, tPole, finiteEdge, edgeDensityCoefficient, TW1_MEAN, TW1_SD, type BulkModel, type BulkEdge, type Outlier } from './bulk.js';
 export { finiteNPrediction, bulkModelOf, spikeGram, FINITE_N_APPROXIMATION, type FiniteNPrediction, type FiniteNSpike } from './finiteN.js';

@@ -16,6 +16,8 @@ export interface OnestepSimConfig {
   noise: number;
   c: number;
   alphas: number[];
+  /** Optional step prefactor per α (cs[i] for alphas[i]); default cfg.c for every α. */
+  cs?: number[];
   psi: number;
   phi: number;
   ridge: number;
@@ -39,6 +41,10 @@ export const VISIBILITY_RULE =
 /** Second count, added after the first recorded run showed that VISIBILITY_RULE also counts stretched bulk values. */
 export const ALIGNED_RULE = 'spike k observed iff one of the top singular vectors of F1c has squared overlap > 1/2 with the normalised He_k(X̃β)';
 
+/** Third count, added after the first recorded rule-match run (validation/onestep/rule_match.md), where at α = 0.36 the
+ *  third spike separated but mixed degrees (overlap² with He_3 alone < 1/2, as the finite-n theory predicts). */
+export const SUBSPACE_RULE = 'outlier counted iff a top left singular vector of F1c has squared overlap > 1/2 with span{He_1..He_4}(X̃β) (orthonormalised)';
+
 export function visibleCount(s1: readonly number[], s0: readonly number[]): { count: number; threshold: number } {
   const K = Math.min(s1.length, s0.length) - 1;
   const threshold = s0[0]! + (s1[K]! - s0[K]!) + (s0[0]! - s0[3]!);
@@ -58,6 +64,8 @@ export interface SpikeMeasure {
 
 export interface AlphaResult {
   alpha: number;
+  /** Step prefactor c of η = c·n^α used for this α. */
+  c: number;
   eta: number;
   num_spikes_rule: number;
   singular_values: number[];
@@ -65,6 +73,8 @@ export interface AlphaResult {
   threshold: number;
   /** #{k ≤ kAlign : some top singular pair has left alignment² > 1/2 with He_k(X̃β)} (ALIGNED_RULE). */
   aligned_count: number;
+  /** #{top left singular vectors with overlap² > 1/2 with span{ĥ_1..ĥ_kAlign}} (SUBSPACE_RULE). */
+  subspace_count: number;
   spikes: SpikeMeasure[];
   train_error: number | null;
   test_error: number | null;
@@ -217,8 +227,10 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
   const svd0 = topSingular(doubleCentre(F0, n, N), n, N, K, rng);
   const ridge0 = doRidge ? ridgeFit(F0, applyAct(U0t, act.fn)) : null;
 
-  const alphas: AlphaResult[] = cfg.alphas.map((alpha) => {
-    const eta = stepSize(cfg.c, alpha, n);
+  if (cfg.cs && cfg.cs.length !== cfg.alphas.length) throw new RangeError('simulateOnestepSeed: cs must have one entry per α');
+  const alphas: AlphaResult[] = cfg.alphas.map((alpha, ia) => {
+    const c = cfg.cs ? cfg.cs[ia]! : cfg.c;
+    const eta = stepSize(c, alpha, n);
     const F1 = applyAct(U0, act.fn, V, eta);
     const F1c = doubleCentre(F1, n, N);
     const svd = topSingular(F1c, n, N, K, rng);
@@ -234,11 +246,13 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
         right_alignment2: dot(svd.right[best]!, hRight[idx]!) ** 2, projection: dot(h, Fr),
       };
     });
+    // ĥ_k are orthonormal, so the squared overlap with their span is Σ_k (u·ĥ_k)².
+    const subspace = svd.left.filter((u) => hLeft.reduce((acc, h) => acc + dot(u, h) ** 2, 0) > 0.5).length;
     const rf = doRidge ? ridgeFit(F1, applyAct(U0t, act.fn, Vt, eta)) : null;
     const parts = [svd.status, svd0.status, ...(rf ? [rf.status] : []), ...(ridge0 ? [ridge0.status] : [])];
     return {
-      alpha, eta, num_spikes_rule: spikeCount(alpha), singular_values: svd.values, visible_count: vis.count, threshold: vis.threshold,
-      spikes, aligned_count: spikes.filter((sp) => sp.left_alignment2 > 0.5).length, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, status: combineStatus('onestep simulation', parts),
+      alpha, c, eta, num_spikes_rule: spikeCount(alpha), singular_values: svd.values, visible_count: vis.count, threshold: vis.threshold,
+      spikes, aligned_count: spikes.filter((sp) => sp.left_alignment2 > 0.5).length, subspace_count: subspace, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, status: combineStatus('onestep simulation', parts),
     };
   });
 

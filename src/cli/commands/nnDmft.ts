@@ -48,6 +48,7 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
     delta_star: r.delta_star,
     delta_star_se: r.delta_star_se,
     notes: r.notes,
+    weight_unbounded_below: r.weight_unbounded_below,
     definition: 'δNN(t): root of δ = δ*_t(δ), δ*_t = §1 lower-side threshold of the DMFT law of (z, A^t) produced at sample ratio δ (d → ∞); δNN := δNN(T)',
     ...(pathJson ? { path: pathJson } : {}),
     status: statusLabel(r.status),
