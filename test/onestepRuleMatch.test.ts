@@ -16,6 +16,9 @@ describe('per-α step prefactor cs', () => {
     expect(two.alphas[0]!.eta).toBe(one.alphas[0]!.eta);
     // topSingular is iterative (random start): equal to its convergence tolerance, not bitwise.
     two.alphas[0]!.singular_values.slice(0, 3).forEach((s, i) => expect(s).toBeCloseTo(one.alphas[0]!.singular_values[i]!, 6));
+    // ĥ_k are orthonormal: a vector with overlap² > 1/2 with one ĥ_k has > 1/2 with their span, and no vector has
+    // > 1/2 with two of them, so the span count bounds the aligned count.
+    expect(two.alphas[0]!.subspace_count).toBeGreaterThanOrEqual(two.alphas[0]!.aligned_count);
     expect(() => simulateOnestepSeed({ ...base, c: 1, cs: [1, 2], alphas: [0.3], n: 40, seed: 1 })).toThrow(/one entry per α/);
   }, 30000);
 });
