@@ -21,7 +21,7 @@ const SpectralCase = z.object({
 });
 type SpectralCase = z.infer<typeof SpectralCase>;
 
-const FULL = { d: 2000, seeds: 4 };
+const FULL = { d: 2000, seeds: 12 };
 const QUICK = { d: 300, seeds: 2 };
 const FIRST_SEED = 1;
 
