@@ -1,7 +1,7 @@
 // Population gradient descent on both layers with weight decay (THEORY §6; Zhou & Ge 2024):
 //   F_λ(a, W) = ½E(f − f*)² + (λ/2)(‖a‖² + ‖W‖_F²),   (a, W) ← (a, W) − η ∇F_{λ_t}(a, W),
 // λ_t constant or geometric: λ_t = λ₀ · factor^⌊t/K⌋.
-import { ConvergenceError } from '../errors.js';
+import { assertFiniteLoss } from './finiteLoss.js';
 import type { SolverStatus } from '../status.js';
 import type { ActivationKernel } from './kernels.js';
 import { populationLoss, type FixedNet, type TwoLayer } from './populationLoss.js';
@@ -94,14 +94,7 @@ export function trainPopulation(kernel: ActivationKernel, teacher: FixedNet, ini
   for (let t = 0; t <= opts.steps; t++) {
     lambda = lambdaAt(opts.lambda0, opts.schedule, Math.min(t, opts.steps - 1));
     last = populationLoss(kernel, teacher, s, { a: ga, W: gW });
-    if (!Number.isFinite(last.loss))
-      throw new ConvergenceError('population gradient descent', {
-        converged: false,
-        residual: Infinity,
-        iterations: t,
-        method: 'population-gd',
-        message: `the loss became non-finite at step ${t}; lower --lr (was ${opts.lr})`,
-      });
+    assertFiniteLoss(last.loss, 'population gradient descent', 'population-gd', t, opts.lr);
     let g2 = 0;
     for (let j = 0; j < s.m; j++) g2 += (ga[j]! + lambda * s.a[j]!) ** 2;
     for (let p = 0; p < gW.length; p++) g2 += (gW[p]! + lambda * s.W[p]!) ** 2;

@@ -2,7 +2,7 @@
 //   F̂_λ(a, W) = (1/2n) Σ_i (f(x_i) − y_i)² + (λ/2)(‖a‖² + ‖W‖_F²),  y_i = f*(x_i),  x_i ~ N(0, I_d),
 // with ∂/∂a_j = (1/n) Σ_i r_i σ(w_jᵀx_i) + λa_j and ∇_{w_j} = (1/n) Σ_i r_i a_j σ'(w_jᵀx_i) x_i + λw_j.
 import type { SolverStatus } from '../status.js';
-import { ConvergenceError } from '../errors.js';
+import { assertFiniteLoss } from './finiteLoss.js';
 import type { GaussianData } from '../sim/gaussianData.js';
 import type { ScalarActivation } from './kernels.js';
 import type { TwoLayer } from './populationLoss.js';
@@ -74,14 +74,7 @@ export function trainEmpirical(
       }
     }
     trainLoss = loss / (2 * n);
-    if (!Number.isFinite(trainLoss))
-      throw new ConvergenceError('empirical gradient descent', {
-        converged: false,
-        residual: Infinity,
-        iterations: step,
-        method: 'empirical-gd',
-        message: `the loss became non-finite at step ${step}; lower --lr (was ${opts.lr})`,
-      });
+    assertFiniteLoss(trainLoss, 'empirical gradient descent', 'empirical-gd', step, opts.lr);
     let g2 = 0;
     for (let j = 0; j < m; j++) g2 += (ga[j] = ga[j]! / n + lambda * s.a[j]!) ** 2;
     for (let p = 0; p < gW.length; p++) g2 += (gW[p] = gW[p]! / n + lambda * s.W[p]!) ** 2;
