@@ -20,7 +20,7 @@ for (const c of cases) {
   const suite = load('validation/dynamics/results.json');
   const emp = c.emp ? load(`${h100}/${c.emp}`) : null;
   c.dims.forEach((d, i) => {
-    let th = load(`${here}/${c.thr}_d${d}.json`);
+    let th = load(`${here}/${c.thr}_d${d}_N4096.json`) ?? load(`${here}/${c.thr}_d${d}.json`); // m = 2: the N = 4096 run supersedes N = 2048
     const sc = suite?.cases.find((x) => x.id === `dmft-vs-empirical-T100-${c.thr === 'tanh' ? 'tanh-logistic' : ''}`);
     if (!th && sc && d === 250) th = { fromSuite: sc };
     const e = emp ? emp.by_d.find((b) => b.d === d) : null;
