@@ -25,7 +25,7 @@ import { makeRng } from '../sim/rng.js';
 import { normalQuantile } from '../sim/normalQuantile.js';
 import { UsageError } from '../errors.js';
 import { latentSplit, type GdConfig } from '../dynamics/problem.js';
-import { type CausalKernel, blockAt, blockOf, causalKernel, gemmAdd, gemmAddT, rademacherMix, triRow } from './kernels.js';
+import { type CausalKernel, blockAt, causalKernel, gemmAdd, gemmAddT, rademacherMix, triRow } from './kernels.js';
 
 /** The GD problem (the fields of the simulator's GdConfig, same meaning) and the Monte Carlo settings. */
 export interface DmftSpec extends Pick<GdConfig, 'act' | 'loss' | 'target' | 'noise' | 'readout' | 'initScale' | 'lr' | 'steps' | 'ridge' | 'delta'> {
@@ -76,7 +76,7 @@ export interface DmftPath {
   /** Step at which the path became non-finite (GD unstable at this η, or the Monte Carlo population blew up); the
    *  arrays stop before it. */
   diverged?: number;
-  kernels?: { Cw: CausalKernel; Cr: CausalKernel; R: CausalKernel; G: CausalKernel; Phi: Float64Array };
+  kernels?: { Cw: CausalKernel; Cr: CausalKernel; R: CausalKernel; G: CausalKernel };
 }
 
 /** |z| in stratum p of P equal-probability strata of the half-normal law, at position u ∈ [0, 1) within it. */
@@ -110,11 +110,9 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
 
   // Feature-side kernels.
   const G = causalKernel(m, T), Cw = causalKernel(m, T), R = causalKernel(m, T), Cr = causalKernel(m, T);
-  const Phi = new Float64Array((T + 1) * m2);
   for (let j = 0; j < m; j++) {
     G.data[blockAt(G, 0, 0) + j * m + j] = 1;
     Cw.data[blockAt(Cw, 0, 0) + j * m + j] = s2;
-    Phi[j * m + j] = 1;
   }
 
   // Sample population: pair p = (2p, 2p+1) has z and −z, the same label noise, g⁰ and h-path; |z| is stratified
@@ -182,7 +180,7 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
       // g^t = Φ(t) g⁰ − (η/√δ) Σ_{s<t} G(t, s+1) h^s;  memory Σ_{s<t} G(t, s+1) r^s
       for (let j = 0; j < m; j++) {
         let acc = 0;
-        for (let k = 0; k < m; k++) acc += Phi[t * m2 + j * m + k]! * g0[p * m + k]!;
+        for (let k = 0; k < m; k++) acc += G.data[gRow + j * m + k]! * g0[p * m + k]!; // Φ(t) = G(t, 0)
         g[j] = acc;
         mem[j] = 0;
       }
@@ -259,13 +257,13 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
     rademacherMix(rNow.subarray(0, H * m), m, signs.subarray(0, H), HP, hNow.subarray(HP * m), work);
     rademacherMix(rNow.subarray(H * m), m, signs.subarray(H), HP, hNow.subarray(0, HP * m), work);
     hHist.set(hNow, t * P * m);
-    featureStep(t, { G, Cw, R, Cr, Phi, eta, decay, delta, s2 });
+    featureStep(t, { G, Cw, R, Cr, eta, decay, delta, s2 });
     if (!Number.isFinite(M[(t + 1) * m]!) || !Number.isFinite(Cw.data[blockAt(Cw, t + 1, t + 1)]!) || !Number.isFinite(risk)) {
       path.diverged = t + 1;
       break;
     }
   }
-  if (spec.keepKernels) path.kernels = { Cw, Cr, R, G, Phi };
+  if (spec.keepKernels) path.kernels = { Cw, Cr, R, G };
   return path;
 }
 
@@ -327,7 +325,6 @@ interface FeatureKernels {
   Cw: CausalKernel;
   R: CausalKernel;
   Cr: CausalKernel;
-  Phi: Float64Array;
   eta: number;
   decay: number;
   delta: number;
@@ -336,10 +333,10 @@ interface FeatureKernels {
 
 /** Feature side, t → t+1 (linear in ŵ):
  *   G(t+1, s') = (1 − ηλ) G(t, s') − η Σ_{s'≤s≤t} R(t, s) G(s, s'),  G(t+1, t+1) = I;
- *   Φ(t+1) = (1 − ηλ) Φ(t) − η Σ_{s≤t} R(t, s) Φ(s)  (ŵ^t = Φ(t) ŵ^0 − (η/√δ) Σ_{s<t} G(t, s+1) ξ^s);
+ *   ŵ^t = Φ(t) ŵ^0 − (η/√δ) Σ_{s<t} G(t, s+1) ξ^s with Φ(t) = G(t, 0) (the response to the initial condition);
  *   C_w(t+1, t') = s² Φ(t+1) Φ(t')ᵀ + (η²/δ) Σ_{s≤t, s'<t'} G(t+1, s+1) C_r(s, s') G(t', s'+1)ᵀ. */
 function featureStep(t: number, k: FeatureKernels): void {
-  const { G, Cw, R, Cr, Phi, eta, decay, delta, s2 } = k;
+  const { G, Cw, R, Cr, eta, decay, delta, s2 } = k;
   const m = G.m, m2 = m * m, t1 = t + 1;
   for (let sp = 0; sp <= t; sp++) {
     const o = blockAt(G, t1, sp);
@@ -347,20 +344,19 @@ function featureStep(t: number, k: FeatureKernels): void {
     for (let s = sp; s <= t; s++) gemmAdd(m, R.data, blockAt(R, t, s), G.data, blockAt(G, s, sp), G.data, o, -eta);
   }
   for (let j = 0; j < m; j++) G.data[blockAt(G, t1, t1) + j * m + j] = 1;
-  const po = t1 * m2;
-  for (let q = 0; q < m2; q++) Phi[po + q] = decay * Phi[t * m2 + q]!;
-  for (let s = 0; s <= t; s++) gemmAdd(m, R.data, blockAt(R, t, s), Phi, s * m2, Phi, po, -eta);
-  // Y(s') = Σ_{s≤t} G(t+1, s+1) C_r(s, s'), s' = 0..t
+  // Y(s') = Σ_{s≤t} G(t+1, s+1) C_r(s, s'), s' = 0..t  (C_r(s, s') = C_r(s', s)ᵀ for s < s')
   const Y = new Float64Array((t + 1) * m2);
   for (let s = 0; s <= t; s++) {
     const gb = blockAt(G, t1, s + 1);
-    for (let s2i = 0; s2i <= t; s2i++) gemmAdd(m, G.data, gb, blockOf(Cr, s, s2i), 0, Y, s2i * m2);
+    for (let s2i = 0; s2i <= t; s2i++)
+      if (s2i <= s) gemmAdd(m, G.data, gb, Cr.data, blockAt(Cr, s, s2i), Y, s2i * m2);
+      else gemmAddT(m, G.data, gb, Cr.data, blockAt(Cr, s2i, s), Y, s2i * m2);
   }
   const noise = (eta * eta) / delta;
   for (let tp = 0; tp <= t1; tp++) {
     const o = blockAt(Cw, t1, tp);
     Cw.data.fill(0, o, o + m2);
-    gemmAddT(m, Phi, po, Phi, tp * m2, Cw.data, o, s2);
+    gemmAddT(m, G.data, blockAt(G, t1, 0), G.data, blockAt(G, tp, 0), Cw.data, o, s2);
     for (let sp = 0; sp < tp; sp++) gemmAddT(m, Y, sp * m2, G.data, blockAt(G, tp, sp + 1), Cw.data, o, noise);
   }
 }

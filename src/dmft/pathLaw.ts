@@ -61,7 +61,7 @@ export function pathLawSamples(spec: DmftSpec, path: DmftPath, times: number[], 
         const gRow = blockAt(K.G, t, 0);
         for (let j = 0; j < m; j++) {
           let gj = 0, mem = 0;
-          for (let k = 0; k < m; k++) gj += K.Phi[t * m2 + j * m + k]! * g0[k]!;
+          for (let k = 0; k < m; k++) gj += K.G.data[gRow + j * m + k]! * g0[k]!; // Φ(t) = G(t, 0)
           for (let s = 0; s < t; s++)
             for (let k = 0; k < m; k++) {
               const gjk = K.G.data[gRow + (s + 1) * m2 + j * m + k]!;
