@@ -15,7 +15,7 @@
 // M = 0 the estimate of E[z r] is then exactly 0, as the limit is; |z| is a stratified sample (one pair in each of P
 // equal-probability strata of the half-normal law). The Monte Carlo error is dominated by the g-paths (the response
 // R(t, s) = E[J(t, s)]), not by z: it is measured by repeating with other population seeds (docs/dmft.md). The g-paths are sampled from the feature
-// process itself, g^t = Φ(t) g⁰ − (η/√δ) Σ_{s<t} G(t, s+1) h^s with g⁰ ~ N(0, s² I_m) and h ~ GP(0, C_r) drawn by
+// process itself, g^t = Φ(t) g⁰ − (η/√δ) Σ_{s<t} G(t, s+1) h^s with Φ(t) = G(t, 0), g⁰ ~ N(0, s² I_m) and h ~ GP(0, C_r) drawn by
 // Rademacher mixing of the population's r-paths (kernels.ts): C_w is numerically rank-deficient (smooth paths),
 // so no Cholesky factor of it is formed. Finite d enters only through the θ channel, whose mean vanishes by
 // symmetry near M = 0: M(0) ~ N(0, s²/d I_m) and ε^t, the O(n^{-1/2}) fluctuation of (1/n) Σ_i z_i r_i^t, Gaussian
