@@ -11,6 +11,7 @@ import { empiricalLaw } from '../law.js';
 import { deltaStar } from '../spectral/index.js';
 import { combineStatus, type SolverStatus } from '../status.js';
 import { UsageError } from '../errors.js';
+import { meanSe } from '../sim/stats.js';
 
 export interface DmftDeltaNN {
   t: number[];
@@ -71,14 +72,16 @@ export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: numb
       se.push(null);
       continue;
     }
-    const mean = ok.reduce((a, b) => a + b, 0) / ok.length;
-    delta_star.push(mean);
-    se.push(ok.length > 1 ? Math.sqrt(ok.reduce((a, b) => a + (b - mean) ** 2, 0) / (ok.length - 1) / ok.length) : null);
+    const r = meanSe(ok);
+    delta_star.push(r.mean);
+    se.push(Number.isFinite(r.se) ? r.se : null);
   }
   return { delta_star, se, diverged: false, lawMin, status: combineStatus('§1 δ* of the DMFT path law', statuses) };
 }
 
-/** Is the block weight A_jj = ℓ''(a_jσ'(u_j))² + ℓ' a_jσ''(u_j) unbounded below? Probed far out (u_j ∈ {0, ±1, ±2, ±3, ±R},
+/** Is the block weight A_jj = ℓ''(a_jσ'(u_j))² + ℓ' a_jσ''(u_j) unbounded below? (src/hessian/tail.ts does this for
+ *  fixed states against the minimum over quadrature atoms, i.e. the law's true infimum region; here the reference is
+ *  the minimum over a finite law sample, which is shallower, hence the different margin.) Probed far out (u_j ∈ {0, ±1, ±2, ±3, ±R},
  *  the other neurons' u ∈ {0, ±R}, z ∈ {0, ±R}, R = 256·s) against its minimum over a law sample, as src/hessian/tail.ts does for fixed states: §1
  *  needs a bounded weight, and with an unbounded one the plug-in δ* of an empirical law depends on its size. */
 export function weightUnboundedBelow(spec: DmftSpec, lawMin: number): boolean {
