@@ -2,13 +2,13 @@
 // at several d, and a finite-size extrapolation (src/dynamics/empiricalThreshold.ts); `threshold dmft`: the DMFT's
 // prediction of the same thresholds (thresholdDmft.ts).
 import type { CommandSpec } from '../command.js';
-import { parseNumber, parseNumberList } from '../args.js';
 import { UsageError } from '../../errors.js';
 import { provenance } from '../../provenance.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { empiricalThreshold } from '../../dynamics/empiricalThreshold.js';
 import { executionMode } from '../../dynamics/seeds.js';
 import { runThresholdDmft } from './thresholdDmft.js';
+import { searchArgs } from './searchArgs.js';
 import { gdFlags, parseGdConfig, stderrProgress, INIT_CONVENTION } from '../simulate/gd.js';
 
 const br = (b: [number | null, number | null]) => `[${fmt(b[0], 4)}, ${fmt(b[1], 4)}]`;
@@ -29,21 +29,13 @@ export const thresholdCommand: CommandSpec = {
     if (argv['kind'] === 'dmft') return runThresholdDmft(argv);
     if (argv['kind'] !== 'empirical') throw new UsageError('<kind>', `must be "empirical" or "dmft", got "${String(argv['kind'])}"`, 'empirical');
     const { cfg, seeds, threads } = parseGdConfig({ ...argv, seeds: argv['seeds'] ?? '4' }, false);
-    const dims = parseNumberList(argv, 'dims', '250,500,1000');
-    dims.forEach((d) => {
-      if (!Number.isInteger(d) || d < 2 || d > 20000) throw new UsageError('--dims', `entries must be integers in [2, 20000], got ${d}`, '250,500,1000');
-    });
-    const range = parseNumberList(argv, 'delta-range', '2,16');
-    if (range.length !== 2) throw new UsageError('--delta-range', 'needs two numbers lo,hi', '2,16');
+    const search = searchArgs(argv, 20000);
+    const dims = search.dims;
     const res = await empiricalThreshold(
       { ...cfg, hessianAt: [] },
       {
-        dims,
+        ...search,
         seeds,
-        lo: range[0]!,
-        hi: range[1]!,
-        maxDelta: parseNumber(argv, 'max-delta', { example: '128', default: 128, exclusiveMin: 0 }),
-        bisections: parseNumber(argv, 'bisections', { example: '3', default: 3, min: 0, max: 20, integer: true }),
         ...(threads !== undefined ? { threads } : {}),
         progress: stderrProgress(),
         log: (l) => process.stderr.write(l + '\n'),

@@ -2,8 +2,8 @@
 // the threshold of every realisation of the θ channel (the DMFT's analogue of a seed), their median and quartiles,
 // and the central 90% interval of the majority-of-S-seeds threshold that `threshold empirical` measures.
 import type { CommandResult } from '../command.js';
-import { parseNumber, parseNumberList } from '../args.js';
-import { UsageError } from '../../errors.js';
+import { parseNumber } from '../args.js';
+import { searchArgs } from './searchArgs.js';
 import { provenance } from '../../provenance.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { dmftLearningThreshold } from '../../dmft/learning.js';
@@ -15,20 +15,12 @@ const iv = (b: [number, number] | null) => (b ? `[${fmt(b[0], 4)}, ${fmt(b[1], 4
 export function runThresholdDmft(argv: Record<string, unknown>): CommandResult {
   const { cfg } = parseGdConfig({ ...argv, steps: argv['steps'] ?? '100', 'hessian-at': '0' }, false);
   const spec = dmftSpec(argv, cfg, 4096);
-  const dims = parseNumberList(argv, 'dims', '250,500,1000');
-  dims.forEach((d) => {
-    if (!Number.isInteger(d) || d < 2) throw new UsageError('--dims', `entries must be integers ≥ 2, got ${d}`, '250,500,1000');
-  });
-  const range = parseNumberList(argv, 'delta-range', '8,32');
-  if (range.length !== 2) throw new UsageError('--delta-range', 'needs two numbers lo,hi', '8,32');
+  const { dims, ...search } = searchArgs(argv, Infinity);
   const K = parseNumber(argv, 'realisations', { example: '16', default: 16, min: 1, max: 1000, integer: true });
   const seedsPerPoint = parseNumber(argv, 'seeds', { example: '4', default: 4, min: 1, max: 1000, integer: true });
   const opts = {
     realisations: Array.from({ length: K }, (_, i) => i + 1),
-    lo: range[0]!,
-    hi: range[1]!,
-    bisections: parseNumber(argv, 'bisections', { example: '3', default: 3, min: 0, max: 20, integer: true }),
-    maxDelta: parseNumber(argv, 'max-delta', { example: '128', default: 128, exclusiveMin: 0 }),
+    ...search,
     seedsPerPoint,
     log: (l: string) => process.stderr.write(l + '\n'),
   };
