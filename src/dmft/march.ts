@@ -25,6 +25,7 @@ import { makeRng } from '../sim/rng.js';
 import { normalQuantile } from '../sim/normalQuantile.js';
 import { UsageError } from '../errors.js';
 import { latentSplit, type GdConfig } from '../dynamics/problem.js';
+import type { CompiledFn } from '../expr/compile.js';
 import { type CausalKernel, blockAt, causalKernel, gemmAdd, gemmAddT, rademacherMix, triRow } from './kernels.js';
 
 /** The GD problem (the fields of the simulator's GdConfig, same meaning) and the Monte Carlo settings. */
@@ -97,6 +98,45 @@ export function resolveDmft(spec: DmftSpec) {
 }
 
 
+/** The network at one effective sample, with its scratch buffers (one per solver: not shared across calls in flight). */
+export interface PointModel {
+  act: CompiledFn;
+  loss: CompiledFn;
+  a: Float64Array;
+  xa: Float64Array;
+  la: Float64Array;
+  ja: Float64Array;
+  jl: Float64Array;
+  sp: Float64Array;
+  sc: Float64Array;
+}
+
+export function pointModel(act: CompiledFn, loss: CompiledFn, a: Float64Array): PointModel {
+  const m = a.length;
+  return { act, loss, a, xa: new Float64Array(1), la: new Float64Array(2), ja: new Float64Array(4), jl: new Float64Array(4), sp: new Float64Array(m), sc: new Float64Array(m) };
+}
+
+/** f = Σ_j a_j σ(u_j), r = ℓ'(y, f) a∘σ'(u) and, if A is given, A = ℓ''(y, f)(a∘σ')(a∘σ')ᵀ + ℓ'(y, f) diag(a∘σ''(u))
+ *  (THEORY §4); returns ℓ(y, f). */
+export function pointTerms(pm: PointModel, u: Float64Array, y: number, r: Float64Array, A: Float64Array | null): number {
+  const { act, loss, a, xa, la, ja, jl, sp, sc } = pm;
+  const m = a.length;
+  let f = 0;
+  for (let j = 0; j < m; j++) {
+    xa[0] = u[j]!;
+    act.jet(xa, 0, ja);
+    f += a[j]! * ja[0]!;
+    sp[j] = a[j]! * ja[1]!;
+    sc[j] = a[j]! * ja[2]!;
+  }
+  la[0] = y;
+  la[1] = f;
+  loss.jet(la, 1, jl);
+  for (let j = 0; j < m; j++) r[j] = jl[1]! * sp[j]!;
+  if (A) for (let j = 0; j < m; j++) for (let k = 0; k < m; k++) A[j * m + k] = jl[2]! * sp[j]! * sp[k]! + (j === k ? jl[1]! * sc[j]! : 0);
+  return jl[0]!;
+}
+
 /** Solves the DMFT forward in time for t = 0..T and returns the path (see the header for the equations). */
 export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
   const { act, loss, target } = resolveDmft(spec);
@@ -161,10 +201,9 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
   if (theta.m0) for (let j = 0; j < m; j++) M[j] = theta.m0[j] ?? 0;
   const epsScale = finiteD ? 1 / Math.sqrt(delta * theta.d * N) : 0;
 
-  const xa = new Float64Array(1), la = new Float64Array(2);
-  const ja = new Float64Array(4), jl = new Float64Array(4);
+  const xa = new Float64Array(1), la = new Float64Array(2), pm = pointModel(act, loss, a);
   const g = new Float64Array(m), mem = new Float64Array(m), u = new Float64Array(m), zrT = new Float64Array(m);
-  const sp = new Float64Array(m), sc = new Float64Array(m), Ai = new Float64Array(m2);
+  const r = new Float64Array(m), Ai = new Float64Array(m2);
   const Drow = new Float64Array((T + 1) * m2);
   const path: DmftPath = { m, t: [], M: [], q: [], overlap_h: [], w_norm: [], train_risk: [], test_risk: [], train_risk_se: [], t_learn: null, laws: [] };
 
@@ -197,32 +236,24 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
           mem[j] = mem[j]! + ar;
         }
       }
-      let f = 0, fTest = 0;
+      let fTest = 0;
       for (let j = 0; j < m; j++) {
         const mz = Mt[j]! * z[i]!;
         u[j] = mz + g[j]! - c * mem[j]!;
-        xa[0] = u[j]!;
-        act.jet(xa, 0, ja);
-        f += a[j]! * ja[0]!;
-        sp[j] = a[j]! * ja[1]!;
-        sc[j] = a[j]! * ja[2]!;
         xa[0] = mz + g[j]!;
         fTest += a[j]! * act.value(xa);
       }
+      const li = pointTerms(pm, u, y[i]!, r, Ai);
+      risk += li;
+      risk2 += li * li;
       la[0] = y[i]!;
-      la[1] = f;
-      loss.jet(la, 1, jl);
-      risk += jl[0]!;
-      risk2 += jl[0]! * jl[0]!;
       la[1] = fTest;
       test += loss.value(la);
       for (let j = 0; j < m; j++) {
-        const rj = jl[1]! * sp[j]!;
-        rh[t * m + j] = rj;
-        rNow[i * m + j] = rj;
-        zrT[j] = zrT[j]! + z[i]! * rj;
+        rh[t * m + j] = r[j]!;
+        rNow[i * m + j] = r[j]!;
+        zrT[j] = zrT[j]! + z[i]! * r[j]!;
       }
-      for (let j = 0; j < m; j++) for (let k = 0; k < m; k++) Ai[j * m + k] = jl[2]! * sp[j]! * sp[k]! + (j === k ? jl[1]! * sc[j]! : 0);
       if (law) law.A.set(Ai, i * m2);
       jacobianRow(m, t, c, G.data, gRow, Ji, Ai, Drow);
       // accumulate R(t, s) = E[J(t, s)] and C_r(t, s) = E[r^t r^sᵀ]

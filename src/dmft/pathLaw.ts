@@ -9,13 +9,13 @@
 import { makeRng } from '../sim/rng.js';
 import { symEigen } from '../linalg/symmetricEigen.js';
 import { blockAt, blockOf } from './kernels.js';
-import { resolveDmft, stratifiedAbsNormal, type DmftPath, type DmftSpec, type PathLaw } from './march.js';
+import { pointModel, pointTerms, resolveDmft, stratifiedAbsNormal, type DmftPath, type DmftSpec, type PathLaw } from './march.js';
 
 export function pathLawSamples(spec: DmftSpec, path: DmftPath, times: number[], count: number, seed: number): PathLaw[] {
   const K = path.kernels;
   if (!K) throw new Error('pathLawSamples: the path was solved without keepKernels');
   const { act, loss, target } = resolveDmft(spec);
-  const m = path.m, m2 = m * m, a = spec.readout;
+  const m = path.m, m2 = m * m;
   const tMax = Math.max(...times);
   const c = spec.lr / spec.delta, hScale = spec.lr / Math.sqrt(spec.delta);
   // C_r over times 0..tMax−1 (h^s enters g^t only for s < t), flattened index s·m + j.
@@ -37,8 +37,8 @@ export function pathLawSamples(spec: DmftSpec, path: DmftPath, times: number[], 
   const out: PathLaw[] = times.map((t) => ({ t, z: new Float64Array(count), A: new Float64Array(count * m2) }));
   const at = new Map(times.map((t, i) => [t, i]));
   const h = new Float64Array(Math.max(dim, 1)), g0 = new Float64Array(m), rh = new Float64Array((tMax + 1) * m);
-  const xa = new Float64Array(1), la = new Float64Array(2), ja = new Float64Array(4), jl = new Float64Array(4);
-  const sp = new Float64Array(m), sc = new Float64Array(m), zv = new Float64Array(1);
+  const pm = pointModel(act, loss, Float64Array.from(spec.readout));
+  const u = new Float64Array(m), r = new Float64Array(m), A = new Float64Array(m2), zv = new Float64Array(1);
   const yPair = [0, 0], zPair = [0, 0];
   for (let e = 0; e < count; e += 2) {
     h.fill(0);
@@ -57,7 +57,6 @@ export function pathLawSamples(spec: DmftSpec, path: DmftPath, times: number[], 
     for (let q = 0; q < 2 && e + q < count; q++) {
       const z = zPair[q]!, y = yPair[q]!;
       for (let t = 0; t <= tMax; t++) {
-        let f = 0;
         const gRow = blockAt(K.G, t, 0);
         for (let j = 0; j < m; j++) {
           let gj = 0, mem = 0;
@@ -68,21 +67,15 @@ export function pathLawSamples(spec: DmftSpec, path: DmftPath, times: number[], 
               gj -= hScale * gjk * h[s * m + k]!;
               mem += gjk * rh[s * m + k]!;
             }
-          xa[0] = path.M[t]![j]! * z + gj - c * mem;
-          act.jet(xa, 0, ja);
-          f += a[j]! * ja[0]!;
-          sp[j] = a[j]! * ja[1]!;
-          sc[j] = a[j]! * ja[2]!;
+          u[j] = path.M[t]![j]! * z + gj - c * mem;
         }
-        la[0] = y;
-        la[1] = f;
-        loss.jet(la, 1, jl);
-        for (let j = 0; j < m; j++) rh[t * m + j] = jl[1]! * sp[j]!;
         const li = at.get(t);
+        pointTerms(pm, u, y, r, li === undefined ? null : A);
+        rh.set(r, t * m);
         if (li !== undefined) {
           const L = out[li]!;
           L.z[e + q] = z;
-          for (let j = 0; j < m; j++) for (let k = 0; k < m; k++) L.A[(e + q) * m2 + j * m + k] = jl[2]! * sp[j]! * sp[k]! + (j === k ? jl[1]! * sc[j]! : 0);
+          L.A.set(A, (e + q) * m2);
         }
       }
     }
