@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveActivation, resolveTarget } from '../src/formulas.js';
 import { simulateOnestepSeed } from '../src/onestep/index.js';
-import { ruleDesignAt, countAbovePredictedTop, RULE_MARGINS } from '../src/validation/suites/onestep.js';
+import { ruleDesignAt, countAbovePredictedTop, RULE_MARGINS, RULE_CONFIGS } from '../src/validation/suites/onestep.js';
 
 const act = resolveActivation('sin(x)+cos(x)');
 const target = resolveTarget('z + z^2/2');
@@ -32,6 +32,19 @@ describe('rule design margins', () => {
     expect(r2).toBeLessThan(RULE_MARGINS.separatedMin);
     expect(p.margins_met.separation).toBe(false);
     expect(p.spikes.map((s) => s.k)).toContain(3);
+  }, 30000);
+
+  it('threads a named configuration through the design (linear target)', () => {
+    const iv = { interval: 3, label: '(1/3, 3/8)', alpha: 0.36 };
+    const lin = ruleDesignAt(iv, 2.5, 3000, 0, RULE_CONFIGS.linear);
+    expect(lin.ell).toBe(3);
+    expect(lin.config).toBe('linear');
+    expect(lin.target).toBe(RULE_CONFIGS.linear.target);
+    // The default is the base configuration, and the target reaches the theory: the spike sizes differ.
+    const base = ruleDesignAt(iv, 2.5, 3000);
+    expect(base.config).toBe('base');
+    expect(base.target).toBe(RULE_CONFIGS.base.target);
+    expect(lin.spikes[0]!.ratio).not.toBe(base.spikes[0]!.ratio);
   }, 30000);
 
   it('counts values above the predicted bulk top + 3 sd', () => {

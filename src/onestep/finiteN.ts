@@ -2,7 +2,7 @@
 // F = σ(X̃W1ᵀ) at given (n, d, N, α, c, σ, target).
 //
 // Model: F_c ≈ M + P, with
-//   M  the bulk: Gaussian equivalent of F0 (bulk.ts), taken unchanged by the step (APPROXIMATION below);
+//   M  the bulk: Gaussian equivalent of F0 (bulk.ts), taken unchanged by the step (see "What the step does" below);
 //   P  the low-rank mean part: the smoothed-activation kernel of smoothed.ts (singular values √(nN) ς_r, left
 //      singular functions u_r(t) = Σ_m h_{r,m} p_m(t), t = ⟨x̃, β⟩, p_m = He_m/√m!) plus the rank-one part of the
 //      bulk that lives on X̃β: M = μ1 X̃P⊥W0ᵀ + μ*Z + μ1 (X̃β)(W0β)ᵀ, whose right vector W0β (norm² ≈ N/d) is
@@ -14,18 +14,21 @@
 // so its predicted squared overlap with the normalised He_k(X̃β) is L_i e_{i,k}².
 // Critical window (Baik, Ben Arous & Péché 2005): at finite n the transition is smeared over |θ − θ_c| ≲ θ_c n^{−1/3};
 // spikes inside the window are flagged `in_window` and counted as uncertain.
-// Known limitation (measured, validation/onestep): the step also changes the bulk. The gradient is not exactly rank
-// one: its c_2(σ) part η a_j (Xᵀdiag(r)X/n − E r) w_j is correlated across neurons, and at n = 2000, α = 0.36 the
-// rest of ηG̃ beyond rank one has operator norm ≈ 2.9 (vs ‖W0‖ ≈ 2), which lifts the top bulk singular values of F
-// by ≈ 5–7 % — not modelled here, so counts of values above the F0 edge exceed `predicted_count` there.
+// What the step does to the bulk (measured in session 3, validation/onestep/imprints.md): the exact conditional mean
+// H = E[F1 | t, w1] carries the spikes and the rest R = F1 − H matches the Gaussian equivalent of σ(X̃W1ᵀ) given W1
+// (top values 66.6 vs 67.6 at n = 1000, α = 0.36, c = 2.5). Rows of W1 made i.i.d. with the same norms give a bulk
+// only ~1.4 % above F0's, so the "lift" is not a bulk deformation: R's top values are rank-one imprints of the
+// training samples with the largest residuals |r_i| (left vectors aligned with X̃x_i, overlap² 0.24–0.38). They are
+// predicted by imprint.ts and reported in `imprints`; they are not counted as spikes here.
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { HermiteData } from './coefficients.js';
 import type { SmoothedPair } from './smoothed.js';
 import { bulkEdge, finiteEdge, outlierOf, type BulkEdge, type BulkModel } from './bulk.js';
+import type { ImprintPrediction } from './imprint.js';
 
 export const FINITE_N_APPROXIMATION =
-  'bulk: Gaussian-equivalent model of the initial features F0 (μ1 X̃W0ᵀ + μ* Z; the change of the bulk by the step is ' +
-  'neglected); spikes: the smoothed-activation kernel (mean part) plus the rank-one μ1 (X̃β)(W0β)ᵀ of the bulk; ' +
+  'bulk: Gaussian-equivalent model of the initial features F0 (μ1 X̃W0ᵀ + μ* Z; the row-norm growth of W by the step is ' +
+  'neglected, the single-sample imprints are predicted separately in `imprints`); spikes: the smoothed-activation kernel (mean part) plus the rank-one μ1 (X̃β)(W0β)ᵀ of the bulk; ' +
   'separation: rectangular BBP (Benaych-Georges & Nadakuditi 2012) with spike vectors independent of the bulk; ' +
   'critical window |θ − θ_c| ≤ θ_c n^{−1/3}';
 
@@ -72,8 +75,13 @@ export interface FiniteNPrediction {
   aligned_uncertain: number;
   spikes: FiniteNSpike[];
   bulk: BulkEdge;
+  /** Rank-one imprints of single training samples (imprint.ts); absent when not requested. */
+  imprints?: ImprintPrediction;
   approximation: string;
 }
+
+/** Builds the imprint prediction from the bulk's θ_c and its BBP map θ ↦ outlier location (units √n). */
+export type ImprintModel = (thetaCritical: number, bbp: (theta: number) => number | null) => ImprintPrediction;
 
 /** Gaussian-equivalent bulk model of σ at ratios ψ = d/n, φ = N/n (bulk.ts). */
 export function bulkModelOf(sigma: HermiteData, psi: number, phi: number): BulkModel {
@@ -99,7 +107,7 @@ export function spikeGram(pairs: readonly SmoothedPair[], N: number, mu1: number
 }
 
 /** Finite-n prediction of the separated spikes (see header). `pairs` from smoothedSpikes at this n. */
-export function finiteNPrediction(sigma: HermiteData, pairs: readonly SmoothedPair[], n: number, N: number, psi: number, phi: number): FiniteNPrediction {
+export function finiteNPrediction(sigma: HermiteData, pairs: readonly SmoothedPair[], n: number, N: number, psi: number, phi: number, imprint?: ImprintModel): FiniteNPrediction {
   const model = bulkModelOf(sigma, psi, phi);
   const bulk = bulkEdge(model);
   const tc = bulk.thetaCritical;
@@ -131,6 +139,8 @@ export function finiteNPrediction(sigma: HermiteData, pairs: readonly SmoothedPa
   const fe = finiteEdge(model, bulk, n);
   return {
     n, bulk_edge: sqn * bulk.edge, bulk_top_mean: sqn * fe.mean, bulk_top_sd: sqn * fe.sd, theta_critical: tc, predicted_count, uncertain,
-    predicted_aligned_count: alignedDegrees.size, aligned_uncertain: alignedUnc, spikes, bulk, approximation: FINITE_N_APPROXIMATION,
+    predicted_aligned_count: alignedDegrees.size, aligned_uncertain: alignedUnc, spikes, bulk,
+    ...(imprint ? { imprints: imprint(tc, (theta) => { const o = outlierOf(model, bulk, theta); return o ? sqn * o.location : null; }) } : {}),
+    approximation: FINITE_N_APPROXIMATION,
   };
 }

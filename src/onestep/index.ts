@@ -12,3 +12,4 @@ export { simulateOnestepSeed, visibleCount, VISIBILITY_RULE, ALIGNED_RULE, SUBSP
 export { estimate, summarise, type Estimate, type AlphaSummary } from './aggregate.js';
 export { bulkEdge, outlierOf, x2OfT, tPole, finiteEdge, edgeDensityCoefficient, TW1_MEAN, TW1_SD, type BulkModel, type BulkEdge, type Outlier } from './bulk.js';
 export { finiteNPrediction, bulkModelOf, spikeGram, FINITE_N_APPROXIMATION, type FiniteNPrediction, type FiniteNSpike } from './finiteN.js';
+export { imprintPrediction, imprintKernel, tailProbability, IMPRINT_APPROXIMATION, type ImprintPrediction } from './imprint.js';

@@ -45,6 +45,9 @@ export const ALIGNED_RULE = 'spike k observed iff one of the top singular vector
  *  third spike separated but mixed degrees (overlap² with He_3 alone < 1/2, as the finite-n theory predicts). */
 export const SUBSPACE_RULE = 'outlier counted iff a top left singular vector of F1c has squared overlap > 1/2 with span{He_1..He_4}(X̃β) (orthonormalised)';
 
+/** Number of training samples (largest |r_i|) whose imprint directions X̃x_i are measured. */
+export const IMPRINT_SAMPLES = 10;
+
 export function visibleCount(s1: readonly number[], s0: readonly number[]): { count: number; threshold: number } {
   const K = Math.min(s1.length, s0.length) - 1;
   const threshold = s0[0]! + (s1[K]! - s0[K]!) + (s0[0]! - s0[3]!);
@@ -76,6 +79,10 @@ export interface AlphaResult {
   /** #{top left singular vectors with overlap² > 1/2 with span{ĥ_1..ĥ_kAlign}} (SUBSPACE_RULE). */
   subspace_count: number;
   spikes: SpikeMeasure[];
+  /** Imprints of the training samples with the largest |r_i| (imprint.ts): their residuals r_i, and per top singular
+   *  vector of F1c its largest overlap² with a single normalised centred X̃x_i (and which: index into `residuals`)
+   *  and its overlap² with their span. */
+  imprint: { residuals: number[]; overlap2: number[]; sample: number[]; span_overlap2: number[] };
   train_error: number | null;
   test_error: number | null;
   status: SolverStatus;
@@ -151,6 +158,32 @@ function hermiteFeatures(t: Float64Array, K: number): Float64Array[] {
   return basis.slice(1);
 }
 
+/** Unit, centred X̃x_i for the m training samples of largest |r_i| and an orthonormal basis of their span (imprint.ts). */
+function imprintDirections(X: Float64Array, Xr: Float64Array, r: Float64Array, n: number, d: number, m: number) {
+  const order = Array.from(r.keys()).sort((p, q) => Math.abs(r[q]!) - Math.abs(r[p]!)).slice(0, m);
+  const unit = order.map((i) => {
+    const v = new Float64Array(n);
+    for (let s = 0; s < n; s++) {
+      let acc = 0;
+      for (let l = 0; l < d; l++) acc += Xr[s * d + l]! * X[i * d + l]!;
+      v[s] = acc;
+    }
+    const mean = v.reduce((x, y) => x + y, 0) / n;
+    let nv = 0;
+    for (let s = 0; s < n; s++) { v[s] = v[s]! - mean; nv += v[s]! * v[s]!; }
+    nv = Math.sqrt(nv);
+    return v.map((x) => x / nv);
+  });
+  const basis: Float64Array[] = [];
+  for (const u of unit) {
+    const v = u.slice();
+    for (let pass = 0; pass < 2; pass++) for (const q of basis) { const c = dot(q, v); for (let s = 0; s < n; s++) v[s] = v[s]! - c * q[s]!; }
+    const nv = Math.sqrt(dot(v, v));
+    if (nv > 1e-8) basis.push(v.map((x) => x / nv));
+  }
+  return { residuals: order.map((i) => r[i]!), unit, basis };
+}
+
 const dot = (u: Float64Array, v: Float64Array) => {
   let s = 0;
   for (let i = 0; i < u.length; i++) s += u[i]! * v[i]!;
@@ -217,6 +250,7 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
   }
   const hLeft = hermiteFeatures(t, kAlign);
   const hRight = hermiteFeatures(a.map((v) => v * sN), kAlign);
+  const imp = imprintDirections(X, Xr, r, n, d, IMPRINT_SAMPLES);
 
   const ridgeFit = (F: Float64Array, Ft: Float64Array) => {
     const fit = ridgeSolve(F, n, N, yr, cfg.ridge);
@@ -248,11 +282,18 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
     });
     // ĥ_k are orthonormal, so the squared overlap with their span is Σ_k (u·ĥ_k)².
     const subspace = svd.left.filter((u) => hLeft.reduce((acc, h) => acc + dot(u, h) ** 2, 0) > 0.5).length;
+    const impOverlaps = svd.left.map((u) => imp.unit.map((v) => dot(u, v) ** 2));
+    const imprint = {
+      residuals: imp.residuals,
+      overlap2: impOverlaps.map((o) => Math.max(...o)),
+      sample: impOverlaps.map((o) => o.indexOf(Math.max(...o))),
+      span_overlap2: svd.left.map((u) => imp.basis.reduce((acc, q) => acc + dot(u, q) ** 2, 0)),
+    };
     const rf = doRidge ? ridgeFit(F1, applyAct(U0t, act.fn, Vt, eta)) : null;
     const parts = [svd.status, svd0.status, ...(rf ? [rf.status] : []), ...(ridge0 ? [ridge0.status] : [])];
     return {
       alpha, c, eta, num_spikes_rule: spikeCount(alpha), singular_values: svd.values, visible_count: vis.count, threshold: vis.threshold,
-      spikes, aligned_count: spikes.filter((sp) => sp.left_alignment2 > 0.5).length, subspace_count: subspace, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, status: combineStatus('onestep simulation', parts),
+      spikes, imprint, aligned_count: spikes.filter((sp) => sp.left_alignment2 > 0.5).length, subspace_count: subspace, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, status: combineStatus('onestep simulation', parts),
     };
   });
 

@@ -9,6 +9,7 @@ import { checkParams, stepSize, type OnestepParams, NORMALISATION } from './norm
 import { ridgeErrors, type RidgeErrors, type RidgeSpike } from './ridge.js';
 import { smoothedSpikes, type KernelParams, type SmoothedPair } from './smoothed.js';
 import { finiteNPrediction, type FiniteNPrediction } from './finiteN.js';
+import { imprintPrediction } from './imprint.js';
 import { K_LIST, atBoundary, growthExponent, leadingSingularValue, spikeCount, spikeDirections } from './spikes.js';
 
 export interface OnestepInput extends OnestepParams {
@@ -184,7 +185,12 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
   const F1_limit = ridgeErrors({ ...common, n: Infinity, linear2: lin1, noise2: rest(sp1Limit, lin1), spikes: sp1Limit });
 
   const table = learnability(sigma, g, ell, grad.overlap2, Math.max(4, Math.min(ell, KMAX)));
-  const status = combineStatus('onestep theory', [sigma.status, g.status, smooth.status, F0.status, F1.status, F0_limit.status, F1_limit.status]);
+  const finite_n = finiteNPrediction(sigma, smooth.pairs, n, N, input.psi, input.phi, (tc, bbp) =>
+    imprintPrediction(
+      { fn: input.act.fn, breaks: sigma.breaks, derivativeVariance: sigma.derivative_second_moment - sigma.c[1]! ** 2 },
+      input.target.fn, input.noise, kernelParams(sigma, g, input, n), eta, input.psi, n, tc, bbp,
+    ));
+  const status = combineStatus('onestep theory', [sigma.status, g.status, smooth.status, F0.status, F1.status, F0_limit.status, F1_limit.status, ...(finite_n.imprints ? [finite_n.imprints.status] : [])]);
   return {
     num_spikes: ell,
     boundary: atBoundary(input.alpha),
@@ -200,7 +206,7 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
     learnability: table,
     smoothed: smooth.pairs,
     projections: smooth.projections.map((x) => Math.sqrt(n * N) * x),
-    finite_n: finiteNPrediction(sigma, smooth.pairs, n, N, input.psi, input.phi),
+    finite_n,
     sigma,
     g,
     n,

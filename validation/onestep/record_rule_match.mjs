@@ -1,12 +1,13 @@
-// Records the rule-match experiment of issue 5 (src/validation/suites/onestep.ts, "Rule-match experiment") into
-// validation/onestep/rule_match.{json,md}. Usage (after `npx tsc -p tsconfig.json`):
-//   node validation/onestep/record_rule_match.mjs            design + simulations (≈ 10 min, one process)
-//   node validation/onestep/record_rule_match.mjs --design   design only (theory, ≈ 25 s)
-//   node validation/onestep/record_rule_match.mjs --md-only  design + re-render rule_match.md from rule_match.json
+// Records the rule-match experiment of issue 5 (src/validation/suites/onestep.ts, "Rule-match experiment") for one
+// configuration of RULE_CONFIGS: base → validation/onestep/rule_match.{json,md}; any other NAME →
+// validation/onestep/rule_match_NAME.{json,md}. Usage (after `npx tsc -p tsconfig.json`):
+//   node validation/onestep/record_rule_match.mjs [--config NAME]            design + simulations (≈ 10 min, one process)
+//   node validation/onestep/record_rule_match.mjs [--config NAME] --design   design only (theory, ≈ 25 s)
+//   node validation/onestep/record_rule_match.mjs [--config NAME] --md-only  design + re-render the .md from the recorded .json
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ruleDesign, ruleMatchCases, RULE_MARGINS, RULE_SEEDS } from '../../dist/src/validation/suites/onestep.js';
+import { ruleDesign, ruleMatchCases, RULE_CONFIGS, RULE_MARGINS, RULE_SEEDS } from '../../dist/src/validation/suites/onestep.js';
 import { suiteMarkdown } from '../../dist/src/validation/run.js';
 import { VERDICT_RULE } from '../../dist/src/validation/suite.js';
 import { provenance } from '../../dist/src/provenance.js';
@@ -14,26 +15,41 @@ import { toJson, gridTable } from '../../dist/src/report/format.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const log = (s) => process.stderr.write(s + '\n');
+
+// --config NAME (default base).
+const argv = process.argv.slice(2);
+const ci = argv.indexOf('--config');
+const configName = ci < 0 ? 'base' : argv[ci + 1];
+if (configName === undefined || !Object.hasOwn(RULE_CONFIGS, configName)) {
+  process.stderr.write(`error: --config: unknown configuration ${JSON.stringify(configName ?? '')}; one of ${Object.keys(RULE_CONFIGS).join(', ')} (e.g. --config linear)\n`);
+  process.exit(2);
+}
+const config = RULE_CONFIGS[configName];
+const isBase = configName === 'base';
+const stem = isBase ? 'rule_match' : `rule_match_${configName}`;
+
 const t0 = Date.now();
-const design = ruleDesign(log);
+const design = ruleDesign(log, config);
 const designTable = gridTable(
-  ['interval', 'α', 'ℓ(α)', 'n', 'c', 'pref.', 'θ_k/θ_c (k = 1, 2, …)', 'pred. He_k overlap² (separated k)', 'pred. separated', 'pred. aligned', 'pred. span{He_1..4} outliers'],
+  ['interval', 'α', 'ℓ(α)', 'n', 'c', 'pref.', 'θ_k/θ_c (k = 1, 2, …)', 'pred. He_k overlap² (separated k)', 'pred. separated', 'pred. aligned', 'pred. span{He_1..4} outliers', 'pred. imprint outliers'],
   design.map((p) => [p.label, String(p.alpha), String(p.ell), String(p.n), String(p.c), String(p.preference),
     p.spikes.map((s) => s.ratio.toFixed(2)).join(', '),
     p.spikes.filter((s) => s.separated).map((s) => s.alignment2.toFixed(2)).join(', '),
-    String(p.predicted_count), String(p.predicted_aligned_count), String(p.predicted_subspace_count)]),
+    String(p.predicted_count), String(p.predicted_aligned_count), String(p.predicted_subspace_count),
+    p.predicted_imprint_count === null ? '—' : p.predicted_imprint_count === 0 ? '0' : p.predicted_imprint_count >= 0.01 ? p.predicted_imprint_count.toFixed(2) : p.predicted_imprint_count.toExponential(1)]),
 );
-if (process.argv.includes('--design')) { console.log(designTable); process.exit(0); }
+if (argv.includes('--design')) { console.log(`configuration ${configName}: ${config.act}, g(z) = ${config.target}, noise ${config.noise}, ψ = ${config.psi}, φ = ${config.phi}, ridge ${config.ridge}`); console.log(designTable); process.exit(0); }
 let result;
-if (process.argv.includes('--md-only')) {
-  // Re-render rule_match.md from the recorded rule_match.json (no simulation).
-  const rec = JSON.parse(readFileSync(join(here, 'rule_match.json'), 'utf8'));
+if (argv.includes('--md-only')) {
+  // Re-render the .md from the recorded .json (no simulation).
+  const rec = JSON.parse(readFileSync(join(here, `${stem}.json`), 'utf8'));
   result = { suite: rec.suite, verdict_rule: rec.verdict_rule, cases: rec.cases, passed: rec.passed, failed: rec.failed, seconds: rec.seconds };
 } else {
-  const cases = ruleMatchCases(design, log);
+  const cases = ruleMatchCases(design, log, RULE_SEEDS, config);
   const passed = cases.filter((c) => c.pass).length;
-  result = { suite: 'onestep-rule-match', verdict_rule: VERDICT_RULE, cases, passed, failed: cases.length - passed, seconds: (Date.now() - t0) / 1000 };
-  writeFileSync(join(here, 'rule_match.json'), toJson({ provenance: provenance(), margins: RULE_MARGINS, seeds: RULE_SEEDS, design, ...result }) + '\n');
+  const suite = isBase ? 'onestep-rule-match' : `onestep-rule-match-${configName}`;
+  result = { suite, verdict_rule: VERDICT_RULE, cases, passed, failed: cases.length - passed, seconds: (Date.now() - t0) / 1000 };
+  writeFileSync(join(here, `${stem}.json`), toJson({ provenance: provenance(), rule_config: config, margins: RULE_MARGINS, seeds: RULE_SEEDS, design, ...result }) + '\n');
 }
 // A count matches only if every seed gives it: the 3·se verdict can pass a count that some seeds miss.
 const perSeedKey = (id) => (id.includes('-aligned') ? 'per_seed_aligned' : id.includes('-subspace') ? 'per_seed_subspace' : 'per_seed_visible');
@@ -42,13 +58,14 @@ const exactTable = gridTable(
   result.cases.map((c) => { const v = c.config[perSeedKey(c.id)]; return [c.id, String(c.theory), v.join(', '), v.every((x) => x === c.theory) ? 'yes' : '**no**']; }),
 );
 const md = [
-  '## Rule match ℓ(α) = 1 + ⌊α/(1/2 − α)⌋ at finite n (issue 5)',
+  `## Rule match ℓ(α) = 1 + ⌊α/(1/2 − α)⌋ at finite n (issue 5)${isBase ? '' : ` — configuration \`${configName}\` (g(z) = ${config.target})`}`,
   '',
-  `Design (from the finite-n theory only, before simulating; rule in the header of src/validation/suites/onestep.ts): margins θ_k/θ_c ≥ ${RULE_MARGINS.separatedMin} and predicted He_k overlap² ≥ ${RULE_MARGINS.alignedMin} for k ≤ ℓ, θ_k/θ_c ≤ ${RULE_MARGINS.notSeparatedMax} for k > ℓ; preference 1: all margins, one c for both n; 2: all margins, c per n; 3: separation margins, one c; 4: separation margins, c per n.`,
+  ...(isBase ? [] : [`Configuration \`${configName}\`: σ = ${config.act}, g(z) = ${config.target}, noise ${config.noise}, ψ = ${config.psi}, φ = ${config.phi}, ridge ${config.ridge}. Why: ${config.why}. Same design rule, grid, n, seeds and observables as the base record (rule_match.md).`, '']),
+  `Design (from the finite-n theory only, before simulating; rule in the header of src/validation/suites/onestep.ts): margins θ_k/θ_c ≥ ${RULE_MARGINS.separatedMin} and predicted He_k overlap² ≥ ${RULE_MARGINS.alignedMin} for k ≤ ℓ, θ_k/θ_c ≤ ${RULE_MARGINS.notSeparatedMax} for k > ℓ; preference 1: all margins, one c for both n; 2: all margins, c per n; 3: separation margins, one c; 4: separation margins, c per n. "pred. imprint outliers": expected number of rank-one outliers imprinted by single large-residual training samples (finiteN.ts; — where not computed); recorded only, no verdict.`,
   '',
   designTable,
   '',
-  'Observables: aligned = ALIGNED_RULE (overlap² > 1/2 with He_k(X̃β), k ≤ 4); visible = singular values of F1c above the predicted F0 bulk top + 3 Tracy–Widom sd (capped at the 10 computed values; the step\'s lift of the bulk is not modelled); subspace = SUBSPACE_RULE (overlap² > 1/2 with span{He_1..He_4}(X̃β)), added after the first recorded run. Per-seed singular values, alignments and the VISIBILITY_RULE counts are in rule_match.json.',
+  `Observables: aligned = ALIGNED_RULE (overlap² > 1/2 with He_k(X̃β), k ≤ 4); visible = singular values of F1c above the predicted F0 bulk top + 3 Tracy–Widom sd (capped at the 10 computed values; the step's lift of the bulk is not modelled); subspace = SUBSPACE_RULE (overlap² > 1/2 with span{He_1..He_4}(X̃β))${isBase ? ', added after the first recorded run' : ''}. Per-seed singular values, alignments, the VISIBILITY_RULE counts, the unexplained outliers (visible − subspace) and, where recorded, the imprint overlaps are in ${stem}.json.`,
   '',
   suiteMarkdown(result),
   '',
@@ -56,5 +73,5 @@ const md = [
   '',
   exactTable,
 ].join('\n');
-writeFileSync(join(here, 'rule_match.md'), md + '\n');
-log(`rule-match: ${passed}/${cases.length} pass, ${result.seconds.toFixed(0)} s`);
+writeFileSync(join(here, `${stem}.md`), md + '\n');
+log(`rule-match${isBase ? '' : ` [${configName}]`}: ${result.passed}/${result.cases.length} pass, ${result.seconds.toFixed(0)} s`);

@@ -179,6 +179,12 @@ export function finiteNJson(th: OnestepTheory) {
       k: s.k, feature: `He_${s.k}(<β,x>)`, theta: s.theta, he_weight2: s.he_weight2, outlier: s.outlier, separated: s.separated,
       in_window: s.in_window, left_alignment2: s.left_alignment2, right_overlap2: s.right_overlap2,
     })),
+    imprints: f.imprints
+      ? {
+          kappa: f.imprints.kappa, r_critical: f.imprints.r_critical, expected_count: f.imprints.expected_count,
+          largest: f.imprints.largest, approximation: f.imprints.approximation, status: statusLabel(f.imprints.status),
+        }
+      : null,
     units: 'singular values of the double-centred F (as spikes[].singular_value); theta in units of √n',
     approximation: f.approximation,
     status: statusLabel(f.bulk.status),
@@ -194,6 +200,11 @@ function finiteNText(th: OnestepTheory): string {
     `Finite n = ${f.n}: bulk edge ${fmt(f.bulk_edge, 5)} (expected top bulk value ${fmt(f.bulk_top_mean, 5)} ± ${fmt(f.bulk_top_sd, 2)}), θ_c = ${fmt(f.theta_critical, 4)}√n; ` +
       `separated spikes ${f.predicted_count}${f.uncertain ? ` (${f.uncertain} in the critical window)` : ''} (n → ∞ rule: ${th.num_spikes})`,
     gridTable(['k', 'θ/√n', 'separated', 'in window', 'outlier s.v.', 'align² He_k'], rows),
+    ...(f.imprints
+      ? [`Imprints of single training samples (θ_i = ${fmt(f.imprints.kappa, 4)}·|r_i| in units of √n): a sample separates iff |r_i| > ${fmt(f.imprints.r_critical, 4)}; ` +
+          `expected number of imprint outliers ${fmt(f.imprints.expected_count, 3)}; largest expected |r| ${fmt(f.imprints.largest.r, 3)} → θ/θ_c = ${fmt(f.imprints.largest.theta_ratio, 3)}` +
+          (f.imprints.largest.outlier !== null ? `, outlier at ${fmt(f.imprints.largest.outlier, 5)}` : ', not separated')]
+      : []),
     `Finite-n approximation: ${f.approximation}.`,
   ].join('\n');
 }

@@ -10,7 +10,9 @@
 // Rule-match experiment (issue 5, recorded in validation/onestep/rule_match.{json,md}, not by this suite): one (α, c)
 // per α interval chosen from the finite-n theory alone by the design rule stated above `RULE_MARGINS` below (margins
 // θ_k/θ_c ≥ 1.3 and predicted He_k overlap² ≥ 0.6 for k ≤ ℓ, θ_k/θ_c ≤ 0.7 for k > ℓ; smallest c on 1.0, 1.1, …;
-// α = the suite's α per interval), fixed before those cases were simulated.
+// α = the suite's α per interval), fixed before those cases were simulated. A second configuration (`RULE_CONFIGS.linear`,
+// g(z) = z, recorded in rule_match_linear.{json,md}) was added in session 3 AFTER the first record (base target) showed
+// rank-one imprints of the large training residuals in F1; same design rule and observables.
 // Seeds: 8 at n = 500 and 1000 (raised from 3 in session 2: with 3 seeds the se of the ridge errors was itself too
 // noisy — e.g. F0 train error at n = 500: 3 seeds 0.292 ± 0.015, seeds 1–8 0.258 ± 0.014, theory 0.243), 3 above.
 import { resolveActivation, resolveTarget } from '../../formulas.js';
@@ -293,6 +295,14 @@ export const onestepSuite: Suite = {
 // Added AFTER the first recorded run (which showed, as predicted, spike 3 separated at α = 0.36 but with overlap² < 1/2
 // with He_3 alone): the `-subspace` cases count SUBSPACE_RULE (overlap² > 1/2 with span{He_1..He_4}(X̃β)); its
 // finite-n prediction is #{separated spikes with BBP overlap² × weight of span{p_1..p_4} > 1/2}. Same design, seeds.
+// Second configuration, added in session 3 AFTER the first record (RULE_CONFIGS; `--config NAME` of the recorder):
+// the base record showed that with g(z) = z + z²/2 the training samples with the largest residuals |r_i| (up to ≈ 10)
+// imprint rank-one outliers on F1 after the step, which bury spike 3 at α = 0.36 (measured by the lead). `linear`
+// (g(z) = z, same σ, noise, ψ, φ, ridge) has no heavy-tailed residuals; it is run with the SAME design rule, grid,
+// n, seeds and observables, recorded in rule_match_linear.{json,md}; case ids are prefixed `linear-`. Per case the
+// config also records, where finiteN.ts / simulate.ts provide them (optional fields), the predicted number of residual
+// imprint outliers and per seed the imprint overlaps; "unexplained outliers" per seed = visible − subspace count.
+// These are recorded only; no verdict is attached to them.
 
 export const RULE_MARGINS = { separatedMin: 1.3, alignedMin: 0.6, notSeparatedMax: 0.7 };
 export const RULE_NS = [2000, 3000];
@@ -302,9 +312,40 @@ export const RULE_INTERVALS = [
   { interval: 2, label: '(1/4, 1/3)', alpha: 0.3 },
   { interval: 3, label: '(1/3, 3/8)', alpha: 0.36 },
 ];
+/** A named configuration of the rule-match experiment: the BASE fields with some replaced, and why it exists. */
+export interface RuleConfig {
+  name: string;
+  why: string;
+  act: string;
+  target: string;
+  noise: number;
+  c: number;
+  psi: number;
+  phi: number;
+  ridge: number;
+}
+
+export const RULE_CONFIGS = {
+  base: { name: 'base', ...BASE, why: 'the onestep suite configuration (THEORY §5 example): g(z) = z + z²/2' },
+  linear: {
+    name: 'linear', ...BASE, target: 'z',
+    why: 'g(z) = z: no heavy-tailed training residuals, hence no residual imprints (added in session 3 after the base record showed them)',
+  },
+} satisfies Record<string, RuleConfig>;
+
+/** The model fields of a rule configuration (without name and why). */
+function ruleFields(config: RuleConfig) {
+  const { act, target, noise, c, psi, phi, ridge } = config;
+  return { act, target, noise, c, psi, phi, ridge };
+}
+
+
 const RULE_C_GRID = Array.from({ length: 31 }, (_, i) => Math.round((1 + 0.1 * i) * 10) / 10);
 
 export interface RuleDesignPoint {
+  /** RULE_CONFIGS name and its target g(z). */
+  config: string;
+  target: string;
   interval: number;
   label: string;
   alpha: number;
@@ -323,16 +364,19 @@ export interface RuleDesignPoint {
   aligned_uncertain: number;
   bulk_top_mean: number;
   bulk_top_sd: number;
+  /** Predicted number of rank-one residual-imprint outliers (finiteN.ts `imprints.expected_count`; null if absent). */
+  predicted_imprint_count: number | null;
   margins_met: { separation: boolean; alignment: boolean };
 }
 
-function ruleTheory(alpha: number, c: number, n: number): OnestepTheory {
-  return onestepTheory({ ...BASE, c, act: resolveActivation(BASE.act), target: resolveTarget(BASE.target), alpha, n });
+function ruleTheory(alpha: number, c: number, n: number, config: RuleConfig): OnestepTheory {
+  const f = ruleFields(config);
+  return onestepTheory({ ...f, c, act: resolveActivation(f.act), target: resolveTarget(f.target), alpha, n });
 }
 
-/** Design point data and the margin checks of the design rule (header above) at (α, c, n). */
-export function ruleDesignAt(interval: { interval: number; label: string; alpha: number }, c: number, n: number, preference = 0): RuleDesignPoint {
-  const th = ruleTheory(interval.alpha, c, n);
+/** Design point data and the margin checks of the design rule (header above) at (α, c, n) for one configuration. */
+export function ruleDesignAt(interval: { interval: number; label: string; alpha: number }, c: number, n: number, preference = 0, config: RuleConfig = RULE_CONFIGS.base): RuleDesignPoint {
+  const th = ruleTheory(interval.alpha, c, n, config);
   const fn = th.finite_n;
   const ell = th.num_spikes;
   const byK = byDegree(fn.spikes, 99);
@@ -344,23 +388,26 @@ export function ruleDesignAt(interval: { interval: number; label: string; alpha:
   const separation = upTo.length === ell && upTo.every((s) => s.ratio >= RULE_MARGINS.separatedMin) && above.every((s) => s.ratio <= RULE_MARGINS.notSeparatedMax);
   const alignment = upTo.length === ell && upTo.every((s) => s.alignment2 >= RULE_MARGINS.alignedMin);
   return {
+    config: config.name, target: config.target,
     interval: interval.interval, label: interval.label, alpha: interval.alpha, ell, n, c, preference, spikes,
     predicted_count: fn.predicted_count,
     predicted_subspace_count: fn.spikes.filter((sp) => sp.separated && sp.left_overlap2 * sp.span_weight2 > 0.5).length,
     predicted_aligned_count: [...byK.values()].filter((s) => s.k <= 4 && s.left_alignment2 > 0.5).length,
     uncertain: fn.uncertain, aligned_uncertain: fn.aligned_uncertain, bulk_top_mean: fn.bulk_top_mean, bulk_top_sd: fn.bulk_top_sd,
+    predicted_imprint_count: fn.imprints?.expected_count ?? null,
     margins_met: { separation, alignment },
   };
 }
 
-/** The design rule (header above): for each interval, c from the finite-n theory only. */
-export function ruleDesign(log?: (line: string) => void): RuleDesignPoint[] {
+/** The design rule (header above): for each interval, c from the finite-n theory only, for one configuration. */
+export function ruleDesign(log?: (line: string) => void, config: RuleConfig = RULE_CONFIGS.base): RuleDesignPoint[] {
+  const tag = config.name === 'base' ? '' : ` [${config.name}]`;
   const out: RuleDesignPoint[] = [];
   for (const iv of RULE_INTERVALS) {
     const cache = new Map<string, RuleDesignPoint>();
     const at = (c: number, n: number) => {
       const key = `${c}:${n}`;
-      if (!cache.has(key)) cache.set(key, ruleDesignAt(iv, c, n));
+      if (!cache.has(key)) cache.set(key, ruleDesignAt(iv, c, n, 0, config));
       return cache.get(key)!;
     };
     const full = (p: RuleDesignPoint) => p.margins_met.separation && p.margins_met.alignment;
@@ -376,10 +423,10 @@ export function ruleDesign(log?: (line: string) => void): RuleDesignPoint[] {
     if (!chosen && j3 !== undefined) chosen = RULE_NS.map(() => ({ c: j3, pref: 3 }));
     const p4 = chosen ? [] : perN(sep);
     if (!chosen && p4.every((c) => c !== undefined)) chosen = p4.map((c) => ({ c: c!, pref: 4 }));
-    if (!chosen) throw new Error(`ruleDesign: no c on the grid meets the separation margins for interval ${iv.label}`);
+    if (!chosen) throw new Error(`ruleDesign${tag}: no c on the grid meets the separation margins for interval ${iv.label}`);
     RULE_NS.forEach((n, i) => {
       const p = { ...at(chosen![i]!.c, n), preference: chosen![i]!.pref };
-      log?.(`rule design: interval ${iv.label}, α = ${iv.alpha}, n = ${n}: c = ${p.c} (preference ${p.preference}), θ_k/θ_c = ${p.spikes.map((s) => s.ratio.toFixed(2)).join(', ')}`);
+      log?.(`rule design${tag}: interval ${iv.label}, α = ${iv.alpha}, n = ${n}: c = ${p.c} (preference ${p.preference}), θ_k/θ_c = ${p.spikes.map((s) => s.ratio.toFixed(2)).join(', ')}`);
       out.push(p);
     });
   }
@@ -392,16 +439,20 @@ export function countAbovePredictedTop(values: readonly number[], p: Pick<RuleDe
   return values.filter((v) => v > thr).length;
 }
 
-/** Runs the rule-match simulations for a design (one process, sequential) and returns its cases. */
-export function ruleMatchCases(design: readonly RuleDesignPoint[], log?: (line: string) => void, seeds: readonly number[] = RULE_SEEDS): CaseResult[] {
-  const act = resolveActivation(BASE.act);
-  const target = resolveTarget(BASE.target);
+/** Runs the rule-match simulations for a design of one configuration (one process, sequential) and returns its cases. */
+export function ruleMatchCases(design: readonly RuleDesignPoint[], log?: (line: string) => void, seeds: readonly number[] = RULE_SEEDS, config: RuleConfig = RULE_CONFIGS.base): CaseResult[] {
+  const f = ruleFields(config);
+  const isBase = config.name === 'base';
+  const tag = isBase ? '' : ` [${config.name}]`;
+  for (const p of design) if (p.config !== config.name) throw new Error(`ruleMatchCases: design point of configuration '${p.config}' run with configuration '${config.name}'`);
+  const act = resolveActivation(f.act);
+  const target = resolveTarget(f.target);
   const cases: CaseResult[] = [];
   for (const n of [...new Set(design.map((p) => p.n))]) {
     const pts = design.filter((p) => p.n === n);
     const runs = seeds.map((seed) => {
-      const r = simulateOnestepSeed({ ...BASE, act, target, alphas: pts.map((p) => p.alpha), cs: pts.map((p) => p.c), n, seed, ridgeErrors: false });
-      log?.(`rule-match: n = ${n}, seed ${seed}: ${r.seconds.toFixed(1)} s`);
+      const r = simulateOnestepSeed({ ...f, act, target, alphas: pts.map((p) => p.alpha), cs: pts.map((p) => p.c), n, seed, ridgeErrors: false });
+      log?.(`rule-match${tag}: n = ${n}, seed ${seed}: ${r.seconds.toFixed(1)} s`);
       return r;
     });
     pts.forEach((p, ia) => {
@@ -413,8 +464,9 @@ export function ruleMatchCases(design: readonly RuleDesignPoint[], log?: (line: 
       const S = estimate(subspace);
       const A = estimate(aligned);
       const V = estimate(visible);
+      const unexplained = visible.map((v, i) => v - subspace[i]!);
       const cfg = {
-        ...BASE, c: p.c, alpha: p.alpha, n, d: n, N: n, seeds: [...seeds], design_preference: p.preference, ell: p.ell,
+        rule_config: config.name, ...f, c: p.c, alpha: p.alpha, n, d: n, N: n, seeds: [...seeds], design_preference: p.preference, ell: p.ell,
         theta_over_theta_c: p.spikes.map((s) => ({ k: s.k, ratio: s.ratio, predicted_alignment2: s.alignment2 })),
         predicted_count: p.predicted_count, predicted_aligned_count: p.predicted_aligned_count,
         predicted_subspace_count: p.predicted_subspace_count, per_seed_subspace: subspace,
@@ -422,12 +474,15 @@ export function ruleMatchCases(design: readonly RuleDesignPoint[], log?: (line: 
         per_seed_alignment2: per.map((a) => a.spikes.map((s) => s.left_alignment2)),
         per_seed_top_singular_values: per.map((a) => a.singular_values.slice(0, 6)),
         predicted_bulk_top: p.bulk_top_mean, predicted_bulk_top_sd: p.bulk_top_sd, eta: per[0]!.eta,
+        predicted_imprint_count: p.predicted_imprint_count,
+        per_seed_unexplained_outliers: unexplained,
+        per_seed_imprint_span_overlap2: per.map((a) => a.imprint.span_overlap2),
       };
       const pred = `finite-n prediction at c = ${p.c}: θ_k/θ_c = ${p.spikes.map((s) => `${s.k}: ${s.ratio.toFixed(2)}`).join(', ')}; predicted He_k overlap² ${p.spikes.filter((s) => s.separated).map((s) => `${s.k}: ${s.alignment2.toFixed(2)}`).join(', ')}; separated ${p.predicted_count}, aligned ${p.predicted_aligned_count}`;
-      const base = `rule-interval${p.interval}-a${p.alpha}-c${p.c}-n${n}`;
+      const base = `${isBase ? '' : `${config.name}-`}rule-interval${p.interval}-a${p.alpha}-c${p.c}-n${n}`;
       const mk = (suffix: string, what: string, theory: number, est: { mean: number; se: number | null }, perSeed: number[], extra: string): CaseResult => ({
         id: `${base}-${suffix}`,
-        description: `${what} at α = ${p.alpha} ∈ ${p.label}, c = ${p.c} (design preference ${p.preference}), n = d = N = ${n}`,
+        description: `${what} at α = ${p.alpha} ∈ ${p.label}, c = ${p.c} (design preference ${p.preference}), n = d = N = ${n}${isBase ? '' : `; configuration ${config.name}, g(z) = ${config.target}`}`,
         quantity: suffix.startsWith('aligned') ? 'number of aligned spikes' : suffix.startsWith('subspace') ? 'number of polynomial outliers' : 'number of visible spikes',
         theory, measured: est.mean, se: se0(est.se), allowance: 0, allowance_reason: '',
         pass: verdict(theory, est.mean, se0(est.se), 0), config: cfg,
@@ -438,8 +493,8 @@ export function ruleMatchCases(design: readonly RuleDesignPoint[], log?: (line: 
         mk('visible', `count of singular values of F1c above the predicted bulk top + 3 TW sd vs ℓ(α) = ${p.ell}`, p.ell, V, visible, `Threshold ${(p.bulk_top_mean + 3 * p.bulk_top_sd).toFixed(2)}; ${VISIBILITY_RULE}: per seed ${JSON.stringify(visRule)}.`),
         mk('aligned-finite', `aligned count vs the finite-n predicted aligned count ${p.predicted_aligned_count}`, p.predicted_aligned_count, A, aligned, ''),
         mk('visible-finite', `visible count (above predicted bulk top + 3 TW sd) vs the finite-n predicted separated count ${p.predicted_count}`, p.predicted_count, V, visible, ''),
-        mk('subspace', `polynomial-outlier count (${SUBSPACE_RULE}) vs ℓ(α) = ${p.ell}`, p.ell, S, subspace, 'Observable added after the first recorded run (see header of src/validation/suites/onestep.ts).'),
-        mk('subspace-finite', `polynomial-outlier count vs the finite-n predicted count ${p.predicted_subspace_count}`, p.predicted_subspace_count, S, subspace, 'Observable added after the first recorded run.'),
+        mk('subspace', `polynomial-outlier count (${SUBSPACE_RULE}) vs ℓ(α) = ${p.ell}`, p.ell, S, subspace, isBase ? 'Observable added after the first recorded run (see header of src/validation/suites/onestep.ts).' : ''),
+        mk('subspace-finite', `polynomial-outlier count vs the finite-n predicted count ${p.predicted_subspace_count}`, p.predicted_subspace_count, S, subspace, isBase ? 'Observable added after the first recorded run.' : ''),
       );
     });
   }
