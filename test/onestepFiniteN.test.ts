@@ -121,5 +121,9 @@ describe('CLI finite_n', () => {
     expect(j.finite_n).toMatchObject({ n: 2000, predicted_count: 2 });
     expect(j.finite_n.spikes[0]).toMatchObject({ k: 1, separated: true });
     expect(typeof j.finite_n.bulk_edge).toBe('number');
+    // Imprint prediction (imprint.ts): expected count n·P(|y| > r_c) with its own status.
+    expect(j.finite_n.imprints).toMatchObject({ status: 'converged' });
+    expect(j.finite_n.imprints.r_critical).toBeGreaterThan(0);
+    expect(j.finite_n.imprints.expected_count).toBeGreaterThanOrEqual(0);
   });
 });

@@ -44,7 +44,7 @@ export interface ImprintPrediction {
 
 /** Singular values of the operator with kernel g·m1(t, g) on L²(N(0,1)) ⊗ L²(N(0,1)), m1(t, g) = E_G σ'(s(g)G + κtg/√N)
  *  (header), on a `nodes`-point Gauss–Hermite grid per axis; m1 = ∂_δ of the kink-aware smoothed activation. */
-export function imprintKernel(fn: CompiledFn, breaks: readonly number[], kp: KernelParams, nodes = 60): number[] {
+export function imprintKernel(fn: CompiledFn, breaks: readonly number[], kp: KernelParams, nodes = 40): number[] {
   const sbar = smoothedActivation(fn, breaks);
   const rule = gaussHermite(nodes);
   const x = rule.nodes;
@@ -141,7 +141,7 @@ export function imprintPrediction(
   bbp: (theta: number) => number | null,
 ): ImprintPrediction {
   const kernel = imprintKernel(act.fn, act.breaks, kp);
-  const kernelLo = imprintKernel(act.fn, act.breaks, kp, 40);
+  const kernelLo = imprintKernel(act.fn, act.breaks, kp, 27);
   const a1 = kernel[0]!;
   const v = Math.sqrt(Math.max(0, act.derivativeVariance));
   const kappa = a1 * v * eta * Math.sqrt(psi / n);
@@ -158,7 +158,7 @@ export function imprintPrediction(
     kappa, a1, v, r_critical: rc, expected_count: expected,
     largest: { r: rMax, theta_ratio: thetaMax / thetaCritical, outlier: bbp(thetaMax) },
     status: {
-      converged, residual, iterations: 2400, method: 'tail of |y| (2400 vs 1200 panels) + gauss-hermite kernel SVD (60 vs 40 nodes)',
+      converged, residual, iterations: 2400, method: 'tail of |y| (2400 vs 1200 panels) + gauss-hermite kernel SVD (40 vs 27 nodes)',
       ...(converged ? {} : { message: `imprint count or kernel changed by ${residual.toExponential(2)} (relative) between grids` }),
     },
     approximation: IMPRINT_APPROXIMATION,
