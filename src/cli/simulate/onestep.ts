@@ -100,6 +100,8 @@ function runSimulateOnestep(argv: Record<string, unknown>): CommandResult {
       ['<β,β*>² (sim / theory)', `${pm(overlap)} / ${fmt(theory.overlap_beta)}`],
       ['top singular values F1c', sum.singular_values.slice(0, 6).map((e) => fmt(e.mean, 5)).join(', ')],
       ['top singular values F0c', runs[0]!.singular_values_F0.slice(0, 6).map((x) => fmt(x, 5)).join(', ')],
+      ['imprints: overlap² of top F1c vectors with span{X̃x_i} (seed ' + String(seedList[0]) + ')', runs[0]!.alphas[0]!.imprint.span_overlap2.slice(0, 6).map((x) => fmt(x, 2)).join(', ')],
+      ['imprints: expected outliers (theory), largest |r_i| (seed ' + String(seedList[0]) + ')', `${fmt(theory.finite_n.imprints?.expected_count ?? null, 3)}, ${fmt(Math.abs(runs[0]!.alphas[0]!.imprint.residuals[0] ?? NaN), 4)}`],
       ['ridge F0 train / test (sim)', `${pm(trainF0)} / ${pm(testF0)}`],
       ['ridge F0 train / test (theory)', `${fmt(theory.errors.F0.train_error)} / ${fmt(theory.errors.F0.test_error)}`],
       ['ridge F1 train / test (sim)', `${pm(sum.train_error)} / ${pm(sum.test_error)}`],
