@@ -8,7 +8,7 @@ import type { NetworkState, StateFactor } from './state.js';
 import { stateFactor, preactivations } from './state.js';
 import { minimizeBounded } from '../roots/index.js';
 import { unboundedBelow } from './tail.js';
-import { jointAtoms, type AtomOptions, type JointAtoms } from './jointLaw.js';
+import { jointAtoms, coarserAtomOptions, type AtomOptions, type JointAtoms } from './jointLaw.js';
 
 export type WeightMode = 'exact' | 'mean-field';
 
@@ -61,6 +61,19 @@ export function blockWeightLaw(
     if (r.fx <= minDiag(focus)) focus[c] = r.x;
   }
   return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, focus }));
+}
+
+/** The law of (A, ζ) at two resolutions of the same rule (jointLaw.coarserAtomOptions): `law` is the one reported,
+ *  `coarse` the one its quadrature error is estimated against (quadratureError.ts). */
+export function blockWeightLawPair(
+  p: HessianProblem,
+  s: NetworkState,
+  mode: WeightMode = 'exact',
+  atomOpts: AtomOptions = {},
+): { law: MatrixLaw; atoms: JointAtoms; coarse: MatrixLaw; coarseAtoms: JointAtoms; factor: StateFactor } {
+  const fine = blockWeightLaw(p, s, mode, atomOpts);
+  const coarse = weightsOnAtoms(p, s, mode, fine.factor, jointAtoms(p, s, fine.factor, coarserAtomOptions(fine.atoms, atomOpts)));
+  return { ...fine, coarse: coarse.law, coarseAtoms: coarse.atoms };
 }
 
 function weightsOnAtoms(

@@ -6,8 +6,9 @@
 //    coordinate g_q that is the pre-activation direction of a single neuron gets a kink-aware piecewise
 //    Gauss–Legendre rule split at the activation's kinks (relu: u = 0), z gets one split at the target's kinks
 //    (k = 1), the others Gauss–Hermite;
-//  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 neurons) Monte-Carlo with antithetic pairs, error O(N^{-1/2}),
-//    estimated by the caller from an independent replicate.
+//  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 neurons) Monte-Carlo with antithetic pairs, error O(N^{-1/2}).
+// Every rule has a second, coarser resolution (coarserAtomOptions) from which the callers estimate the quadrature
+// error of what they report (THEORY §0: "report the quadrature order used and an error estimate"; quadratureError.ts).
 import { gaussHermite, piecewiseGaussianRule, findBreaks } from '../quadrature/index.js';
 import { makeRng } from '../sim/index.js';
 import type { HessianProblem } from './problem.js';
@@ -23,7 +24,16 @@ export interface JointAtoms {
   xiIndex: number;
   gIndex: number;
   rule: string;
+  /** What sets the resolution of the rule (for coarserAtomOptions). */
+  resolution: AtomResolution;
 }
+
+/** composite (≤ 2-D): nodes per panel and the grading focus used; tensor (3–4-D): nodes per dimension;
+ *  monte-carlo (≥ 5-D): sample size and seed. */
+export type AtomResolution =
+  | { kind: 'composite'; nodesPerPanel: number; focus: number[] }
+  | { kind: 'tensor'; order: number }
+  | { kind: 'monte-carlo'; size: number; seed: number };
 
 export interface AtomOptions {
   /** Nodes per dimension of the tensor rule (default: 80 in 1–2 dimensions, fewer above). */
@@ -37,9 +47,13 @@ export interface AtomOptions {
   nodesPerPanel?: number;
   /** Per-coordinate point toward which panels are graded (≤ 2 dimensions; NaN: none). */
   focus?: number[];
+  /** Split single-neuron coordinates at the activation's kinks in 3–4 dimensions (default true; false only to
+   *  measure what the splits buy). */
+  activationKinks?: boolean;
 }
 
 const CUTOFF = 9;
+const MIN_EXPLICIT_ORDER = 1;
 const GRADE_LEVELS = 6;
 
 /** Composite Gauss–Legendre rule for N(0,1) on [−9, 9], panels ≤ 1, graded toward `focus`, split at `breaks`. */
@@ -59,7 +73,7 @@ function oneDimRule(n: number, breaks: number[]): { nodes: Float64Array; weights
     return { nodes: gh.nodes, weights: gh.weights, kind: `gauss-hermite(${n})` };
   }
   const panels = breaks.length + 1;
-  const per = Math.max(4, Math.ceil(n / panels));
+  const per = Math.max(2, Math.ceil(n / panels));
   const r = piecewiseGaussianRule(breaks, { nodesPerPanel: per, maxPanelWidth: 20, cutoff: 9 });
   return { nodes: r.nodes, weights: r.weights, kind: `piecewise-gauss-legendre(${per}/panel, breaks ${breaks.map((b) => b.toPrecision(4)).join(' ')})` };
 }
@@ -73,7 +87,9 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
   const gIndex = k + (hasXi ? 1 : 0);
   const maxAtoms = opts.maxAtoms ?? 40000;
   const order = opts.order ?? Math.min(80, Math.floor(maxAtoms ** (1 / dim)));
-  if (order >= 8 && dim <= 4) {
+  // A default order below 8 means the tensor rule would be too coarse: Monte Carlo instead. An explicit order (e.g.
+  // the coarser resolution of coarserAtomOptions) is honoured down to MIN_EXPLICIT_ORDER.
+  if (dim <= 4 && (order >= 8 || (opts.order !== undefined && order >= MIN_EXPLICIT_ORDER))) {
     const rules: { nodes: Float64Array; weights: Float64Array; kind: string }[] = [];
     const rule1 = (c: number, br: number[]) => (dim <= 2 ? gradedRule(br, opts.focus?.[c] ?? NaN, opts.nodesPerPanel ?? 8) : oneDimRule(order, br));
     const tsw = p.target.fn.switches;
@@ -93,7 +109,7 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
         Array.from({ length: f.p }, (_, t) => t).every((t) => t === q || Math.abs(f.L[j * f.p + t]!) <= 1e-12) &&
         Array.from({ length: k }, (_, r) => r).every((r) => s.latentCos[r * s.m + j]! === 0);
       const scale = j === undefined ? 0 : s.norms[j]! * f.L[j * f.p + q]!;
-      const br = aligned && asw.length > 0 && scale !== 0 ? findBreaks(asw.map((sw) => (x: number) => sw([scale * x])), { cutoff: 9 }) : [];
+      const br = aligned && asw.length > 0 && scale !== 0 && opts.activationKinks !== false ? findBreaks(asw.map((sw) => (x: number) => sw([scale * x])), { cutoff: 9 }) : [];
       rules.push(rule1(gIndex + q, br));
     }
     let size = 1;
@@ -113,7 +129,11 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
         }
         weights[i] = w;
       }
-      return { dim, size, points, weights, xiIndex, gIndex, rule: `tensor[${rules.map((r) => r.kind).join(' × ')}]` };
+      const resolution: AtomResolution =
+        dim <= 2
+          ? { kind: 'composite', nodesPerPanel: opts.nodesPerPanel ?? 8, focus: Array.from({ length: dim }, (_, c) => opts.focus?.[c] ?? NaN) }
+          : { kind: 'tensor', order };
+      return { dim, size, points, weights, xiIndex, gIndex, rule: `tensor[${rules.map((r) => r.kind).join(' × ')}]`, resolution };
     }
   }
   const half = Math.ceil((opts.mcSize ?? 1 << 14) / 2);
@@ -129,5 +149,30 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
       points[(2 * i + 1) * dim + c] = -x[c]!;
     }
   }
-  return { dim, size, points, weights: new Float64Array(size).fill(1 / size), xiIndex, gIndex, rule: `monte-carlo(${size} antithetic atoms, seed ${seed})` };
+  return {
+    dim, size, points, weights: new Float64Array(size).fill(1 / size), xiIndex, gIndex,
+    rule: `monte-carlo(${size} antithetic atoms, seed ${seed})`, resolution: { kind: 'monte-carlo', size, seed },
+  };
+}
+
+/** Options that rebuild `atoms` at the second, coarser resolution of the quadrature error estimate (the project's
+ *  two-order convention, order n vs ≈ 3n/4, as in src/hermite.ts and src/dynamics/population.ts): composite rules
+ *  min(n − 1, ⌈3n/4⌉) nodes per panel on the same panels (same grading focus); tensor rules min(n − 1, ⌈3n/4⌉)
+ *  nodes per dimension; Monte Carlo an independent replicate of the same size (next seed), whose difference is
+ *  ~√2 standard errors. */
+export function coarserAtomOptions(atoms: JointAtoms, opts: AtomOptions): AtomOptions {
+  const r = atoms.resolution;
+  switch (r.kind) {
+    case 'composite':
+      return { ...opts, nodesPerPanel: Math.max(2, Math.min(r.nodesPerPanel - 1, Math.ceil((3 * r.nodesPerPanel) / 4))), focus: r.focus };
+    case 'tensor':
+      return { ...opts, order: Math.max(MIN_EXPLICIT_ORDER, Math.min(r.order - 1, Math.ceil((3 * r.order) / 4))) };
+    case 'monte-carlo':
+      return { ...opts, mcSize: r.size, mcSeed: r.seed + 1 };
+  }
+}
+
+/** Short name of the resolution, e.g. "order 34 per dimension". */
+export function resolutionLabel(r: AtomResolution): string {
+  return r.kind === 'composite' ? `${r.nodesPerPanel} nodes per panel` : r.kind === 'tensor' ? `order ${r.order} per dimension` : `Monte Carlo seed ${r.seed}`;
 }

@@ -2,7 +2,8 @@
 // ℓ''(a∘σ')(a∘σ')ᵀ is O(1/m) smaller than ℓ' diag(a∘σ''), the blocks decouple and block j has the scalar weight
 // ℓ'(y, f) ā_j σ''(u_j)/m. meanFieldComparison measures the error of that limit at fixed sample ratios δ: the
 // lower bulk edge and the lowest hard (U_H-aligned) outlier of the exact m×m equations of §2 against those of the
-// decoupled block, both rescaled by m (the eigenvalues are O(1/m)). The error is expected to be O(1/m).
+// decoupled block, both rescaled by m (the eigenvalues are O(1/m)). The error is expected to be O(1/m). Both are
+// computed at two quadrature resolutions of the joint law; their difference is the row's quadrature error estimate.
 import { combineStatus, type SolverStatus } from '../status.js';
 import { lowerEdge } from '../rmt/edge.js';
 import { lowerOutliers } from '../rmt/outliers.js';
@@ -11,8 +12,9 @@ import type { HessianProblem } from './problem.js';
 import { checkProblem } from './problem.js';
 import { makeState } from './state.js';
 import { latentSplit } from './split.js';
-import { blockWeightLaw } from './blockWeights.js';
+import { blockWeightLawPair } from './blockWeights.js';
 import type { AtomOptions } from './jointLaw.js';
+import { eigenvalues, quadratureEstimate } from './quadratureError.js';
 
 export interface MeanFieldRow {
   m: number;
@@ -26,6 +28,13 @@ export interface MeanFieldRow {
   /** |exact − mean-field| of the rescaled values. */
   edge_error: number;
   outlier_error: number | null;
+  /** Two-resolution quadrature error estimate of the edges and outliers of both laws, relative to their scale
+   *  (quadratureError.ts); its status is part of `status`. */
+  quadrature_error: number;
+  /** |difference between the two resolutions| of edge_error and outlier_error themselves (same units; null: an
+   *  outlier is missing at one resolution). The mean-field error is resolved only where it exceeds these. */
+  edge_error_quadrature: number;
+  outlier_error_quadrature: number | null;
   status: SolverStatus;
 }
 
@@ -46,11 +55,18 @@ export function meanFieldComparison(p: HessianProblem, widths: number[], deltas:
   const rows: MeanFieldRow[] = [];
   for (const m of widths) {
     const s = makeState(Array(m).fill(abar / m), Array(m).fill(norm), k);
-    const exactLaw = blockWeightLaw(p, s, 'exact', atoms).law;
-    const mfBlock = diagonalBlockLaw(blockWeightLaw(p, s, 'mean-field', atoms).law, 0);
+    const exact = blockWeightLawPair(p, s, 'exact', atoms);
+    const meanField = blockWeightLawPair(p, s, 'mean-field', atoms);
+    const mfBlock = diagonalBlockLaw(meanField.law, 0);
+    const mfBlockCoarse = diagonalBlockLaw(meanField.coarse, 0);
     for (const delta of deltas) {
-      const ex = lowerSpectrum(exactLaw, delta, hard);
+      const ex = lowerSpectrum(exact.law, delta, hard);
       const mf = lowerSpectrum(mfBlock, delta, hard);
+      const exC = lowerSpectrum(exact.coarse, delta, hard);
+      const mfC = lowerSpectrum(mfBlockCoarse, delta, hard);
+      const what = `mean-field comparison, m = ${m}, δ = ${delta}`;
+      const qe = quadratureEstimate(what + ', exact law', eigenvalues([['edge (exact)', ex.edge, exC.edge], ['hard outlier (exact)', ex.outlier, exC.outlier]]), exact.atoms, exact.coarseAtoms);
+      const qm = quadratureEstimate(what + ', mean-field law', eigenvalues([['edge (mean field)', mf.edge, mfC.edge], ['hard outlier (mean field)', mf.outlier, mfC.outlier]]), meanField.atoms, meanField.coarseAtoms);
       const oe = ex.outlier === null ? null : m * ex.outlier;
       const om = mf.outlier === null ? null : m * mf.outlier;
       rows.push({
@@ -59,7 +75,11 @@ export function meanFieldComparison(p: HessianProblem, widths: number[], deltas:
         outlier_exact: oe, outlier_mean_field: om,
         edge_error: Math.abs(m * (ex.edge - mf.edge)),
         outlier_error: oe !== null && om !== null ? Math.abs(oe - om) : null,
-        status: combineStatus(`mean-field comparison, m = ${m}, δ = ${delta}`, [ex.status, mf.status]),
+        quadrature_error: Math.max(qe.error_estimate, qm.error_estimate),
+        edge_error_quadrature: Math.abs(m * (ex.edge - mf.edge) - m * (exC.edge - mfC.edge)),
+        outlier_error_quadrature:
+          oe !== null && om !== null && exC.outlier !== null && mfC.outlier !== null ? Math.abs(Math.abs(oe - om) - m * Math.abs(exC.outlier - mfC.outlier)) : null,
+        status: combineStatus(what, [ex.status, mf.status, exC.status, mfC.status, qe.status, qm.status]),
       });
     }
   }

@@ -2,7 +2,8 @@
 // which a negative (lower) outlier aligned with the hard latent subspace U_H leaves the bulk of Hessian block j,
 // the d×d diagonal block ∇²_{w_j w_j} R̂ = (1/n) Σ_i (A_i)_jj x_i x_iᵀ; δNN = min_j δ*_j. For m = 1 the block is
 // the whole Hessian with the full A_i (Gauss–Newton + curvature). For m > 1 the full dm×dm Hessian's threshold
-// (the m×m equations of §2) is reported too, as delta_star_full.
+// (the m×m equations of §2) is reported too, as delta_star_full. Every threshold is computed at two quadrature
+// resolutions of the joint law; their difference is the reported error estimate (quadratureError.ts).
 import { combineStatus, type SolverStatus } from '../status.js';
 import { diagonalBlockLaw, type MatrixLaw } from '../rmt/matrixLaw.js';
 import { lowerThreshold, type MatrixThreshold } from '../rmt/threshold.js';
@@ -10,8 +11,9 @@ import type { HessianProblem } from './problem.js';
 import { checkProblem, curvatureNote } from './problem.js';
 import type { NetworkState } from './state.js';
 import { latentSplit, type LatentSplit } from './split.js';
-import { blockWeightLaw, blockLowerTails, type WeightMode } from './blockWeights.js';
+import { blockWeightLaw, blockWeightLawPair, blockLowerTails, type WeightMode } from './blockWeights.js';
 import type { AtomOptions } from './jointLaw.js';
+import { quadratureEstimate, relative, type QuadratureEstimate } from './quadratureError.js';
 
 export interface BlockThreshold {
   neuron: number;
@@ -29,6 +31,8 @@ export interface NNThresholds {
   delta_star_full: MatrixThreshold | null;
   split: LatentSplit;
   law: { size: number; origin: string };
+  /** Two-resolution quadrature error estimate of the thresholds (its status is part of `status`). */
+  quadrature: QuadratureEstimate;
   notes: string[];
   status: SolverStatus;
 }
@@ -81,29 +85,45 @@ export function nnThresholds(
   const notes: string[] = [];
   const cn = curvatureNote(p);
   if (cn) notes.push(cn);
-  const { law, factor } = blockWeightLaw(p, s, opts.mode ?? 'exact', opts.atoms);
-  const unbounded = blockLowerTails(p, s, law, factor);
   const hard = split.hard;
   if (hard.length === 0) {
+    const { law, atoms } = blockWeightLaw(p, s, opts.mode ?? 'exact', opts.atoms);
     const ok: SolverStatus = { converged: true, residual: 0, iterations: 0, method: 'latent split' };
     const reason = 'no hard latent direction: every latent coordinate has E[z_r|y] ≠ 0 (learned in O(1) steps)';
     return {
       blocks: Array.from({ length: s.m }, (_, j) => ({ neuron: j + 1, delta_star: null, edge_at_threshold: null, reason, status: ok })),
-      delta_nn: null, delta_star_full: null, split, law: { size: law.size, origin: law.origin }, notes: [...notes, reason], status: ok,
+      delta_nn: null, delta_star_full: null, split, law: { size: law.size, origin: law.origin },
+      quadrature: quadratureEstimate('δ*_j', [], atoms, null), notes: [...notes, reason], status: ok,
     };
   }
+  const { law, factor, atoms, coarse, coarseAtoms } = blockWeightLawPair(p, s, opts.mode ?? 'exact', opts.atoms);
+  const unbounded = blockLowerTails(p, s, law, factor);
   const coupling = hardCoupling(law, hard);
   if (coupling > 1e-8)
     notes.push(`the hard coordinates couple to the other spike coordinates (relative size ${coupling.toExponential(2)}); thresholds use the hard block of the outlier equation`);
   if (unbounded.some((u) => u)) notes.push(unboundedWarning(unbounded.flatMap((u, j) => (u ? [j + 1] : []))));
   const blocks = blockThresholds(law, hard);
+  const blocksCoarse = blockThresholds(coarse, hard);
   const finite = blocks.map((b) => b.delta_star).filter((x): x is number => x !== null);
   const delta_nn = finite.length > 0 ? Math.min(...finite) : null;
-  const delta_star_full = s.m === 1 ? null : opts.full ? lowerThreshold(law, hard) : null;
-  const parts = blocks.map((b) => b.status);
+  const full = s.m > 1 && opts.full === true;
+  const delta_star_full = full ? lowerThreshold(law, hard) : null;
+  const fullCoarse = full ? lowerThreshold(coarse, hard) : null;
+  const quadrature = quadratureEstimate(
+    'δ*_j per Hessian block',
+    [
+      ...blocks.map((b, j) => relative(`δ*_${b.neuron}`, b.delta_star, blocksCoarse[j]!.delta_star)),
+      ...(delta_star_full && fullCoarse ? [relative('δ* of the full Hessian', delta_star_full.delta_star, fullCoarse.delta_star)] : []),
+    ],
+    atoms,
+    coarseAtoms,
+  );
+  const coarser = (st: SolverStatus): SolverStatus => ({ ...st, method: `${st.method} (coarser resolution)` });
+  const parts = [...blocks.map((b) => b.status), ...blocksCoarse.map((b) => coarser(b.status)), quadrature.status];
   if (delta_star_full) parts.push(delta_star_full.status);
+  if (fullCoarse) parts.push(coarser(fullCoarse.status));
   return {
-    blocks, delta_nn, delta_star_full, split, law: { size: law.size, origin: law.origin }, notes,
+    blocks, delta_nn, delta_star_full, split, law: { size: law.size, origin: law.origin }, quadrature, notes,
     status: combineStatus('δ*_j per Hessian block (THEORY §1–§4)', parts),
   };
 }

@@ -13,6 +13,7 @@ import { makeState, type NetworkState } from '../../hessian/state.js';
 import { checkProblem, type HessianProblem } from '../../hessian/problem.js';
 import { nnThresholds } from '../../hessian/thresholds.js';
 import { hessianSpectrum } from '../../hessian/spectrum.js';
+import { worseEstimate } from '../../hessian/quadratureError.js';
 import { runDmftState } from './nnDmft.js';
 import { runPopulationState } from './nnPopulation.js';
 
@@ -97,6 +98,20 @@ export const nnCommand: CommandSpec = {
     const parts: SolverStatus[] = [th.status, sp.status];
     const status = combineStatus('THEORY §2, §4', parts);
     const hard = th.split.hard.map((r) => (state.k === 1 ? 'z' : `z${r + 1}`));
+    // Two-resolution quadrature error estimate (src/hessian/quadratureError.ts): the worse of thresholds and spectrum.
+    const q = worseEstimate(th.quadrature, sp.quadrature);
+    const quadrature = {
+      ...th.law,
+      resolution: q.resolution,
+      // null: one resolution finds a number (outlier, threshold) that the other does not.
+      error_estimate: Number.isFinite(q.error_estimate) ? q.error_estimate : null,
+      ...(q.worst ? { error_estimate_of: q.worst } : {}),
+      compared_with: q.compared_with,
+      tolerance: q.tolerance,
+      error_estimate_thresholds: Number.isFinite(th.quadrature.error_estimate) ? th.quadrature.error_estimate : null,
+      error_estimate_spectrum: Number.isFinite(sp.quadrature.error_estimate) ? sp.quadrature.error_estimate : null,
+    };
+    const errText = (x: number) => (Number.isFinite(x) ? fmt(x, 2) : 'a number exists at one resolution only');
     const json = {
       blocks: th.blocks.map((b) => ({ neuron: b.neuron, delta_star: b.delta_star, ...(b.reason ? { reason: b.reason } : {}) })),
       delta_nn: th.delta_nn,
@@ -112,8 +127,9 @@ export const nnCommand: CommandSpec = {
       outliers: sp.outliers,
       hard_coordinates: hard,
       notes: th.notes,
-      residual: status.residual,
-      quadrature: th.law,
+      // Infinity (e.g. a number found at one quadrature resolution only) is printed as null.
+      residual: Number.isFinite(status.residual) ? status.residual : null,
+      quadrature,
       input: {
         act: problem.act.name, loss: problem.loss.name, target: problem.target.fn.source, noise: problem.noise,
         width: state.m, readout: Array.from(state.readout), norms: Array.from(state.norms),
@@ -133,6 +149,12 @@ export const nnCommand: CommandSpec = {
       ['  hard outlier (lowest eigenvalue along U_H)', sp.outlier === null ? 'none — no eigenvalue leaves the bulk along U_H' : fmt(sp.outlier)],
       ['  overlap² of its eigenvector with U_H', fmt(sp.overlap2_hard)],
       ['quadrature', `${th.law.origin}; ${th.law.size} atoms`],
+      [
+        '  error estimate (relative)',
+        q.compared_with
+          ? `${errText(q.error_estimate)}${q.worst ? ` (${q.worst})` : ''}: ${q.resolution} vs ${q.compared_with.resolution} (${q.compared_with.atoms} atoms); tolerance ${q.tolerance}`
+          : '0 (nothing integrated needs a comparison)',
+      ],
       ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '')],
       ['note', 'δNN here is the fixed-state threshold; GD along its path can need a larger δ (README, "Gradient-descent dynamics")'],
     ];

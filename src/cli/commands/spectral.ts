@@ -109,8 +109,9 @@ export const spectralCommand: CommandSpec = {
       latent_direction: spec.latent_direction,
       overlap2_per_coordinate: spec.overlap2_per_coordinate,
       input: { target: target.fn.source, weight: weight.source, delta, side, noise, k: target.k },
-      quadrature: { rule: law.rule ?? law.origin, order: law.order, atoms: law.size, error_estimate: errorEstimate, compared_with_order: lower.order },
-      residual: status.residual,
+      // Infinity (an outlier or δ* found at one order only) is printed as null: toJson refuses non-finite numbers.
+      quadrature: { rule: law.rule ?? law.origin, order: law.order, atoms: law.size, error_estimate: Number.isFinite(errorEstimate) ? errorEstimate : null, compared_with_order: lower.order },
+      residual: Number.isFinite(status.residual) ? status.residual : null,
       conventions: SPECTRAL_CONVENTIONS,
     };
     const sideWord = side === 'upper' ? 'largest' : 'smallest';
