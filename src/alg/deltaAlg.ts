@@ -2,8 +2,9 @@
 //   1/δ_alg = largest eigenvalue of M ↦ E_y[G(y) M G(y)] on symmetric k×k matrices, G(y) = E[zzᵀ | y] − I
 //   (k = 1: 1/δ_alg = E_y[(E[z² − 1 | y])²]);  δ_alg = 0 if E[z | y] ≠ 0 (a first-order direction).
 // Method by case: noiseless single index — exact preimages on monotone pieces (singleIndexExact.ts); noisy —
-// Gaussian conditional densities in y-space (noisyMoments.ts); discrete multi-index — partition into level sets
-// (partitionMoments.ts); noiseless continuous multi-index — co-area formula along rays (rayMoments.ts).
+// Gaussian conditional densities in y-space (noisyMoments.ts; k ≥ 2 on noise-resolved polar rays, rayAtoms.ts);
+// discrete multi-index — partition into level sets (partitionMoments.ts); noiseless continuous multi-index —
+// co-area formula along rays (rayMoments.ts).
 // Each is computed at two resolutions; error_estimate = |difference| of 1/δ_alg, and the result is converged iff
 // error_estimate ≤ tol·max(1, 1/δ_alg).
 import { UsageError } from '../errors.js';
@@ -14,6 +15,7 @@ import { singleIndexMoments } from './singleIndexExact.js';
 import { noisyMoments } from './noisyMoments.js';
 import { largestLevelSet, partitionMoments } from './partitionMoments.js';
 import { rayMoments } from './rayMoments.js';
+import type { RayAtomResolution } from './rayAtoms.js';
 import { topOfStateEvolution } from './symmetricMap.js';
 import { isDiscrete, type LatentTarget } from './target.js';
 
@@ -39,6 +41,21 @@ export interface AlgResult {
 /** First-order directions are declared when E_y[|E[z|y]|²] exceeds this plus 10× its error estimate. */
 export const FIRST_ORDER_TOL = 1e-9;
 
+/** Ray resolutions (lower, higher) of the noisy multi-index atoms (rayAtoms.ts) for k = 2 and k = 3: directions
+ *  per turn ∝ S/σ (S = angularScale(g)), capped to bound the cost (measured, 2 shared cores: k = 2 ≤ 1 s at σ ≥ 0.1,
+ *  ~30 s for z1·z2 at σ = 0.01; k = 3 ~8 s at σ = 0.3 and ~25 s at σ = 0.1 for z1·z2·z3). Beyond the caps the
+ *  two-resolution estimate reports the loss of accuracy. */
+const NOISY_RAYS: ReadonlyArray<readonly [RayAtomResolution, RayAtomResolution]> = [
+  [
+    { radialNodes: 6, variation: 4, angles: { perScale: 20, min: 64, max: 4096, nodes: 8 } },
+    { radialNodes: 8, variation: 2, angles: { perScale: 30, min: 96, max: 6144, nodes: 8 } },
+  ],
+  [
+    { radialNodes: 6, variation: 4, angles: { perScale: 10, min: 32, max: 128, nodes: 8 } },
+    { radialNodes: 8, variation: 2, angles: { perScale: 15, min: 48, max: 192, nodes: 8 } },
+  ],
+];
+
 interface Evaluation {
   moments: Moments;
   rule: string;
@@ -49,8 +66,10 @@ interface Evaluation {
 function evaluations(target: LatentTarget, noise: number): { method: string; lo: Evaluation; hi: Evaluation } {
   const k = target.k;
   if (noise > 0) {
-    const orders = k === 1 ? [120, 200] : k === 2 ? [32, 48] : [16, 24];
-    const run = (i: number) => noisyMoments(target, noise, { order: orders[i]!, nodesPerPanel: i === 0 ? 8 : 12 });
+    // z-atoms (k = 1: Gauss–Legendre nodes per panel; k ≥ 2: NOISY_RAYS) and trapezoid nodes per σ in y, lower/higher.
+    const yPerSigma = k === 1 ? [8, 12] : [4, 6];
+    const run = (i: number) =>
+      noisyMoments(target, noise, { nodesPerPanel: i === 0 ? 8 : 12, yPerSigma: yPerSigma[i]!, ...(k > 1 ? { rays: NOISY_RAYS[k - 2]![i]! } : {}) });
     return { method: 'gaussian conditional densities in y-space (noisy target)', lo: run(0), hi: run(1) };
   }
   if (k === 1) {

@@ -1,17 +1,20 @@
 // δ_alg moments for a noisy target y = g(z) + σξ, ξ ~ N(0,1) (THEORY §3), any k ≤ 3, in y-space:
 //   E_y[H(m(y), G(y))] = ∫ p(y) H dy,  p(y) = E_z[φ_σ(y − g(z))],  p·m = E_z[z φ_σ(y − g(z))],
 //   p·G = E_z[(zzᵀ − I) φ_σ(y − g(z))].
-// E_z over kink-aware Gaussian atoms of g; the y-integral by composite Gauss–Legendre on panels of width σ over
-// [min g − 9σ, max g + 9σ] (g over atoms of weight > 1e−25): p·m, p·G are Gaussian convolutions, hence smooth on
-// the scale σ. The kernel is truncated at |y − g(z)| > 9σ (relative weight e^{−40.5}); sums are shifted by the
-// largest exponent (log-sum-exp) so that tails never give 0/0.
+// E_z over atoms that resolve the kernel φ_σ(y − g(z)) and split at the kinks of g (k = 1: panels on which g varies
+// by ≤ σ/2; k = 2, 3: the same along polar/spherical rays, rayAtoms.ts); the y-integral by the trapezoid rule on
+// a grid of step σ/m covering [min g − 9σ, max g + 9σ] (g over atoms of weight > 1e−25; kernelSums.ts): p·m, p·G
+// are Gaussian convolutions, hence analytic on the scale σ. The kernel is truncated at |y − g(z)| > 9σ (relative
+// weight e^{−40.5}); every grid node within 9σ of an atom gets p ≥ 1e−25·e^{−40.5}/(σ√2π) > 0, nodes farther from
+// all atoms get p = 0 and are skipped by accumulate (no 0/0).
 import { gaussLegendre } from '../quadrature/gaussLegendre.js';
-import { gaussianAtoms } from '../quadrature/atoms.js';
 import { findBreaks } from '../quadrature/breaks.js';
 import { accumulate, emptyMoments, type Moments } from './moments.js';
+import { forEachRayAtom, type RayAtomResolution } from './rayAtoms.js';
+import { directKernelSums, hermiteKernelGrid, QuadratureBudgetExceeded, type KernelSumInfo } from './kernelSums.js';
+import { UsageError } from '../errors.js';
 import type { LatentTarget } from './target.js';
 
-const WINDOW = 9;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** k = 1 atoms resolving the kernel φ_σ(y − g(z)) in z: panels split at the kinks of g and halved until g varies
@@ -50,70 +53,75 @@ function noiseResolvedAtoms(target: LatentTarget, sigma: number, n: number): { p
   return { points: Float64Array.from(pts), weights: Float64Array.from(wts), size: pts.length, rule: `piecewise Gauss–Legendre(${n}) on ${edges.length - 1} panels (|Δg| ≤ σ/2)` };
 }
 
-export function noisyMoments(target: LatentTarget, sigma: number, opts: { order?: number; nodesPerPanel: number }): { moments: Moments; atoms: number; rule: string } {
-  const k = target.k;
-  const at =
-    k === 1
-      ? noiseResolvedAtoms(target, sigma, opts.nodesPerPanel)
-      : gaussianAtoms(k, { switches: target.fn.switches, ...(opts.order !== undefined ? { order: opts.order } : {}) });
-  const idx: number[] = [];
-  const ys = new Float64Array(at.size);
-  const arg = new Float64Array(k);
-  for (let i = 0; i < at.size; i++) {
-    for (let j = 0; j < k; j++) arg[j] = at.points[i * k + j]!;
-    ys[i] = target.fn.value(arg);
-    if (at.weights[i]! > 1e-25) idx.push(i);
+/** Moments of THEORY §3 for y = g(z) + σξ. z-atoms: k = 1 noiseResolvedAtoms (Gauss–Legendre(nodesPerPanel) per
+ *  panel), summed directly; k = 2, 3 polar/spherical rays resolving the kernel (rayAtoms.ts, resolution `rays`),
+ *  streamed into a Hermite-moment grid. y-rule: trapezoid with yPerSigma nodes per σ (kernelSums.ts). When σ is too
+ *  small for the range of g (memory/time budgets of kernelSums.ts, rayAtoms.ts): UsageError on --noise. */
+export function noisyMoments(
+  target: LatentTarget,
+  sigma: number,
+  opts: { nodesPerPanel: number; yPerSigma: number; rays?: RayAtomResolution },
+): { moments: Moments; atoms: number; rule: string } {
+  try {
+    return momentsOnGrid(target, sigma, opts);
+  } catch (e) {
+    if (e instanceof QuadratureBudgetExceeded)
+      throw new UsageError('--noise', `σ = ${sigma} is too small for a noise-resolved quadrature of y = ${target.fn.source}: ${e.message}`, Number((sigma * e.factor).toPrecision(1)).toString());
+    throw e;
   }
-  idx.sort((a, b) => ys[a]! - ys[b]!);
-  const n = idx.length;
-  const y = new Float64Array(n);
-  const w = new Float64Array(n);
-  const z = new Float64Array(n * k);
-  idx.forEach((i, r) => {
-    y[r] = ys[i]!;
-    w[r] = at.weights[i]!;
-    for (let j = 0; j < k; j++) z[r * k + j] = at.points[i * k + j]!;
-  });
-  const lo = y[0]! - WINDOW * sigma;
-  const hi = y[n - 1]! + WINDOW * sigma;
-  const panels = Math.max(1, Math.ceil((hi - lo) / sigma));
+}
+
+/** g must be finite wherever the Gaussian atoms (weight > 1e−25) fall (as in law.ts). */
+function requireFinite(target: LatentTarget, g: number, z: ArrayLike<number>): void {
+  if (Number.isFinite(g)) return;
+  const at = Array.from(z, (v) => v.toPrecision(4)).join(', ');
+  throw new UsageError('--target', `is not finite at z = (${at}) (g = ${g}); it must be finite on the Gaussian domain (|z| ≤ 10)`, target.k === 1 ? 'z^2' : 'z1*z2');
+}
+
+function momentsOnGrid(
+  target: LatentTarget,
+  sigma: number,
+  opts: { nodesPerPanel: number; yPerSigma: number; rays?: RayAtomResolution },
+): { moments: Moments; atoms: number; rule: string } {
+  const k = target.k;
   const mom = emptyMoments(k);
   const m = new Float64Array(k);
   const N = new Float64Array(k * k);
-  const norm = 1 / (sigma * Math.sqrt(2 * Math.PI));
-  const lowerBound = (v: number) => {
-    let a = 0;
-    let b = n;
-    while (a < b) {
-      const c = (a + b) >> 1;
-      if (y[c]! < v) a = c + 1;
-      else b = c;
-    }
-    return a;
+  const h = sigma / opts.yPerSigma;
+  // ∫ p H dy ≈ h Σ_q H(S_q) (trapezoid), S_q = (p̃, m̃, upper triangle of Ñ) at y_q.
+  const add = (_q: number, row: Float64Array) => {
+    let d = 1;
+    for (let a = 0; a < k; a++) m[a] = row[d++]!;
+    for (let a = 0; a < k; a++)
+      for (let b = a; b < k; b++) N[a * k + b] = N[b * k + a] = row[d++]!;
+    accumulate(mom, h, row[0]!, m, N);
   };
-  for (let pnl = 0; pnl < panels; pnl++) {
-    const rule = gaussLegendre(opts.nodesPerPanel, lo + ((hi - lo) * pnl) / panels, lo + ((hi - lo) * (pnl + 1)) / panels);
-    for (let q = 0; q < opts.nodesPerPanel; q++) {
-      const yq = rule.nodes[q]!;
-      const i0 = lowerBound(yq - WINDOW * sigma);
-      const i1 = lowerBound(yq + WINDOW * sigma);
-      if (i1 <= i0) continue;
-      let shift = -Infinity;
-      for (let i = i0; i < i1; i++) shift = Math.max(shift, -((yq - y[i]!) ** 2) / (2 * sigma * sigma));
-      let p = 0;
-      m.fill(0);
-      N.fill(0);
-      for (let i = i0; i < i1; i++) {
-        const e = w[i]! * Math.exp(-((yq - y[i]!) ** 2) / (2 * sigma * sigma) - shift);
-        p += e;
-        for (let a = 0; a < k; a++) {
-          const za = z[i * k + a]!;
-          m[a] += e * za;
-          for (let b = 0; b < k; b++) N[a * k + b] += e * (za * z[i * k + b]! - (a === b ? 1 : 0));
-        }
-      }
-      accumulate(mom, rule.weights[q]! * norm * Math.exp(shift), p, m, N);
+  let info: KernelSumInfo;
+  let zRule: string;
+  if (k === 1) {
+    const at = noiseResolvedAtoms(target, sigma, opts.nodesPerPanel);
+    const ys = new Float64Array(at.size);
+    const arg = new Float64Array(1);
+    for (let i = 0; i < at.size; i++) {
+      arg[0] = at.points[i]!;
+      ys[i] = target.fn.value(arg);
+      if (at.weights[i]! > 1e-25) requireFinite(target, ys[i]!, arg);
     }
+    info = directKernelSums(ys, at.points, at.weights, 1, sigma, opts.yPerSigma, add);
+    zRule = at.rule;
+  } else {
+    if (!opts.rays) throw new RangeError('noisyMoments: k ≥ 2 needs a ray resolution (opts.rays)');
+    const grid = hermiteKernelGrid(k, sigma, opts.yPerSigma);
+    zRule = forEachRayAtom(target, sigma, opts.rays, (z, w) => {
+      const g = target.fn.value(z);
+      if (w > 1e-25) requireFinite(target, g, z);
+      grid.add(g, w, z);
+    });
+    info = grid.finish(add);
   }
-  return { moments: mom, atoms: n, rule: `${at.rule} atoms; y: Gauss–Legendre(${opts.nodesPerPanel}) on ${panels} panels of width ≤ σ` };
+  return {
+    moments: mom,
+    atoms: info.atoms,
+    rule: `${zRule} atoms; y: trapezoid, step σ/${opts.yPerSigma}, ${info.nodes} nodes`,
+  };
 }
