@@ -61,6 +61,8 @@ interface Evaluation {
   rule: string;
   /** Half-widths of a rigorous bracket around the moments (added to the error estimate). */
   halfGap?: { first: number; second: number };
+  /** Estimated error of 1/δ_alg from the angular integrals of the higher resolution (added to the error estimate). */
+  angularError?: number;
 }
 
 function evaluations(target: LatentTarget, noise: number): { method: string; lo: Evaluation; hi: Evaluation } {
@@ -101,8 +103,8 @@ function evaluations(target: LatentTarget, noise: number): { method: string; lo:
     );
   return {
     method: 'noiseless multi-index: co-area formula along rays',
-    lo: rayMoments(target, { yNodes: 4, angularTol: 1e-6, sphereNodes: 12 }),
-    hi: rayMoments(target, { yNodes: 6, angularTol: 1e-7, sphereNodes: 16 }),
+    lo: rayMoments(target, { yNodes: 4, angularTol: 1e-8, sphereNodes: 12 }),
+    hi: rayMoments(target, { yNodes: 6, angularTol: 1e-10, sphereNodes: 16 }),
   };
 }
 
@@ -117,7 +119,7 @@ export function deltaAlg(target: LatentTarget, noise: number, opts: { tol?: numb
   const topLo = topOfStateEvolution(lo.moments);
   const first = topEigen(hi.moments.first, k).value;
   const firstLo = topEigen(lo.moments.first, k).value;
-  const err = Math.abs(top.value - topLo.value) + (hi.halfGap?.second ?? 0);
+  const err = Math.abs(top.value - topLo.value) + (hi.halfGap?.second ?? 0) + (hi.angularError ?? 0);
   const firstErr = Math.abs(first - firstLo) + (hi.halfGap?.first ?? 0);
   const converged = err <= tol * Math.max(1, top.value) && Number.isFinite(top.value);
   const status: SolverStatus = {

@@ -2,8 +2,9 @@
 // co-area formula along rays z = r u (r > 0, u on the unit sphere): the conditional density of z on {g = y} is
 //   p(y) E[h | y] = ∫_{S^{k−1}} Σ_{r: g(ru) = y} h(ru) φ_k(ru) r^{k−1} / |∂_r g(ru)| du,
 // (δ(g(ru) − y) dr = Σ δ(r − r_i)/|∂_r g|), exact for every y off the critical values. Roots on each ray: scan of
-// r ∈ (0, R] on a quadratic grid + Brent. Angular integral: k = 2 adaptive Gauss–Legendre in θ (resolves the
-// features of width ~|y| near the zero set of g(u) when y → g(0)); k = 3 a fixed product rule (Gauss–Legendre in
+// r ∈ (0, R] on a quadratic grid + Brent. Angular integral: k = 2 globally adaptive Gauss–Legendre in θ with a
+// relative tolerance (globalAdaptive.ts; resolves the features of width ~|y − g(0)| near the level cones of g, where
+// the root runs to infinity: O(log 1/|y − g(0)|) panels); k = 3 a fixed product rule (Gauss–Legendre in
 // cos θ × trapezoid in azimuth). The y-integral ∫ p(y) H(m(y), G(y)) dy: composite Gauss–Legendre on panels graded
 // geometrically towards g(0) (the only critical value of a homogeneous g: log singularity of p for y = z1 z2)
 // and of width (range)/24 elsewhere. Rays that are not monotone or targets with further critical values converge
@@ -11,23 +12,30 @@
 import { brent } from '../roots/brent.js';
 import { gaussLegendre } from '../quadrature/gaussLegendre.js';
 import { accumulate, emptyMoments, type Moments } from './moments.js';
-import { adaptiveIntegrate } from './adaptive.js';
+import { globalAdaptive } from './globalAdaptive.js';
 import type { LatentTarget } from './target.js';
 
 const R_MAX = 9;
 const R_GRID = 48;
 const GRADING = 24;
 const UNIFORM_PANELS = 24;
+/** Angular panels per y-node before the angular integral is declared unresolved. */
+const MAX_ANGULAR_PANELS = 4000;
+/** Absolute angular tolerance relative to angularTol: the conditional sums are O(1) where y carries Gaussian mass;
+ *  it only stops refinement at y-nodes of negligible density (e.g. y next to max g on |z| ≤ R, where the root sits at
+ *  r = R and the root count flips with rounding). Its effect is in the propagated angular error. */
+const ABS_TOL_FACTOR = 1e-6;
 
 export interface RayResolution {
   /** Gauss–Legendre nodes per y-panel. */
   yNodes: number;
-  /** Angular tolerance (k = 2) or product-rule size n (n × 2n directions, k = 3). */
+  /** k = 2: relative tolerance of the globally adaptive angular integral (globalAdaptive.ts) at each y-node. */
   angularTol: number;
+  /** k = 3: product-rule size n (n × 2n directions). */
   sphereNodes: number;
 }
 
-export function rayMoments(target: LatentTarget, res: RayResolution): { moments: Moments; rule: string } {
+export function rayMoments(target: LatentTarget, res: RayResolution): { moments: Moments; rule: string; unresolved: number; angularError: number } {
   const k = target.k;
   if (k !== 2 && k !== 3) throw new RangeError(`rayMoments: k must be 2 or 3, got ${k}`);
   const fn = target.fn;
@@ -107,12 +115,16 @@ export function rayMoments(target: LatentTarget, res: RayResolution): { moments:
   const mom = emptyMoments(k);
   const vec = new Float64Array(dim);
   const u2 = new Float64Array(2);
+  let unresolved = 0; // y-nodes whose angular integral missed its tolerance within MAX_ANGULAR_PANELS
+  // Propagated angular error (k = 2): a relative error ε of (p̃, Ñ) at a y-node changes its term c·Ñ⊗Ñ/p̃ of the
+  // second moments by ≤ 3ε·c‖Ñ‖²_F/p̃ in Frobenius norm, which bounds the change of the top eigenvalue (Weyl).
+  let angularError = 0;
   for (let e = 0; e + 1 < sorted.length; e++) {
     const rule = gaussLegendre(res.yNodes, sorted[e]!, sorted[e + 1]!);
     for (let q = 0; q < res.yNodes; q++) {
       const y = rule.nodes[q]!;
       if (k === 2) {
-        const r = adaptiveIntegrate(
+        const r = globalAdaptive(
           (th, out) => {
             out.fill(0);
             u2[0] = Math.cos(th);
@@ -122,9 +134,15 @@ export function rayMoments(target: LatentTarget, res: RayResolution): { moments:
           dim,
           0,
           2 * Math.PI,
-          { tol: res.angularTol, nodes: 8, initialPanels: 16 },
+          { relTol: res.angularTol, absTol: ABS_TOL_FACTOR * res.angularTol, nodes: 8, initialPanels: 16, maxPanels: MAX_ANGULAR_PANELS },
         );
+        if (!r.converged) unresolved++;
         vec.set(r.value);
+        let size = 0;
+        let nn = 0;
+        for (let d = 0; d < dim; d++) size = Math.max(size, Math.abs(vec[d]!));
+        for (let d = 1 + k; d < dim; d++) nn += vec[d]! ** 2;
+        if (vec[0]! > 0) angularError += (3 * (r.error / size) * rule.weights[q]! * nn) / vec[0]!;
       } else {
         vec.fill(0);
         for (const d of dirs) rayContribution(d.u, y, d.w, vec, d.table);
@@ -132,9 +150,11 @@ export function rayMoments(target: LatentTarget, res: RayResolution): { moments:
       accumulate(mom, rule.weights[q]!, vec[0]!, vec.subarray(1, 1 + k), vec.subarray(1 + k));
     }
   }
-  const angular = k === 2 ? `adaptive Gauss–Legendre in θ (tol ${res.angularTol})` : `${res.sphereNodes}×${2 * res.sphereNodes} product rule on S²`;
+  const angular = k === 2 ? `globally adaptive Gauss–Legendre(8) in θ (relative tol ${res.angularTol}${unresolved > 0 ? `; not reached at ${unresolved} y-node(s), propagated error ${angularError.toExponential(1)} included in the estimate` : ''})` : `${res.sphereNodes}×${2 * res.sphereNodes} product rule on S²`;
   return {
     moments: mom,
+    unresolved,
+    angularError,
     rule: `co-area along rays (r ≤ ${R_MAX}, ${R_GRID}-point scan + Brent), ${angular}; y: Gauss–Legendre(${res.yNodes}) on ${sorted.length - 1} panels graded towards g(0)`,
   };
 }
