@@ -113,4 +113,31 @@ describe('CLI', () => {
     expect(j.quadrature).toHaveProperty('error_estimate');
     expect(r.code).toBe(j.status === 'converged' ? 0 : 3);
   });
+  test('--order N sets the resolution (N vs ⌈3N/4⌉ per dimension in 3-D, N vs min(N − 1, ⌈3N/4⌉) per panel in 2-D)', async () => {
+    const r3 = await run(['nn', '--noise', '0.1', '--order', '20', '--json']);
+    const j3 = JSON.parse(r3.out);
+    expect(j3.quadrature.resolution).toBe('order 20 per dimension');
+    expect(j3.quadrature.compared_with.resolution).toBe('order 15 per dimension');
+    expect(j3.quadrature.size).toBe(20 ** 3);
+    expect(j3.quadrature.compared_with.atoms).toBe(15 ** 3);
+    expect(j3.input.order).toBe(20);
+    const r2 = await run(['nn', '--order', '6', '--json']);
+    const j2 = JSON.parse(r2.out);
+    expect(j2.quadrature.resolution).toBe('6 nodes per panel');
+    expect(j2.quadrature.compared_with.resolution).toBe('5 nodes per panel');
+    expect(r2.code).toBe(j2.status === 'converged' ? 0 : 3);
+  });
+  test.each([
+    [['nn', '--order', '3'], /--order: must be ≥ 4/],
+    [['nn', '--order', '4.5'], /--order: must be an integer/],
+    [['nn', '--order', 'x'], /--order: must be a finite number/],
+    [['nn', '--width', '4', '--order', '20'], /--order: has no effect here.*Monte Carlo/],
+    [['nn', '--width', '2', '--order', '400'], /--order: 400 would need/],
+    [['nn', '--state', 'population', '--order', '20'], /--order: applies to --state fixed only/],
+  ])('bad --order %j: UsageError naming --order with an example, exit 2', async (args, msg) => {
+    const r = await run(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(msg as RegExp);
+    expect(r.err).toMatch(/example of a valid value/);
+  });
 });

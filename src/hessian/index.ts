@@ -7,5 +7,7 @@ export { blockWeightLaw, type WeightMode } from './blockWeights.js';
 export { nnThresholds, hardCoupling, type NNThresholds, type BlockThreshold } from './thresholds.js';
 export { meanFieldComparison, type MeanFieldRow } from './meanField.js';
 export { hessianSpectrum, type HessianSpectrum, type HessianOutlier } from './spectrum.js';
+export { unboundedBelow } from './tail.js';
+export { quadratureEstimate, maxScaledDifference, HESSIAN_QUADRATURE_RTOL, type QuadratureEstimate, type ComparedValue } from './quadratureError.js';
 export { stateWeights, empiricalHessian } from './hvp.js';
 export { simulateHessian, simulateHessianSeed, type HessianSimConfig, type HessianSimResult } from './simulate.js';

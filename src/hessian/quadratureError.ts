@@ -57,6 +57,23 @@ export function eigenvalues(pairs: ReadonlyArray<readonly [string, number | null
   return pairs.map(([name, fine, coarse]) => ({ name, fine, coarse, scale: s > 0 ? s : 1 }));
 }
 
+/** max over the values of |fine − coarse|/scale (0 for an empty list; a pair with both null counts 0, one null ∞;
+ *  NaN propagates, so a NaN answer can never look converged), and the name attaining it. Shared by the Hessian
+ *  answers here and by `flcalc spectral` (src/cli/commands/spectral.ts). */
+export function maxScaledDifference(values: readonly ComparedValue[]): { error: number; worst: string | null } {
+  let error = 0;
+  let worst: string | null = null;
+  for (const v of values) {
+    const e = v.fine === null && v.coarse === null ? 0 : v.fine === null || v.coarse === null ? Infinity : Math.abs(v.fine - v.coarse) / v.scale;
+    if (Number.isNaN(error)) break; // NaN is sticky, as in Math.max
+    if (!(e <= error)) {
+      error = e;
+      worst = v.name;
+    }
+  }
+  return { error, worst };
+}
+
 /** The two-resolution error estimate and its status for `what` (see the file comment). */
 export function quadratureEstimate(
   what: string,
@@ -65,15 +82,7 @@ export function quadratureEstimate(
   coarse: JointAtoms | null,
   tolerance = HESSIAN_QUADRATURE_RTOL,
 ): QuadratureEstimate {
-  let err = 0;
-  let worst: string | null = null;
-  for (const v of values) {
-    const e = v.fine === null && v.coarse === null ? 0 : v.fine === null || v.coarse === null ? Infinity : Math.abs(v.fine - v.coarse) / v.scale;
-    if (!(e <= err)) {
-      err = e;
-      worst = v.name;
-    }
-  }
+  const { error: err, worst } = maxScaledDifference(values);
   const method = `two quadrature resolutions (${resolutionLabel(fine.resolution)} vs ${coarse ? resolutionLabel(coarse.resolution) : '—'})`;
   const base = { ...summary(fine), compared_with: coarse ? summary(coarse) : null, tolerance };
   if (coarse === null || values.length === 0)

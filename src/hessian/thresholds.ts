@@ -61,9 +61,10 @@ export function hardCoupling(law: MatrixLaw, hard: readonly number[]): number {
 /** Warning for weights unbounded below (tail.ts). */
 export function unboundedWarning(blocks: number[]): string {
   return (
-    `A_jj is unbounded below for block(s) ${blocks.join(', ')} (ℓ' grows with |f| along Gaussian tails while σ''(u_j) ≠ 0): ` +
+    `A_jj is unbounded below for block(s) ${blocks.join(', ')} (ℓ' grows with |f|, or with |y| under label noise, along Gaussian tails while σ''(u_j) ≠ 0): ` +
     'as n → ∞ the lowest eigenvalues are eventually set by the most extreme samples (≈ min_i A_i/δ); the values shown use the ' +
-    'joint law truncated at 9 standard deviations and describe finite n only while no sample reaches below the edge — check with `flcalc simulate hessian`'
+    'joint law as far as the quadrature atoms reach (9 standard deviations, or the outermost Gauss–Hermite node), move with the quadrature order, ' +
+    'and describe finite n only while no sample reaches below the edge — check with `flcalc simulate hessian`'
   );
 }
 

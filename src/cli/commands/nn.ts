@@ -9,7 +9,8 @@ import { UsageError } from '../../errors.js';
 import { combineStatus, statusLabel, type SolverStatus } from '../../status.js';
 import { fmt, kvTable, gridTable } from '../../report/format.js';
 import { deltaAlg } from '../../alg/deltaAlg.js';
-import { makeState, type NetworkState } from '../../hessian/state.js';
+import { makeState, stateFactor, type NetworkState } from '../../hessian/state.js';
+import type { AtomOptions } from '../../hessian/jointLaw.js';
 import { checkProblem, type HessianProblem } from '../../hessian/problem.js';
 import { nnThresholds } from '../../hessian/thresholds.js';
 import { hessianSpectrum } from '../../hessian/spectrum.js';
@@ -48,6 +49,31 @@ export function problemAndState(argv: Record<string, unknown>): { problem: Hessi
   return { problem, state };
 }
 
+/** Largest number of joint-law atoms an explicit --order may ask for (memory ~100 bytes per atom and per resolution). */
+const MAX_ORDER_ATOMS = 2_000_000;
+/** Panels per dimension of the ≤ 2-D composite rule (18 unit panels on [−9, 9], ≤ 13 more from the grading toward
+ *  the weight's minimum, kinks): used only to bound the atoms of an explicit --order. */
+const COMPOSITE_PANELS = 32;
+
+/** `--order N` (integer ≥ 4): the quadrature resolution of the joint law of (z, ξ, g) at the state
+ *  (src/hessian/jointLaw.ts): nodes per panel of the composite rule in ≤ 2 dimensions (default 8), nodes per
+ *  dimension of the tensor rule in 3–4 dimensions (default ⌊40000^{1/dim}⌋: 34 in 3-D, 14 in 4-D). The error
+ *  estimate compares with the coarser resolution min(N − 1, ⌈3N/4⌉) (jointLaw.coarserAtomOptions). Laws in ≥ 5
+ *  dimensions are Monte Carlo, where an order means nothing: UsageError. Returns {} without --order. */
+export function lawOrderOptions(argv: Record<string, unknown>, problem: HessianProblem, state: NetworkState): AtomOptions {
+  if (argv['order'] === undefined) return {};
+  const order = parseNumber(argv, 'order', { example: '48', integer: true, min: 4 });
+  const dim = state.k + (problem.noise > 0 ? 1 : 0) + stateFactor(state).p;
+  if (dim > 4)
+    throw new UsageError('--order', `has no effect here: the joint law of this state has ${dim} Gaussian coordinates (> 4) and is integrated by Monte Carlo; drop --order`, '20 (with --width ≤ 3)');
+  const atoms = (dim <= 2 ? COMPOSITE_PANELS * order : order) ** dim;
+  if (atoms > MAX_ORDER_ATOMS) {
+    const max = Math.floor(MAX_ORDER_ATOMS ** (1 / dim) / (dim <= 2 ? COMPOSITE_PANELS : 1));
+    throw new UsageError('--order', `${order} would need ~${atoms.toExponential(1)} atoms in ${dim} dimensions (at most ${MAX_ORDER_ATOMS}); use ≤ ${max}`, String(Math.max(4, Math.min(max, 48))));
+  }
+  return dim <= 2 ? { nodesPerPanel: order } : { order, maxAtoms: Math.max(40000, Math.ceil(order ** dim / 4)) };
+}
+
 /** The state flags, shared with `simulate hessian`. */
 export function stateOptions<T>(y: import('yargs').Argv<T>): import('yargs').Argv<T> {
   return y
@@ -67,6 +93,7 @@ export const nnCommand: CommandSpec = {
   builder: (y) =>
     stateOptions(y)
       .option('delta', { type: 'string', default: '8', describe: 'sample ratio δ = n/d for the edge/outlier/overlap²' })
+      .option('order', { type: 'string', describe: 'quadrature order of the joint law (integer ≥ 4): nodes per dimension in 3–4 dimensions (default 34 | 14), nodes per panel in ≤ 2 (default 8); raise it when the status is not_converged' })
       .option('full', { type: 'boolean', default: false, describe: 'also the threshold of the full dm×dm Hessian (m > 1; slower)' })
       .option('state', { type: 'string', default: 'fixed', describe: 'fixed (data-independent state), population (population model of phase 1; slow) or dmft (DMFT of the GD path; minutes)' })
       .option('lr', { type: 'string', describe: 'with --state population|dmft: GD step size η (default 1)' })
@@ -82,11 +109,14 @@ export const nnCommand: CommandSpec = {
   run: (argv) => {
     const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
     const stateKind = parseChoice(argv, 'state', ['fixed', 'population', 'dmft'] as const, 'fixed');
+    if (stateKind !== 'fixed' && argv['order'] !== undefined)
+      throw new UsageError('--order', `applies to --state fixed only (--state ${stateKind} chooses its own quadrature)`, '48 (without --state)');
     if (stateKind === 'dmft') return runDmftState(argv);
     if (stateKind === 'population') return runPopulationState(argv, delta);
     const { problem, state } = problemAndState(argv);
-    const th = nnThresholds(problem, state, { full: Boolean(argv['full']) });
-    const sp = hessianSpectrum(problem, state, delta);
+    const atoms = lawOrderOptions(argv, problem, state);
+    const th = nnThresholds(problem, state, { full: Boolean(argv['full']), atoms });
+    const sp = hessianSpectrum(problem, state, delta, atoms);
     let alg: ReturnType<typeof deltaAlg> | null = null;
     let algNote = '';
     try {
@@ -111,6 +141,12 @@ export const nnCommand: CommandSpec = {
       error_estimate_thresholds: Number.isFinite(th.quadrature.error_estimate) ? th.quadrature.error_estimate : null,
       error_estimate_spectrum: Number.isFinite(sp.quadrature.error_estimate) ? sp.quadrature.error_estimate : null,
     };
+    // Which --order the user can raise when the two resolutions disagree (not for Monte Carlo laws).
+    const res = th.quadrature.resolution;
+    const orderHint =
+      !q.status.converged && !/Monte Carlo/.test(res)
+        ? ` — raise --order (now ${res})${sp.warning !== undefined || th.notes.some((n) => /unbounded below/.test(n)) ? '; but with a weight unbounded below the answers follow the outermost quadrature node and need not settle as the order grows' : ''}`
+        : '';
     const errText = (x: number) => (Number.isFinite(x) ? fmt(x, 2) : 'a number exists at one resolution only');
     const json = {
       blocks: th.blocks.map((b) => ({ neuron: b.neuron, delta_star: b.delta_star, ...(b.reason ? { reason: b.reason } : {}) })),
@@ -133,6 +169,7 @@ export const nnCommand: CommandSpec = {
       input: {
         act: problem.act.name, loss: problem.loss.name, target: problem.target.fn.source, noise: problem.noise,
         width: state.m, readout: Array.from(state.readout), norms: Array.from(state.norms),
+        order: argv['order'] === undefined ? null : (atoms.order ?? atoms.nodesPerPanel ?? null),
       },
       conventions: NN_CONVENTIONS,
     };
@@ -155,7 +192,7 @@ export const nnCommand: CommandSpec = {
           ? `${errText(q.error_estimate)}${q.worst ? ` (${q.worst})` : ''}: ${q.resolution} vs ${q.compared_with.resolution} (${q.compared_with.atoms} atoms); tolerance ${q.tolerance}`
           : '0 (nothing integrated needs a comparison)',
       ],
-      ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '')],
+      ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '') + orderHint],
       ['note', 'δNN here is the fixed-state threshold; GD along its path can need a larger δ (README, "Gradient-descent dynamics")'],
     ];
     const text = [

@@ -14,6 +14,7 @@ import { fmt, kvTable } from '../../report/format.js';
 import { edgeOutlierFigure } from '../../plot/figures.js';
 import { writeFigure } from '../../plot/write.js';
 import type { Law } from '../../law.js';
+import { maxScaledDifference } from '../../hessian/quadratureError.js';
 
 export const SPECTRAL_CONVENTIONS =
   'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = θᵀx (z1..zk for multi-index); y = g(z) [+ σξ, ξ ~ N(0,1)]; ' +
@@ -31,15 +32,16 @@ function outputs(law: ReturnType<typeof buildSpectralLaw>, delta: number, side: 
   return { spec: spectrum(law, delta, side), thr: deltaStar(law, side) };
 }
 
-/** max |difference| of the reported numbers between two quadrature orders (null↔number counts as ∞). */
+/** max |difference| of the reported numbers between two quadrature orders, relative to max(1, |value|) (null↔number
+ *  counts as ∞): the shared two-resolution comparison of src/hessian/quadratureError.ts. */
 function discrepancy(a: Outputs, b: Outputs): number {
-  const pairs: Array<[number | null, number | null]> = [
-    [a.spec.bulk_edge, b.spec.bulk_edge],
-    [a.spec.outlier, b.spec.outlier],
-    [a.spec.overlap2, b.spec.overlap2],
-    [a.thr.delta_star, b.thr.delta_star],
+  const pairs: Array<[string, number | null, number | null]> = [
+    ['bulk edge', a.spec.bulk_edge, b.spec.bulk_edge],
+    ['outlier', a.spec.outlier, b.spec.outlier],
+    ['overlap²', a.spec.overlap2, b.spec.overlap2],
+    ['δ*', a.thr.delta_star, b.thr.delta_star],
   ];
-  return pairs.reduce((m, [x, y]) => (x === null && y === null ? m : x === null || y === null ? Infinity : Math.max(m, Math.abs(x - y) / Math.max(1, Math.abs(x)))), 0);
+  return maxScaledDifference(pairs.map(([name, fine, coarse]) => ({ name, fine, coarse, scale: fine === null ? 1 : Math.max(1, Math.abs(fine)) }))).error;
 }
 
 export const spectralCommand: CommandSpec = {
