@@ -156,5 +156,7 @@ describe('DMFT plug-in: weights unbounded below are flagged (§1 needs a bounded
     expect(weightUnboundedBelow({ ...base, act: 'tanh', loss: 'logistic', target: 'sign(abs(z)-0.6745)', readout: [1] }, -0.1)).toBe(false);
     expect(weightUnboundedBelow({ ...base, act: 'quadratic', loss: 'square', target: 'z^2', readout: [1] }, -20)).toBe(true);
     expect(weightUnboundedBelow({ ...base, act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [0.5, 0.5] }, -0.3)).toBe(true);
+    // Label noise: A = σ'² + (f − g(z) − noise·ξ)σ'' is linear in ξ, unbounded below wherever σ'' ≠ 0.
+    expect(weightUnboundedBelow({ ...base, act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [1], noise: 0.1 }, -0.3)).toBe(true);
   });
 });

@@ -82,18 +82,23 @@ export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: numb
 /** Is the block weight A_jj = ℓ''(a_jσ'(u_j))² + ℓ' a_jσ''(u_j) unbounded below? (src/hessian/tail.ts does this for
  *  fixed states against the minimum over quadrature atoms, i.e. the law's true infimum region; here the reference is
  *  the minimum over a finite law sample, which is shallower, hence the different margin.) Probed far out (u_j ∈ {0, ±1, ±2, ±3, ±R},
- *  the other neurons' u ∈ {0, ±R}, z ∈ {0, ±R}, R = 256·s) against its minimum over a law sample, as src/hessian/tail.ts does for fixed states: §1
+ *  the other neurons' u ∈ {0, ±R}, z ∈ {0, ±R}, label noise ξ ∈ {0, ±R} when noise > 0, R = 256·s) against its minimum over a law sample, as src/hessian/tail.ts does for fixed states: §1
  *  needs a bounded weight, and with an unbounded one the plug-in δ* of an empirical law depends on its size. */
 export function weightUnboundedBelow(spec: DmftSpec, lawMin: number): boolean {
   const { act, loss, target } = resolveDmft(spec);
   const m = spec.readout.length, R = 256 * spec.initScale;
   const ja = new Float64Array(4), jl = new Float64Array(4), x = new Float64Array(1), zl = new Float64Array(1), yl = new Float64Array(2);
   let worst = Infinity;
-  for (const z of [0, R, -R])
+  // With label noise y = g(z) + noise·ξ, A is linear in ξ through ℓ' (square loss: ℓ' = f − y), so any σ'' ≠ 0
+  // makes it unbounded below (src/hessian/tail.ts): probe ξ = ±R as well.
+  const xis = spec.noise > 0 ? [0, R, -R] : [0];
+  const probes: Array<[number, number]> = [];
+  for (const z of [0, R, -R]) for (const xi of xis) probes.push([z, xi]);
+  for (const [z, xi] of probes)
     for (const uj of [0, 1, -1, 2, -2, 3, -3, R, -R])
       for (const uo of m > 1 ? [0, R, -R] : [0]) {
         zl[0] = z;
-        const y = target.fn.value(zl);
+        const y = target.fn.value(zl) + spec.noise * xi;
         let f = 0, sp = 0, sc = 0;
         for (let k = 0; k < m; k++) {
           x[0] = k === 0 ? uj : uo;
