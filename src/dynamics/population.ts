@@ -207,7 +207,8 @@ export function populationStateDeltaNN(spec: PhaseOneSpec): PopulationDeltaNN {
     if (t === spec.steps) {
       const coarse = threshold(coarseAtoms, L, t);
       const last = out.delta_nn_t[out.delta_nn_t.length - 1]!;
-      out.error_estimate = coarse !== null && last !== null ? Math.abs(coarse - last) : 0;
+      // A threshold found at one order only is not converged (estimate ∞), not an exact agreement.
+      out.error_estimate = (coarse === null) !== (last === null) ? Infinity : coarse !== null && last !== null ? Math.abs(coarse - last) : 0;
       const e = evaluate(ctx, thrAtoms, V, L, true);
       const state = asNetworkState(spec.readout, V, G, easy, k);
       const atomMin = e.T.map((T) => T.reduce((x, y) => Math.min(x, y), Infinity));
@@ -243,12 +244,12 @@ export function populationStateDeltaNN(spec: PhaseOneSpec): PopulationDeltaNN {
       message: 'the Hessian block weight A_jj of the final state is unbounded below (src/hessian/tail.ts): the §1 lower edge does not exist, ' +
         `the lowest eigenvalues come from extreme samples, and δNN(T) = ${out.delta_nn === null ? 'none' : out.delta_nn.toPrecision(4)} is set by the quadrature cut-off`,
     };
-  else if (out.delta_nn !== null && out.error_estimate > QUADRATURE_RTOL * out.delta_nn)
+  else if (out.error_estimate > QUADRATURE_RTOL * (out.delta_nn ?? 0))
     out.status = {
       ...out.status,
       converged: false,
       residual: Math.max(out.status.residual, out.error_estimate),
-      message: `δNN(T) = ${out.delta_nn.toPrecision(4)} moves by ${out.error_estimate.toPrecision(2)} between the order-${fine} and order-${Math.round(fine * 0.75)} rules: ` +
+      message: `δNN(T) = ${out.delta_nn === null ? 'none' : out.delta_nn.toPrecision(4)} ${Number.isFinite(out.error_estimate) ? `moves by ${out.error_estimate.toPrecision(2)}` : 'is found at one order only'} between the order-${fine} and order-${Math.round(fine * 0.75)} rules: ` +
         'the threshold integrals do not converge (e.g. a weight T unbounded below, whose §1 threshold is set by the tail cut-off of the quadrature)',
     };
   return out;

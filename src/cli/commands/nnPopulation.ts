@@ -33,10 +33,10 @@ export function runPopulationState(argv: Record<string, unknown>, delta: number)
     w_norm_t: r.w_norm_t,
     approximation: r.approximation,
     weight_unbounded_below: r.weight_unbounded_below,
-    error_estimate: r.error_estimate,
+    error_estimate: Number.isFinite(r.error_estimate) ? r.error_estimate : null,
     ...(sp ? { delta, edge: sp.bulk_edge, outlier: sp.outlier, overlap2_hard: sp.overlap2 } : {}),
     status: statusLabel(r.status),
-    residual: r.status.residual,
+    residual: Number.isFinite(r.status.residual) ? r.status.residual : null,
     config: spec,
   };
   const last = Math.max(0, r.t.length - 1);
