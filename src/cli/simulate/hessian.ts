@@ -9,7 +9,7 @@ import { extremeEigenvaluesFigure } from '../../plot/figures.js';
 import { writeFigure } from '../../plot/write.js';
 import { fmt, kvTable } from '../../report/format.js';
 import { simulateHessian as simulate } from '../../hessian/simulate.js';
-import { problemAndState, stateOptions, NN_CONVENTIONS } from '../commands/nn.js';
+import { lawOrderOptions, problemAndState, stateOptions, NN_CONVENTIONS } from '../commands/nn.js';
 
 export const simulateHessian: CommandSpec = {
   command: 'hessian',
@@ -21,7 +21,8 @@ export const simulateHessian: CommandSpec = {
       .option('seeds', { type: 'string', default: '2', describe: 'number of seeds' })
       .option('seed', { type: 'string', default: '1', describe: 'first seed: seeds N, N+1, …' })
       .option('eigenpairs', { type: 'string', default: '3', describe: 'number of lowest eigenpairs' })
-      .option('plot', { type: 'string', describe: 'write the lowest eigenvalues per seed vs the predicted edge and hard outlier to FILE.svg or FILE.png' }),
+      .option('plot', { type: 'string', describe: 'write the lowest eigenvalues per seed vs the predicted edge and hard outlier to FILE.svg or FILE.png' })
+      .option('order', { type: 'string', describe: 'quadrature order of the joint law for the plotted theory lines (as `nn --order`)' }),
   run: (argv) => {
     const { problem, state } = problemAndState(argv);
     const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
@@ -30,12 +31,13 @@ export const simulateHessian: CommandSpec = {
     const first = parseNumber(argv, 'seed', { example: '1', default: 1, integer: true, min: 0, max: 2 ** 31 });
     const k = parseNumber(argv, 'eigenpairs', { example: '3', default: 3, integer: true, min: 1, max: 50 });
     const plot = optionalString(argv, 'plot', 'hessian.svg');
+    const atoms = lawOrderOptions(argv, problem, state);
     if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
       throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'hessian.svg');
     const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => first + i), eigenpairs: k });
     let plotNote = '';
     if (plot !== undefined) {
-      const sp = hessianSpectrum(problem, state, delta);
+      const sp = hessianSpectrum(problem, state, delta, atoms);
       writeFigure(
         extremeEigenvaluesFigure({
           perSeed: r.per_seed.map((s) => ({ seed: s.seed, values: s.eigenvalues })),
