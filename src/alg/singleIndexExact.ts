@@ -9,15 +9,14 @@
 // branches changes and F has square-root singularities) and graded geometrically towards those splits.
 // Where g' underflows (y constant in floating point) the nodes are grouped into floating-point atoms of y, which
 // brackets the exact value (see SecondMoments).
-import erfc from '@stdlib/math-base-special-erfc';
 import { gaussLegendre } from '../quadrature/gaussLegendre.js';
+import { normalCdf } from '../sim/normalQuantile.js';
 import type { SolverStatus } from '../status.js';
 import { monotonePieces, preimage, type Piece } from './monotonePieces.js';
 import type { LatentTarget } from './target.js';
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 const density = (z: number) => (Number.isFinite(z) ? INV_SQRT_2PI * Math.exp(-0.5 * z * z) : 0);
-const cdf = (z: number) => (z === -Infinity ? 0 : z === Infinity ? 1 : 0.5 * erfc(-z / Math.SQRT2));
 const zDensity = (z: number) => (Number.isFinite(z) ? z * density(z) : 0);
 
 /** E_y[F²] (information) and E_y[M²] (first-order part). */
@@ -92,7 +91,7 @@ export function singleIndexMoments(target: LatentTarget, nodes: number, cutoff =
     const b = i === pieces.length - 1 ? Infinity : p.b;
     const key = [...atoms.keys()].find((c) => Math.abs(c - p.ga) <= 1e-12 * (1 + Math.abs(c))) ?? p.ga;
     const acc = atoms.get(key) ?? { mass: 0, s1: 0, s2: 0 };
-    acc.mass += cdf(b) - cdf(a);
+    acc.mass += normalCdf(b) - normalCdf(a);
     acc.s1 += density(a) - density(b);
     acc.s2 += zDensity(a) - zDensity(b);
     atoms.set(key, acc);

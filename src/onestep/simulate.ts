@@ -131,6 +131,23 @@ function applyAct(U: Float64Array, fn: CompiledFn, V?: Float64Array, eta = 0): F
   return F;
 }
 
+/** Orthonormal basis of span(vs) by two-pass Gram–Schmidt, in order; a vector whose residual norm is ≤ `drop` is
+ *  skipped (drop = 0 keeps every vector, as the Hermite features need one basis vector per degree). */
+function orthonormalise(vs: readonly Float64Array[], drop = 0): Float64Array[] {
+  const basis: Float64Array[] = [];
+  for (const u of vs) {
+    const v = u.slice();
+    for (let pass = 0; pass < 2; pass++)
+      for (const q of basis) {
+        const c = dot(q, v);
+        for (let i = 0; i < v.length; i++) v[i] = v[i]! - c * q[i]!;
+      }
+    const nv = Math.sqrt(dot(v, v));
+    if (drop === 0 || nv > drop) basis.push(v.map((x) => x / nv));
+  }
+  return basis;
+}
+
 /** Unit vectors ĥ_k ∝ He_k(t) − (projection on 1 and ĥ_1..ĥ_{k−1}), k = 1..K, from the sample t. */
 function hermiteFeatures(t: Float64Array, K: number): Float64Array[] {
   const m = t.length;
@@ -140,22 +157,7 @@ function hermiteFeatures(t: Float64Array, K: number): Float64Array[] {
     hermitePolys(t[i]!, K, H);
     for (let k = 0; k <= K; k++) raw[k]![i] = H[k]!;
   }
-  const basis: Float64Array[] = [];
-  for (let k = 0; k <= K; k++) {
-    const v = raw[k]!;
-    for (let pass = 0; pass < 2; pass++)
-      for (const q of basis) {
-        let s = 0;
-        for (let i = 0; i < m; i++) s += q[i]! * v[i]!;
-        for (let i = 0; i < m; i++) v[i] = v[i]! - s * q[i]!;
-      }
-    let nv = 0;
-    for (let i = 0; i < m; i++) nv += v[i]! * v[i]!;
-    nv = Math.sqrt(nv);
-    for (let i = 0; i < m; i++) v[i] = v[i]! / nv;
-    basis.push(v);
-  }
-  return basis.slice(1);
+  return orthonormalise(raw).slice(1);
 }
 
 /** Unit, centred X̃x_i for the m training samples of largest |r_i| and an orthonormal basis of their span (imprint.ts). */
@@ -174,14 +176,7 @@ function imprintDirections(X: Float64Array, Xr: Float64Array, r: Float64Array, n
     nv = Math.sqrt(nv);
     return v.map((x) => x / nv);
   });
-  const basis: Float64Array[] = [];
-  for (const u of unit) {
-    const v = u.slice();
-    for (let pass = 0; pass < 2; pass++) for (const q of basis) { const c = dot(q, v); for (let s = 0; s < n; s++) v[s] = v[s]! - c * q[s]!; }
-    const nv = Math.sqrt(dot(v, v));
-    if (nv > 1e-8) basis.push(v.map((x) => x / nv));
-  }
-  return { residuals: order.map((i) => r[i]!), unit, basis };
+  return { residuals: order.map((i) => r[i]!), unit, basis: orthonormalise(unit, 1e-8) };
 }
 
 const dot = (u: Float64Array, v: Float64Array) => {

@@ -55,6 +55,11 @@ export interface KernelParams {
   tau2: number;
 }
 
+/** s(g) = √((1 + shift·g)² + tau2·g²): the scale of neuron g's pre-activation orthogonal to β after the step (header). */
+export function rowScale(kp: KernelParams, g: number): number {
+  return Math.sqrt((1 + kp.shift * g) ** 2 + kp.tau2 * g * g);
+}
+
 export interface SmoothedPair {
   /** Operator singular value ς_r; the predicted singular value of the double-centred F is √(nN)·ς_r. */
   varsigma: number;
@@ -90,7 +95,7 @@ function operatorSvd(sbar: (s: number, d: number) => number, kp: KernelParams, m
   const H = new Float64Array(m * m); // H[a, b] = h(t_a, g_b)
   for (let b = 0; b < m; b++) {
     const g = t[b]!;
-    const sd = Math.sqrt((1 + kp.shift * g) ** 2 + kp.tau2 * g * g);
+    const sd = rowScale(kp, g);
     for (let a = 0; a < m; a++) H[a * m + b] = sbar(sd, scale * t[a]! * g);
   }
   // Double centring in L²(N(0,1)): H̃ = H − E_g H − E_t H + E H.

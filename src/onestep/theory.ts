@@ -120,7 +120,8 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
   const presentKs = kList.filter((k) => sigma.present[k]);
   const dirs = new Map(spikeDirections(presentKs).map((s) => [s.k, s]));
 
-  const smooth = smoothedSpikes(input.act.fn, sigma.breaks, kernelParams(sigma, g, input, n), { keep: Math.min(ell + 4, 20), kmax: 12 });
+  const kp = kernelParams(sigma, g, input, n);
+  const smooth = smoothedSpikes(input.act.fn, sigma.breaks, kp, { keep: Math.min(ell + 4, 20), kmax: 12 });
   const used = new Set<number>();
   const matchPair = (k: number): SmoothedPair | null => {
     if (k > 12) return null;
@@ -188,7 +189,7 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
   const finite_n = finiteNPrediction(sigma, smooth.pairs, n, N, input.psi, input.phi, (tc, bbp) =>
     imprintPrediction(
       { fn: input.act.fn, breaks: sigma.breaks, derivativeVariance: sigma.derivative_second_moment - sigma.c[1]! ** 2 },
-      input.target.fn, input.noise, kernelParams(sigma, g, input, n), eta, input.psi, n, tc, bbp,
+      input.target.fn, input.noise, kp, eta, input.psi, n, tc, bbp,
     ));
   const status = combineStatus('onestep theory', [sigma.status, g.status, smooth.status, F0.status, F1.status, F0_limit.status, F1_limit.status, ...(finite_n.imprints ? [finite_n.imprints.status] : [])]);
   return {

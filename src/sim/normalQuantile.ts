@@ -1,6 +1,11 @@
-// The standard normal quantile Φ^{-1}(p): Acklam's rational approximation (relative error < 1.15e-9) followed by
+// The standard normal cdf Φ and quantile Φ^{-1}(p): Acklam's rational approximation (relative error < 1.15e-9) followed by
 // one Halley step on Φ(x) − p with Φ from erfc (@stdlib), which brings it to ~1e-15.
 import erfc from '@stdlib/math-base-special-erfc';
+
+/** Φ(x) = ½ erfc(−x/√2), the standard normal cdf (Φ(−∞) = 0, Φ(∞) = 1). */
+export function normalCdf(x: number): number {
+  return x === -Infinity ? 0 : x === Infinity ? 1 : 0.5 * erfc(-x / Math.SQRT2);
+}
 
 const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
 const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
@@ -22,7 +27,7 @@ export function normalQuantile(p: number): number {
     x = -(((((C[0]! * q + C[1]!) * q + C[2]!) * q + C[3]!) * q + C[4]!) * q + C[5]!) / ((((D[0]! * q + D[1]!) * q + D[2]!) * q + D[3]!) * q + 1);
   }
   // Halley step: e = Φ(x) − p, u = e·√(2π)·exp(x²/2)
-  const e = 0.5 * erfc(-x / Math.SQRT2) - p;
+  const e = normalCdf(x) - p;
   const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }

@@ -300,8 +300,8 @@ export const onestepSuite: Suite = {
 // imprint rank-one outliers on F1 after the step, which bury spike 3 at α = 0.36 (measured by the lead). `linear`
 // (g(z) = z, same σ, noise, ψ, φ, ridge) has no heavy-tailed residuals; it is run with the SAME design rule, grid,
 // n, seeds and observables, recorded in rule_match_linear.{json,md}; case ids are prefixed `linear-`. Per case the
-// config also records, where finiteN.ts / simulate.ts provide them (optional fields), the predicted number of residual
-// imprint outliers and per seed the imprint overlaps; "unexplained outliers" per seed = visible − subspace count.
+// config also records the predicted number of residual imprint outliers (finiteN.ts `imprints`) and per seed the
+// imprint overlaps (simulate.ts); "unexplained outliers" per seed = visible − subspace count.
 // These are recorded only; no verdict is attached to them.
 
 export const RULE_MARGINS = { separatedMin: 1.3, alignedMin: 0.6, notSeparatedMax: 0.7 };
@@ -338,7 +338,6 @@ function ruleFields(config: RuleConfig) {
   const { act, target, noise, c, psi, phi, ridge } = config;
   return { act, target, noise, c, psi, phi, ridge };
 }
-
 
 const RULE_C_GRID = Array.from({ length: 31 }, (_, i) => Math.round((1 + 0.1 * i) * 10) / 10);
 

@@ -17,10 +17,13 @@ import { resolveActivation, resolveTarget } from '../../formulas.js';
 import { bulkModelOf, onestepTheory, outlierOf, simulateOnestepSeed, type AlphaResult } from '../../onestep/index.js';
 import { meanSe } from '../../sim/index.js';
 import { verdict, type CaseResult } from '../suite.js';
+import { RULE_CONFIGS } from './onestep.js';
 
 export const IMPRINT_MIN = 0.1;
 export const IMPRINT_SEEDS = [1, 2, 3, 4];
-const BASE = { act: 'sin(x)+cos(x)', noise: 0.1, psi: 1, phi: 1, ridge: 0.1 };
+/** σ, noise, ratios, ridge of the onestep suite (the rule-match base configuration); the target varies per point. */
+const { act: ACT, noise, psi, phi, ridge } = RULE_CONFIGS.base;
+const BASE = { noise, psi, phi, ridge };
 export const IMPRINT_POINTS = [
   { target: 'z + z^2/2', alpha: 0.36, c: 2.5, n: 1000 },
   { target: 'z + z^2/2', alpha: 0.36, c: 2.5, n: 2000 },
@@ -38,7 +41,7 @@ function polynomialOverlap(a: AlphaResult, i: number): number {
 }
 
 export function imprintCases(log?: (line: string) => void, seeds: readonly number[] = IMPRINT_SEEDS, points = IMPRINT_POINTS): CaseResult[] {
-  const act = resolveActivation(BASE.act);
+  const act = resolveActivation(ACT);
   const cases: CaseResult[] = [];
   for (const p of points) {
     const target = resolveTarget(p.target);
