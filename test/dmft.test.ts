@@ -8,8 +8,7 @@ import { weightUnboundedBelow } from '../src/dmft/deltaNN.js';
 import { runGd } from '../src/dynamics/gd.js';
 import type { GdConfig } from '../src/dynamics/problem.js';
 import { meanSe } from '../src/sim/stats.js';
-import { usage } from './helpers.js';
-import { main } from '../src/cli/main.js';
+import { usage, runCli } from './helpers.js';
 
 const binom = (n: number, k: number): number => {
   let b = 1;
@@ -120,11 +119,7 @@ describe('DMFT bad input', () => {
 });
 
 describe('DMFT CLI contract', () => {
-  const run = async (args: string[]) => {
-    const out: string[] = [], err: string[] = [];
-    const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join(''), err: err.join('') };
-  };
+  const run = (args: string[]) => runCli(args);
   it('nn --state dmft --json gives delta_nn and delta_nn_t (one per requested t)', async () => {
     const r = await run(['nn', '--state', 'dmft', '--steps', '4', '--times', '0,2,4', '--samples', '256', '--law-samples', '2048', '--replicas', '2', '--delta-grid', '2,4,8,16,32', '--json']);
     expect(r.code).toBe(0);

@@ -1,5 +1,6 @@
 // Helpers shared by the test files (not a test file itself: vitest collects only *.test.ts).
 import { UsageError } from '../src/errors.js';
+import { main } from '../src/cli/main.js';
 
 /** Deterministic uniform points in [a, b] (mulberry32). */
 export function points(seed: number, count: number, a: number, b: number): number[] {
@@ -24,4 +25,12 @@ export function usage(f: () => unknown): UsageError {
     throw e;
   }
   throw new Error('expected a UsageError, none was thrown');
+}
+
+/** Runs the CLI in-process; stdout and stderr chunks are joined with `sep`. */
+export async function runCli(args: string[], sep = ''): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join(sep), err: err.join(sep) };
 }

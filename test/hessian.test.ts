@@ -13,7 +13,7 @@ import { blockedHessianOperator } from '../src/hessian/blockedHvp.js';
 import { meanFieldComparison } from '../src/hessian/meanField.js';
 import { labels } from '../src/dynamics/problem.js';
 import { makeRng, gaussianData, meanSe } from '../src/sim/index.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from './helpers.js';
 
 const problem = (act = 'gelu', loss = 'square', target = 'tanh(z^2)', noise = 0) => ({
   act: resolveActivation(act), loss: resolveLoss(loss), target: resolveTarget(target), noise,
@@ -169,11 +169,7 @@ describe('δ*_j ≥ δ_alg over random states (THEORY §3; y = tanh(z²): δ_alg
 });
 
 describe('CLI', () => {
-  const run = async (args: string[]) => {
-    const out: string[] = [], err: string[] = [];
-    const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (args: string[]) => runCli(args, '\n');
   test('bad input exits 2 with a one-line error naming the flag', async () => {
     for (const [args, flag] of [
       [['nn', '--width', '2', '--readout', '1'], '--readout'],

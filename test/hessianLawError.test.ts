@@ -9,7 +9,7 @@ import { nnThresholds } from '../src/hessian/thresholds.js';
 import { hessianSpectrum } from '../src/hessian/spectrum.js';
 import { meanFieldComparison } from '../src/hessian/meanField.js';
 import { HESSIAN_QUADRATURE_RTOL } from '../src/hessian/quadratureError.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from './helpers.js';
 
 const problem = (act = 'gelu', loss = 'square', target = 'tanh(z^2)', noise = 0) => ({
   act: resolveActivation(act), loss: resolveLoss(loss), target: resolveTarget(target), noise,
@@ -98,11 +98,7 @@ describe('the same mechanism in ≤ 2 and ≥ 5 dimensions', () => {
 });
 
 describe('CLI', () => {
-  const run = async (args: string[]) => {
-    const out: string[] = [], err: string[] = [];
-    const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (args: string[]) => runCli(args, '\n');
   test('nn on a 3-D law (m = 1 with label noise) prints the estimate; exit 3 iff not_converged', async () => {
     const r = await run(['nn', '--noise', '0.1', '--json']);
     expect(r.err).toBe('');

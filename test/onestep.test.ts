@@ -8,7 +8,7 @@ import {
   ridgeErrors, onestepTheory, simulateOnestepSeed, estimate,
 } from '../src/onestep/index.js';
 import { multiplyABt, ridgeSolve, transpose } from '../src/onestep/dense.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from './helpers.js';
 import { onestepSuite } from '../src/validation/suites/onestep.js';
 
 const act = resolveActivation('sin(x)+cos(x)');
@@ -178,12 +178,7 @@ describe('simulator vs theory (small n)', () => {
 });
 
 describe('CLI', () => {
-  const run = async (args: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) });
-    return { code, out, err };
-  };
+  const run = (args: string[]) => runCli(args);
   it('prints the contract JSON', async () => {
     const r = await run(['onestep', '--act', 'sin(x)+cos(x)', '--target', 'z + z^2/2', '--noise', '0.1', '--alpha', '0.3', '--c', '1', '--ratios', '1,1', '--ridge', '0.1', '--json']);
     expect(r.code).toBe(0);

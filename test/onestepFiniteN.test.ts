@@ -4,7 +4,7 @@ import { resolveActivation, resolveTarget } from '../src/formulas.js';
 import { makeRng, type Rng } from '../src/sim/index.js';
 import { bulkEdge, finiteEdge, outlierOf, onestepTheory, estimate, type BulkModel } from '../src/onestep/index.js';
 import { multiplyABt, topSingular } from '../src/onestep/dense.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from './helpers.js';
 
 const act = resolveActivation('sin(x)+cos(x)');
 const target = resolveTarget('z + z^2/2');
@@ -105,11 +105,7 @@ describe('finite-n spike count', () => {
 });
 
 describe('CLI finite_n', () => {
-  const run = async (args: string[]) => {
-    let out = '';
-    const code = await main(args, { out: (s) => (out += s), err: () => {} });
-    return { code, out };
-  };
+  const run = (args: string[]) => runCli(args);
   const args = ['onestep', '--act', 'sin(x)+cos(x)', '--target', 'z + z^2/2', '--alpha', '0.36', '--c', '1', '--ratios', '1,1', '--json'];
   it('adds finite_n only when --n is given, keeping the contract fields', async () => {
     const without = JSON.parse((await run(args)).out);
