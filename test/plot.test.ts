@@ -1,30 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { niceTicks, renderSvg } from '../src/plot/svg.js';
-import { svgToPng } from '../src/plot/write.js';
+import { figureSpec } from '../src/plot/vegaLite.js';
+import { renderSvg, svgToPng } from '../src/plot/write.js';
+import type { Figure } from '../src/plot/figure.js';
 
-describe('plot', () => {
-  it('nice ticks cover the range with round steps', () => {
-    const t = niceTicks(0.13, 2.71);
-    expect(t[0]).toBeGreaterThanOrEqual(0.13);
-    expect(t[t.length - 1]).toBeLessThanOrEqual(2.71);
-    const step = t[1]! - t[0]!;
-    expect([0.2, 0.25, 0.5, 0.1, 1]).toContain(Number(step.toPrecision(3)));
+const FIG: Figure = {
+  title: 'a < b & c',
+  xlabel: 'δ',
+  ylabel: 'overlap²',
+  series: [
+    { kind: 'line', label: 'theory', x: [0, 1, 2], y: [0, 0.5, 0.7] },
+    { kind: 'points', label: 'sim', x: [1, 2, 3], y: [0.45, 0.72, NaN], err: [0.03, 0.02, 0.01] },
+    { kind: 'histogram', label: 'eigs', edges: [0, 1, 2], density: [0.3, 0.6] },
+    { kind: 'vline', label: 'δ*', at: 0.66, color: '#2ca02c' },
+  ],
+};
+
+describe('plot (Vega-Lite)', () => {
+  it('one layer per series part, shared x/y fields, non-finite points dropped, colours kept in the legend', () => {
+    const spec = figureSpec(FIG) as unknown as { layer: Array<{ mark: { type: string }; data: { values: Array<Record<string, number>> }; encoding: Record<string, { field?: string; title?: string; scale?: { domain: string[]; range: string[] } }> }> };
+    expect(spec.layer.map((l) => l.mark.type)).toEqual(['line', 'rule', 'point', 'rect', 'rule']);
+    for (const l of spec.layer) if (l.encoding['x']) expect(l.encoding['x']!.field).toBe('x');
+    expect(spec.layer[0]!.encoding['x']!.title).toBe('δ');
+    const pts = spec.layer[2]!.data.values;
+    expect(pts).toHaveLength(2);
+    expect(pts[0]).toEqual({ x: 1, y: 0.45, lo: 0.45 - 0.03, hi: 0.45 + 0.03 });
+    const scale = spec.layer[4]!.encoding['color']!.scale!;
+    expect(scale.domain).toEqual(['theory', 'sim', 'eigs', 'δ*']);
+    expect(scale.range[3]).toBe('#2ca02c');
   });
-  it('renders every series kind and escapes text', () => {
-    const svg = renderSvg({
-      title: 'a < b & c',
-      xlabel: 'δ',
-      ylabel: 'overlap²',
-      series: [
-        { kind: 'line', label: 'theory', x: [0, 1, 2], y: [0, 0.5, 0.7] },
-        { kind: 'points', label: 'sim', x: [1, 2], y: [0.45, 0.72], err: [0.03, 0.02] },
-        { kind: 'histogram', label: 'eigs', edges: [0, 1, 2], density: [0.3, 0.6] },
-        { kind: 'vline', label: 'δ*', at: 0.66 },
-      ],
-    });
+  it('renders headless to SVG (escaped title, legend labels) and to PNG', async () => {
+    const svg = await renderSvg(FIG);
+    expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('a &lt; b &amp; c');
-    expect(svg.match(/<circle/g)!.length).toBeGreaterThanOrEqual(3);
-    expect(svg).toContain('<polyline');
+    for (const label of ['theory', 'sim', 'eigs', 'δ*']) expect(svg).toContain(`>${label}</text>`);
     expect(svg).not.toMatch(/NaN/);
     const png = svgToPng(svg, 1);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
@@ -45,7 +53,12 @@ async function plotted(name: string, args: string[]): Promise<string> {
   expect(await main([...args, '--plot', file], quiet)).toBe(0);
   if (PLOT_DIR) expect(await main([...args, '--plot', join(PLOT_DIR, `${name}.png`)], quiet)).toBe(0);
   expect(existsSync(file)).toBe(true);
-  return readFileSync(file, 'utf8');
+  // The Vega-Lite spec is written next to the figure and names the same title.
+  const spec = JSON.parse(readFileSync(file.replace(/\.svg$/, '.vl.json'), 'utf8')) as { title: string; layer: unknown[] };
+  expect(spec.layer.length).toBeGreaterThan(0);
+  const svg = readFileSync(file, 'utf8');
+  expect(svg).toContain(spec.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  return svg;
 }
 
 describe('--plot on the commands', () => {

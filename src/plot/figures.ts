@@ -1,4 +1,4 @@
-// Figures for papers, as pure functions from result data to `Figure` (src/plot/svg.ts); write them with
+// Figures for papers, as pure functions from result data to `Figure` (src/plot/figure.ts), rendered through Vega-Lite (src/plot/vegaLite.ts); write them with
 // writeFigure(fig, 'name.svg' | 'name.png') from src/plot/write.ts. Nothing here computes theory: callers pass
 // the numbers they already have (from the library or from a `--json` output).
 //
@@ -20,7 +20,7 @@
 //
 // Every input array may contain null (or non-finite values) for "not defined here"; such points are dropped,
 // never drawn as 0.
-import type { Figure, Series } from './svg.js';
+import type { Figure, Series } from './figure.js';
 
 type Num = number | null | undefined;
 

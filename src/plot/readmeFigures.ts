@@ -20,15 +20,15 @@ import { toJson } from '../report/format.js';
 import { bulkDensity } from './bulkDensity.js';
 import { edgeOutlierFigure, onestepSingularValuesFigure, overlapFigure, phaseDiagramFigure, spectrumFigure } from './figures.js';
 import { writeFigure } from './write.js';
-import type { Figure } from './svg.js';
+import type { Figure } from './figure.js';
 
 const quick = process.argv.includes('--quick');
 const outDir = join(PACKAGE_ROOT, 'docs', 'figures');
 mkdirSync(outDir, { recursive: true });
 const record: Record<string, unknown> = { provenance: provenance(), quick };
-const save = (name: string, fig: Figure) => {
-  writeFigure(fig, join(outDir, `${name}.svg`));
-  writeFigure(fig, join(outDir, `${name}.png`));
+const save = async (name: string, fig: Figure) => {
+  await writeFigure(fig, join(outDir, `${name}.svg`));
+  await writeFigure(fig, join(outDir, `${name}.png`));
   console.log(`wrote docs/figures/${name}.svg, .png`);
 };
 const logGrid = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => a * (b / a) ** (i / (n - 1)));
@@ -49,7 +49,7 @@ const simulated = sim.deltas.map((delta) => {
 });
 record['overlap'] = { target: 'z^2', weight: 'min(y,3)-1', delta_star: th.delta_star, simulation: sim, points: simulated };
 
-save(
+await save(
   'overlap_reference',
   overlapFigure({
     title: 'Top eigenvector overlap², y = z², T = min(y,3) − 1',
@@ -59,7 +59,7 @@ save(
     deltaStar: th.delta_star,
   }),
 );
-save(
+await save(
   'edge_outlier_reference',
   edgeOutlierFigure({
     title: 'Bulk edge and outlier, y = z², T = min(y,3) − 1',
@@ -96,7 +96,7 @@ const muGrid = Array.from({ length: 400 }, (_, i) => lo4.bulk_edge - 0.05 + ((sp
 const dens = bulkDensity(law, full.delta, muGrid);
 console.log(`bulk density: ${dens.unconverged} of ${muGrid.length} points above tolerance (η = ${dens.eta})`);
 record['spectrum'] = { ...full, first_seed: 100, edges: [lo4.bulk_edge, sp4.bulk_edge], outlier: sp4.outlier, density_eta: dens.eta, density_unconverged: dens.unconverged };
-save(
+await save(
   'spectrum_reference',
   spectrumFigure({
     title: `Spectrum of D at δ = 4 (d = ${full.d}, ${full.seeds} seeds), y = z², T = min(y,3) − 1`,
@@ -115,7 +115,7 @@ const algs = noises.map((s) => deltaAlg(target, s).delta_alg);
 const b1 = boundary('min(y,3)-1');
 const b2 = boundary('tanh(y)-0.5');
 record['phase'] = { target: 'z^2', noise: noises, delta_star_truncated: b1, delta_star_tanh: b2, delta_alg: algs };
-save(
+await save(
   'phase_noise',
   phaseDiagramFigure({
     title: 'Thresholds vs label noise, y = z² + σξ',
@@ -136,7 +136,7 @@ const g = resolveTarget('tanh(z) + z^2/4');
 const os = alphas.map((alpha) => onestepTheory({ act, target: g, n: 8000, alpha, c: 1, psi: 1, phi: 1, noise: 0, ridge: 0.1 }));
 const kmax = Math.max(...os.map((o) => o.spikes.length));
 record['onestep'] = { act: 'sin(x)+cos(x)', target: 'tanh(z) + z^2/4', n: 8000, alphas, num_spikes: os.map((o) => o.num_spikes) };
-save(
+await save(
   'onestep_spikes',
   onestepSingularValuesFigure({
     title: 'One large step: spike singular values (theory, n = d = N = 8000)',

@@ -1,8 +1,12 @@
-// Write a figure to disk as SVG or PNG (chosen by the file extension); PNG through resvg (no browser).
+// Write a figure to disk as SVG or PNG (chosen by the file extension), with its Vega-Lite spec next to it
+// (out.svg → out.vl.json): the spec opens in the Vega editor or in Altair (alt.Chart.from_dict).
+// PNG through resvg (no browser).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { UsageError } from '../errors.js';
-import { renderSvg, type Figure } from './svg.js';
+import type { Figure } from './figure.js';
+import { figureSpec } from './vegaLite.js';
+import { specToSvg } from './render.js';
 
 const require = createRequire(import.meta.url);
 
@@ -12,11 +16,23 @@ export function svgToPng(svg: string, scale = 2): Buffer {
   return r.render().asPng();
 }
 
-/** Writes `fig` to `path` (.svg or .png); returns the path. */
-export function writeFigure(fig: Figure, path: string): string {
-  const svg = renderSvg(fig);
-  if (path.endsWith('.svg')) writeFileSync(path, svg);
-  else if (path.endsWith('.png')) writeFileSync(path, svgToPng(svg));
-  else throw new UsageError('--plot', `file name must end in .svg or .png, got "${path}"`, 'spectrum.svg');
+/** The path of the Vega-Lite spec written next to a figure: out.svg | out.png → out.vl.json. */
+export function specPath(path: string): string {
+  return path.replace(/\.(svg|png)$/, '.vl.json');
+}
+
+/** The SVG document of a figure. */
+export function renderSvg(fig: Figure): Promise<string> {
+  return specToSvg(figureSpec(fig));
+}
+
+/** Writes `fig` to `path` (.svg or .png) and its spec to specPath(path); returns the path. */
+export async function writeFigure(fig: Figure, path: string): Promise<string> {
+  if (!path.endsWith('.svg') && !path.endsWith('.png'))
+    throw new UsageError('--plot', `file name must end in .svg or .png, got "${path}"`, 'spectrum.svg');
+  const spec = figureSpec(fig);
+  const svg = await specToSvg(spec);
+  writeFileSync(path, path.endsWith('.svg') ? svg : svgToPng(svg));
+  writeFileSync(specPath(path), JSON.stringify(spec, null, 1) + '\n');
   return path;
 }

@@ -51,7 +51,7 @@ export const onestepCommand: CommandSpec = {
   run: (argv) => runOnestep(argv),
 };
 
-function runOnestep(argv: Record<string, unknown>): CommandResult {
+async function runOnestep(argv: Record<string, unknown>): Promise<CommandResult> {
   const flags = parseOnestepFlags(argv);
   const n = parseNumber(argv, 'n', { example: '1000', default: 1000, integer: true, min: 10 });
   const nGiven = argv['n'] !== undefined && argv['n'] !== null;
@@ -125,7 +125,7 @@ function runOnestep(argv: Record<string, unknown>): CommandResult {
   let plotNote = '';
   if (plot !== undefined) {
     const { fig, note } = alphaSweepFigure(flags, n);
-    writeFigure(fig, plot);
+    await writeFigure(fig, plot);
     plotNote = `\nplot written to ${plot}${note ? ` (${note})` : ''}`;
   }
   return {

@@ -55,7 +55,7 @@ export const spectralCommand: CommandSpec = {
       .option('side', { type: 'string', default: 'upper', describe: 'upper (largest eigenvalue) or lower (smallest)' })
       .option('noise', { type: 'string', default: '0', describe: 'label noise σ ≥ 0: y = g(z) + σξ' })
       .option('plot', { type: 'string', describe: 'write the bulk edge and outlier vs δ (40 log-spaced δ around δ and δ*) to FILE.svg or FILE.png' }),
-  run: (argv) => {
+  run: async (argv) => {
     const targetSpec = optionalString(argv, 'target', 'z^2') ?? 'z^2';
     const weightSpec = optionalString(argv, 'weight', 'min(y,3)-1') ?? 'min(y,3)-1';
     const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0 });
@@ -143,7 +143,7 @@ export const spectralCommand: CommandSpec = {
       '',
       kvTable(rows),
     ].join('\n');
-    if (plot !== undefined) writeFigure(deltaSweepFigure(law, delta, side, thr.delta_star, `y = ${target.fn.source}${noise > 0 ? ` + ${noise}ξ` : ''}, T(y) = ${weight.source}`), plot);
+    if (plot !== undefined) await writeFigure(deltaSweepFigure(law, delta, side, thr.delta_star, `y = ${target.fn.source}${noise > 0 ? ` + ${noise}ξ` : ''}, T(y) = ${weight.source}`), plot);
     return {
       json: plot !== undefined ? { ...json, plot } : json,
       text: text + (plot !== undefined ? `\nplot written to ${plot}` : ''),

@@ -152,7 +152,7 @@ export const simulateGd: CommandSpec = {
         { label: `U_H, seed ${r.seed}`, t: r.series.t, overlap2: r.series.overlap_h },
         ...(r.easy.length > 0 ? [{ label: `U_E, seed ${r.seed}`, t: r.series.t, overlap2: r.series.overlap_e }] : []),
       ]);
-      writeFigure(gdOverlapFigure({ series, title: `GD (d = ${cfg.d}, n = ${runs[0]!.n}, η = ${cfg.lr}): overlap² with ${runs.some((r) => r.easy.length > 0) ? 'U_H and U_E' : 'U_H'}, simulation` }), plot);
+      await writeFigure(gdOverlapFigure({ series, title: `GD (d = ${cfg.d}, n = ${runs[0]!.n}, η = ${cfg.lr}): overlap² with ${runs.some((r) => r.easy.length > 0) ? 'U_H and U_E' : 'U_H'}, simulation` }), plot);
     }
     const rows = runs.map((r) => [String(r.seed), fmt(r.final.overlap_h, 4), fmt(r.final.overlap_e, 4), fmt(r.final.train_risk, 5), fmt(r.final.test_risk, 5), fmt(r.final.w_norm, 4), r.t_learn === null ? '—' : String(r.t_learn)]);
     const probes = runs.flatMap((r) =>

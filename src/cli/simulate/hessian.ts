@@ -23,7 +23,7 @@ export const simulateHessian: CommandSpec = {
       .option('eigenpairs', { type: 'string', default: '3', describe: 'number of lowest eigenpairs' })
       .option('plot', { type: 'string', describe: 'write the lowest eigenvalues per seed vs the predicted edge and hard outlier to FILE.svg or FILE.png' })
       .option('order', { type: 'string', describe: 'quadrature order of the joint law for the plotted theory lines (as `nn --order`)' }),
-  run: (argv) => {
+  run: async (argv) => {
     const { problem, state } = problemAndState(argv);
     const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
     const d = parseNumber(argv, 'd', { example: '1000', default: 1000, integer: true, min: 10, max: 100000 });
@@ -38,7 +38,7 @@ export const simulateHessian: CommandSpec = {
     let plotNote = '';
     if (plot !== undefined) {
       const sp = hessianSpectrum(problem, state, delta, atoms);
-      writeFigure(
+      await writeFigure(
         extremeEigenvaluesFigure({
           perSeed: r.per_seed.map((s) => ({ seed: s.seed, values: s.eigenvalues })),
           edge: sp.edge,

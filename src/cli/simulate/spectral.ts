@@ -38,10 +38,10 @@ export const simulateSpectral: CommandSpec = {
       .option('k', { type: 'string', default: '3', describe: 'number of extreme eigenvalues reported' })
       .option('plot', { type: 'string', describe: 'write the measured eigenvalues per seed vs the predicted edge, outlier and bulk density to FILE.svg or FILE.png' })
       .example(EXAMPLE, 'the THEORY §1 reference case'),
-  run: (argv) => runSimulateSpectral(argv),
+  run: async (argv) => runSimulateSpectral(argv),
 };
 
-function runSimulateSpectral(argv: Record<string, unknown>): CommandResult {
+async function runSimulateSpectral(argv: Record<string, unknown>): Promise<CommandResult> {
   const targetSpec = optionalString(argv, 'target', 'z^2') ?? 'z^2';
   const weightSpec = optionalString(argv, 'weight', 'min(y,3)-1') ?? 'min(y,3)-1';
   const target = resolveTarget(targetSpec, '--target');
@@ -149,7 +149,7 @@ function runSimulateSpectral(argv: Record<string, unknown>): CommandResult {
   let plotNote = '';
   if (plot !== undefined) {
     const theory = plotTheory(target, weight, noise, delta, side);
-    writeFigure(
+    await writeFigure(
       extremeEigenvaluesFigure({
         perSeed: run.samples.map((s) => ({ seed: s.seed, values: s.eigenvalues })),
         ...(theory.edge !== undefined ? { edge: theory.edge, outlier: theory.outlier } : {}),
