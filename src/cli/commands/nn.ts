@@ -3,15 +3,17 @@
 // of a two-layer network at a fixed, data-independent state (THEORY §2, §4), and with --delta the Hessian's lower
 // edge, its hard outlier and the outlier eigenvector's squared overlap with U_H. Without flags: the §4 reference.
 import type { CommandSpec } from '../command.js';
-import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
-import { resolveActivation, resolveLoss, resolveTarget } from '../../formulas.js';
+import { parseChoice, parseNumber } from '../args.js';
 import { UsageError } from '../../errors.js';
 import { combineStatus, statusLabel, type SolverStatus } from '../../status.js';
 import { fmt, kvTable, gridTable } from '../../report/format.js';
 import { deltaAlg } from '../../alg/deltaAlg.js';
-import { makeState, stateFactor, type NetworkState } from '../../hessian/state.js';
+import { stateFactor, type NetworkState } from '../../hessian/state.js';
 import type { AtomOptions } from '../../hessian/jointLaw.js';
-import { checkProblem, type HessianProblem } from '../../hessian/problem.js';
+import type { HessianProblem } from '../../hessian/problem.js';
+import { problemAndState } from '../stateArgs.js';
+
+export { problemAndState };
 import { nnThresholds } from '../../hessian/thresholds.js';
 import { hessianSpectrum } from '../../hessian/spectrum.js';
 import { worseEstimate } from '../../hessian/quadratureError.js';
@@ -24,30 +26,6 @@ export const NN_CONVENTIONS =
   'the state W is FIXED and independent of the data (norms ‖w_j‖, cosines with the other neurons and the latent directions; default: ' +
   'neurons orthogonal to each other and to the latent space); latent coordinate z_r is hard if E[z_r|y] = 0, easy otherwise; ' +
   'δ*_j = smallest δ at which the Hessian block j (∇²_{w_j w_j}R̂) has a negative outlier aligned with the hard subspace U_H; δNN = min_j δ*_j';
-
-/** Reads the problem and the state from the flags (shared with `simulate hessian`). */
-export function problemAndState(argv: Record<string, unknown>): { problem: HessianProblem; state: NetworkState } {
-  const act = resolveActivation(optionalString(argv, 'act', 'gelu') ?? 'gelu', '--act');
-  const loss = resolveLoss(optionalString(argv, 'loss', 'square') ?? 'square', '--loss');
-  const target = resolveTarget(optionalString(argv, 'target', 'tanh(z^2)') ?? 'tanh(z^2)', '--target');
-  const noise = parseNumber(argv, 'noise', { example: '0.1', default: 0, min: 0 });
-  const widthGiven = argv['width'] !== undefined;
-  const readoutGiven = argv['readout'] !== undefined;
-  const width = widthGiven ? parseNumber(argv, 'width', { example: '2', integer: true, min: 1, max: 64 }) : undefined;
-  const readout = readoutGiven
-    ? parseNumberList(argv, 'readout', '1,-1')
-    : Array(width ?? 1).fill(1 / (width ?? 1));
-  if (width !== undefined && readout.length !== width)
-    throw new UsageError('--readout', `has ${readout.length} entries but --width is ${width}`, Array(width).fill('1').join(','));
-  if (readout.length > 64) throw new UsageError('--readout', `at most 64 neurons, got ${readout.length}`, '1,-1');
-  const norms = parseNumberList(argv, 'norms', '1,1', Array(readout.length).fill(1));
-  if (norms.length !== readout.length)
-    throw new UsageError('--norms', `has ${norms.length} entries but the width is ${readout.length}`, Array(readout.length).fill('1').join(','));
-  const problem: HessianProblem = { act, loss, target, noise };
-  checkProblem(problem);
-  const state = makeState(readout, norms, target.k, optionalString(argv, 'overlaps', 'w1.z1=0.3'));
-  return { problem, state };
-}
 
 /** Largest number of joint-law atoms an explicit --order may ask for (memory ~100 bytes per atom and per resolution). */
 const MAX_ORDER_ATOMS = 2_000_000;
