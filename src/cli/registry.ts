@@ -10,6 +10,7 @@ import { tableCommand } from './commands/table.js';
 import { thresholdCommand } from './commands/threshold.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
+import { exploreCommand } from '../present/cli/commands/explore.js';
 
 export const commands: CommandSpec[] = [
   hermiteCommand,
@@ -22,6 +23,7 @@ export const commands: CommandSpec[] = [
   thresholdCommand,
   simulateCommand,
   validateCommand,
+  exploreCommand,
 ];
 
 /** What `npx flcalc` runs with no arguments: the THEORY §4 reference network (δNN with built-in defaults). */

@@ -30,6 +30,8 @@ export interface HistogramSeries {
 export interface RuleSeries {
   kind: 'vline' | 'hline';
   label?: string;
+  /** Name of the drawn mark (Vega-Lite layer name), for pages and tests that locate it. */
+  id?: string;
   at: number;
   color?: string;
   /** Reference lines are dashed unless dash is false. */

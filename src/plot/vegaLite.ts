@@ -63,7 +63,7 @@ export function figureSpec(fig: Figure): TopLevelSpec {
       case 'hline': {
         const dash = s.dash === false ? {} : { strokeDash: [4, 3] };
         const mark = { type: 'rule', clip: true, color: c, strokeWidth: 1.5, ...dash };
-        layers.push({ data, mark, encoding: s.kind === 'vline' ? { x, ...enc } : { y, ...enc } });
+        layers.push({ ...(s.id ? { name: s.id } : {}), data, mark, encoding: s.kind === 'vline' ? { x, ...enc } : { y, ...enc } });
         break;
       }
     }

@@ -11,7 +11,7 @@ import { deltaAlg } from '../../alg/deltaAlg.js';
 import { stateFactor, type NetworkState } from '../../hessian/state.js';
 import type { AtomOptions } from '../../hessian/jointLaw.js';
 import type { HessianProblem } from '../../hessian/problem.js';
-import { problemAndState } from '../stateArgs.js';
+import { problemAndState } from '../../present/cli/stateArgs.js';
 
 export { problemAndState };
 import { nnThresholds } from '../../hessian/thresholds.js';
