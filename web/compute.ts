@@ -1,24 +1,18 @@
 // What the explorer computes, stage by stage, with the library's own functions (the ones `flcalc nn`,
 // `flcalc alg`, `flcalc hermite`, `flcalc onestep` and `flcalc simulate hessian` call): no formula is
 // re-implemented here. Every result is plain data (it crosses the worker boundary) and carries its status.
-import { UsageError } from '../src/errors.js';
-import { statusLabel, type SolverStatus } from '../src/status.js';
-import { parseNumber, parseNumberList } from '../src/cli/args.js';
+import {
+  UsageError, statusLabel, resolveActivation, resolveTarget, nnThresholds, hessianSpectrum, conditionalMeanSplit, spectrum, deltaAlg,
+  onestepTheory, type SolverStatus, type NetworkState, type HessianProblem, type Law,
+} from '../src/library.js';
+// Not in the library's public surface: the block weight law, one simulation seed, Hermite data with zero flags,
+// the bulk density, and the CLI's flag parsing (so that errors name the same flags).
+import { parseNumber, parseNumberList } from '../src/present/cli/args.js';
 import { problemAndState } from '../src/present/cli/stateArgs.js';
-import { resolveActivation, resolveTarget } from '../src/formulas.js';
-import { nnThresholds } from '../src/hessian/thresholds.js';
-import { hessianSpectrum } from '../src/hessian/spectrum.js';
-import { blockWeightLaw } from '../src/hessian/blockWeights.js';
-import { latentSplit } from '../src/hessian/split.js';
-import { simulateHessianSeed } from '../src/hessian/simulate.js';
-import type { NetworkState } from '../src/hessian/state.js';
-import type { HessianProblem } from '../src/hessian/problem.js';
-import { spectrum } from '../src/spectral/spectrum.js';
-import { deltaAlg } from '../src/alg/deltaAlg.js';
-import { hermiteData } from '../src/onestep/coefficients.js';
-import { onestepTheory } from '../src/onestep/theory.js';
-import { bulkDensity } from '../src/plot/bulkDensity.js';
-import type { Law } from '../src/law.js';
+import { blockWeightLaw } from '../src/theory/hessian/blockWeights.js';
+import { simulateHessianSeed } from '../src/simulate/hessian/simulate.js';
+import { hermiteData } from '../src/theory/onestep/coefficients.js';
+import { bulkDensity } from '../src/present/plot/bulkDensity.js';
 import type { Inputs } from './inputs.js';
 
 export interface Status {
@@ -262,7 +256,7 @@ export interface SimSeed {
 
 /** One seed of the finite-d check: lowest Hessian eigenpairs by Lanczos (as `flcalc simulate hessian`). */
 export function simulateSeed(p: Problem, d: number, seed: number): SimSeed {
-  const r = simulateHessianSeed(p.problem, p.state, { delta: p.delta, d, seeds: [seed] }, seed, latentSplit(p.problem).hard);
+  const r = simulateHessianSeed(p.problem, p.state, { delta: p.delta, d, seeds: [seed] }, seed, conditionalMeanSplit(p.problem).hard);
   return { seed, delta: p.delta, d, n: Math.round(p.delta * d), eigenvalues: r.eigenvalues, overlap2_hard: r.overlap2_hard, status: status(r.lanczos_status) };
 }
 

@@ -1,8 +1,8 @@
 // The explorer's figures as Figure values (src/plot/figure.ts), built with the same figure functions as the
 // CLI's --plot where one exists, so that the page and the CLI share one plotting layer (src/plot/vegaLite.ts).
-import { edgeOutlierFigure, onestepSingularValuesFigure, overlapFigure } from '../src/plot/figures.js';
-import type { Figure, Series } from '../src/plot/figure.js';
-import { meanSe } from '../src/sim/stats.js';
+import { edgeOutlierFigure, onestepSingularValuesFigure, overlapFigure } from '../src/present/plot/figures.js';
+import type { Figure, Series } from '../src/present/plot/figure.js';
+import { meanSe } from '../src/numerics/stats.js';
 import type { AtDelta, Density, Hermite, NormSweep, Onestep, SimSeed, Sweep } from './compute.js';
 
 const ok = (r: { status: { label: string } }) => r.status.label === 'converged';

@@ -1,6 +1,6 @@
 // The explorer page: reads the inputs (kept in the URL), runs the library in Web Workers (worker.ts), shows each
 // result with its status as it arrives, and draws the figures with the CLI's Vega-Lite layer.
-import { catalogue } from '../src/formulas.js';
+import { catalogue } from '../src/library.js';
 import { DEFAULTS, KEYS, fromQuery, problemKey, toQuery, type Inputs } from './inputs.js';
 import type { Job, Reply, StageResults } from './protocol.js';
 import type { Failure, SimSeed } from './compute.js';

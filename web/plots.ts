@@ -2,8 +2,8 @@
 // specs the CLI renders headless for --plot.
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { parse, View } from 'vega';
-import type { Figure } from '../src/plot/figure.js';
-import { figureSpec } from '../src/plot/vegaLite.js';
+import type { Figure } from '../src/present/plot/figure.js';
+import { figureSpec } from '../src/present/plot/vegaLite.js';
 
 export interface Drawn {
   fig: Figure;

@@ -1,11 +1,11 @@
 // The network problem (σ, ℓ, g, noise) and the fixed state (readout, norms, overlaps) read from the flags
 // --act --loss --target --noise --width --readout --norms --overlaps, shared by `flcalc nn`, `flcalc simulate
 // hessian` and the explorer page (which passes its inputs under the same names, so errors name the same flags).
-import { optionalString, parseNumber, parseNumberList } from '../../cli/args.js';
-import { resolveActivation, resolveLoss, resolveTarget } from '../../formulas.js';
-import { UsageError } from '../../errors.js';
-import { makeState, type NetworkState } from '../../hessian/state.js';
-import { checkProblem, type HessianProblem } from '../../hessian/problem.js';
+import { optionalString, parseNumber, parseNumberList } from './args.js';
+import { resolveActivation, resolveLoss, resolveTarget } from '../../model/formulas.js';
+import { UsageError } from '../../core/errors.js';
+import { makeState, type NetworkState } from '../../model/state.js';
+import { checkProblem, type HessianProblem } from '../../model/hessianProblem.js';
 
 /** Reads the problem and the state from the flags. */
 export function problemAndState(argv: Record<string, unknown>): { problem: HessianProblem; state: NetworkState } {

@@ -2,10 +2,10 @@
 // 127.0.0.1 and prints its URL; runs until interrupted.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandSpec } from '../../../cli/command.js';
-import { parseNumber } from '../../../cli/args.js';
-import { UsageError } from '../../../errors.js';
-import { PACKAGE_ROOT } from '../../../provenance.js';
+import type { CommandSpec } from '../command.js';
+import { parseNumber } from '../args.js';
+import { UsageError } from '../../../core/errors.js';
+import { PACKAGE_ROOT } from '../../../core/provenance.js';
 import { serveStatic } from '../../explore/staticServer.js';
 
 /** Where `npm run build` writes the page. */
