@@ -3,9 +3,12 @@
 import { edgeOutlierFigure, onestepSingularValuesFigure, overlapFigure } from '../src/present/plot/figures.js';
 import type { Figure, Series } from '../src/present/plot/figure.js';
 import { meanSe } from '../src/numerics/stats.js';
-import type { AtDelta, Density, Hermite, NormSweep, Onestep, SimSeed, Sweep } from './compute.js';
+import type { AtDelta, Density, Hermite, NormSweep, Onestep, SimSeed, Status, Sweep } from './compute.js';
 
 const ok = (r: { status: { label: string } }) => r.status.label === 'converged';
+
+/** The figure's title, marked when the figure's computation did not converge (the message is in the JSON export). */
+const titled = (title: string, st: Status): string => (st.label === 'converged' ? title : `${title} (NOT CONVERGED)`);
 const nn = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 
 /** Per-δ mean ± se over seeds of the lowest eigenvalue and its U_H overlap² (se 0 with one seed). */
@@ -35,7 +38,7 @@ export function densityFigure(d: Density, at: AtDelta | undefined, delta: number
     { kind: 'vline', at: d.upper_edge, color: '#7f7f7f' },
   ];
   if (at && at.outlier !== null && ok(at)) series.push({ kind: 'vline', id: 'outlier', label: `hard outlier ${at.outlier.toPrecision(4)}`, at: at.outlier, color: '#d62728', dash: false });
-  return { title: `Hessian block 1 spectrum at δ = ${delta}`, xlabel: 'eigenvalue', ylabel: 'density', series, height: 260 };
+  return { title: titled(`Hessian block 1 spectrum at δ = ${delta}`, d.status), xlabel: 'eigenvalue', ylabel: 'density', series, height: 260 };
 }
 
 export function edgeFigure(sw: Sweep, deltaStar: number | null, delta: number, sim: readonly SimSeed[]): Figure {
@@ -85,7 +88,7 @@ export function hermiteFigure(h: Hermite): Figure {
   const series: Series[] = [{ kind: 'line', label: 'σ', x: h.k, y: h.sigma, color: '#1f77b4' }, { kind: 'points', x: h.k, y: h.sigma, color: '#1f77b4' }];
   if (h.g) series.push({ kind: 'line', label: 'g', x: h.k, y: h.g, color: '#d62728', dash: true }, { kind: 'points', x: h.k, y: h.g, color: '#d62728' });
   series.push({ kind: 'hline', at: 0, color: '#999999', dash: false });
-  return { title: 'Hermite coefficients μ_k = c_k/√k!', xlabel: 'k', ylabel: 'μ_k', series, height: 260 };
+  return { title: titled('Hermite coefficients μ_k = c_k/√k!', h.status), xlabel: 'k', ylabel: 'μ_k', series, height: 260 };
 }
 
 export function spikeFigure(o: Onestep): Figure {
@@ -94,7 +97,7 @@ export function spikeFigure(o: Onestep): Figure {
     spikes: o.spikes,
     boundaries: o.spikes.filter((s) => s.k >= 2).map((s) => (s.k - 1) / (2 * s.k)).filter((b) => b > o.alpha[0]! && b < o.alpha[o.alpha.length - 1]!),
     ylabel: 's_k/√n (leading order)',
-    title: `One large step (n = ${o.n}): spike sizes vs α`,
+    title: titled(`One large step (n = ${o.n}): spike sizes vs α`, o.status),
   });
   fig.series.push({ kind: 'vline', label: `α = ${o.requested.alpha}`, at: o.requested.alpha, color: '#000000', dash: false });
   fig.height = 260;
@@ -103,7 +106,7 @@ export function spikeFigure(o: Onestep): Figure {
 
 export function spikeCountFigure(o: Onestep): Figure {
   return {
-    title: 'One large step: number of spikes vs α',
+    title: titled('One large step: number of spikes vs α', o.status),
     xlabel: 'α (step η = c·n^α)',
     ylabel: 'spikes ℓ',
     series: [

@@ -11,6 +11,13 @@ import { serveStatic } from '../../explore/staticServer.js';
 /** Where `npm run build` writes the page. */
 export const PAGE_DIR = join(PACKAGE_ROOT, 'dist-web');
 
+/** The page's index.html in `dir`, or a UsageError saying how to build it. */
+export function pageIndex(dir = PAGE_DIR): string {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) throw new UsageError('explore', `the page is not built (no ${index}); run npm run build in the package directory`, 'npm run build && npx flcalc explore');
+  return index;
+}
+
 export const exploreCommand: CommandSpec = {
   command: 'explore',
   describe: 'serve the interactive explorer page (built by npm run build) on 127.0.0.1 and print its URL',
@@ -18,8 +25,7 @@ export const exploreCommand: CommandSpec = {
   run: async (argv) => {
     const port = parseNumber(argv, 'port', { example: '8765', default: 8765, integer: true, min: 0, max: 65535 });
     if (port !== 0 && port < 1024) throw new UsageError('--port', `must be 0 or in 1024..65535 (no privileged ports), got ${port}`, '8765');
-    if (!existsSync(join(PAGE_DIR, 'index.html')))
-      throw new UsageError('explore', `the page is not built (no ${join(PAGE_DIR, 'index.html')}); run npm run build in the package directory`, 'npm run build && npx flcalc explore');
+    pageIndex();
     let served;
     try {
       served = await serveStatic(PAGE_DIR, port);
