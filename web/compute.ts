@@ -3,7 +3,7 @@
 // re-implemented here. Every result is plain data (it crosses the worker boundary) and carries its status.
 import {
   UsageError, statusLabel, resolveActivation, resolveTarget, nnThresholds, hessianSpectrum, conditionalMeanSplit, spectrum, deltaAlg,
-  onestepTheory, type SolverStatus, type NetworkState, type HessianProblem, type Law,
+  onestepTheory, type OnestepInput, type SolverStatus, type NetworkState, type HessianProblem, type Law,
 } from '../src/library.js';
 // Not in the library's public surface: the block weight law, one simulation seed, Hermite data with zero flags,
 // the bulk density, and the CLI's flag parsing (so that errors name the same flags).
@@ -113,13 +113,14 @@ export const logGrid = (a: number, b: number, count: number): number[] => Array.
 
 export interface Sweep {
   rows: AtDelta[];
+  /** δ values still to be computed (the figures fill in as they arrive). */
+  remaining: number;
 }
 
-/** Edge, outlier and overlap² on a δ grid around δ and δ* (δ itself included). */
-export function sweep(p: Problem, deltaStar: number | null, count = 14): Sweep {
+/** The δ grid of the sweeps: log-spaced around δ and δ*, with δ itself and a point just above δ*. */
+export function sweepGrid(p: Problem, deltaStar: number | null, count = 14): number[] {
   const lo = Math.min(p.delta, deltaStar ?? p.delta) / 3, hi = Math.max(p.delta, deltaStar ?? p.delta) * 3;
-  const grid = [...logGrid(lo, hi, count), p.delta, ...(deltaStar ? [deltaStar * 1.0001] : [])].sort((a, b) => a - b);
-  return { rows: grid.map((d) => atDelta(p, d)) };
+  return [...logGrid(lo, hi, count), p.delta, ...(deltaStar ? [deltaStar * 1.0001] : [])].sort((a, b) => a - b);
 }
 
 export interface Density {
@@ -191,18 +192,36 @@ export function hermite(p: Problem, kmax = 8): Hermite {
   return { k: s.mu.map((_, k) => k), sigma: s.mu, g: g ? g.mu : null, status: status({ ...s.status, converged: conv, residual: Math.max(s.status.residual, g ? g.status.residual : 0) }) };
 }
 
+export interface OnestepRow {
+  alpha: number;
+  num_spikes: number;
+  overlap_beta: number;
+  /** s_k/√n (leading order) of each present spike k. */
+  spikes: { k: number; value: number | null }[];
+  status: Status;
+}
+
 export interface Onestep {
   alpha: number[];
   num_spikes: number[];
   /** s_k/√n (leading order) per spike k at each α; null where the spike is absent. */
   spikes: { k: number; values: (number | null)[] }[];
-  requested: { alpha: number; num_spikes: number; overlap_beta: number; status: Status };
+  requested: OnestepRow;
   n: number;
+  /** α values of the grid still to be computed (the figure fills in as they arrive). */
+  remaining: number;
   status: Status;
 }
 
-/** One large step (docs/theory.md §5): spike count and sizes s_k/√n on an α grid and at the requested α. */
-export function onestep(inp: Inputs, count = 10): Onestep {
+export interface OnestepPlan {
+  input: Omit<OnestepInput, 'alpha'>;
+  alpha: number;
+  /** The requested α first, then the grid. */
+  alphas: number[];
+}
+
+/** The one-step inputs validated as `flcalc onestep` validates its flags, and the α grid of the sweep. */
+export function onestepPlan(inp: Inputs, count = 8): OnestepPlan {
   const a = argv(inp, ['act', 'otarget', 'alpha', 'c', 'ratios', 'n', 'noise']);
   const act = resolveActivation(String(a['act'] ?? 'gelu'), '--act');
   const target = resolveTarget(String(a['otarget'] ?? ''), '--otarget');
@@ -212,20 +231,33 @@ export function onestep(inp: Inputs, count = 10): Onestep {
   if (ratios.length !== 2) throw new UsageError('--ratios', `needs exactly two numbers "d/n,N/n", got ${ratios.length}`, '"1,1"');
   const n = parseNumber(a, 'n', { example: '1000', default: 1000, integer: true, min: 10, max: 1e7 });
   const noise = parseNumber(a, 'noise', { example: '0.1', default: 0, min: 0 });
-  const base = { act, target, c, psi: ratios[0]!, phi: ratios[1]!, noise, ridge: 0.1, n };
-  const req = onestepTheory({ ...base, alpha });
-  const alphas = [...Array.from({ length: count }, (_, i) => 0.05 + (0.37 * i) / (count - 1)), alpha].sort((x, y) => x - y);
-  const runs = alphas.map((al) => (al === alpha ? req : onestepTheory({ ...base, alpha: al })));
-  const ks = [...new Set(runs.flatMap((r) => r.spikes.filter((s) => s.present).map((s) => s.k)))].sort((x, y) => x - y);
-  const spikes = ks.map((k) => ({ k, values: runs.map((r) => r.spikes.find((s) => s.k === k)?.singular_value_over_sqrt_n ?? null) }));
-  const bad = runs.filter((r) => !r.status.converged);
+  const grid = Array.from({ length: count }, (_, i) => 0.05 + (0.37 * i) / (count - 1)).filter((x) => x !== alpha);
+  return { input: { act, target, c, psi: ratios[0]!, phi: ratios[1]!, noise, ridge: 0.1, n }, alpha, alphas: [alpha, ...grid] };
+}
+
+/** One large step at one α (docs/theory.md §5): spike count, sizes s_k/√n, ⟨β, β*⟩². */
+export function onestepAt(plan: OnestepPlan, alpha: number): OnestepRow {
+  const r = onestepTheory({ ...plan.input, alpha });
+  return { alpha, num_spikes: r.num_spikes, overlap_beta: r.overlap_beta, spikes: r.spikes.filter((s) => s.present).map((s) => ({ k: s.k, value: s.singular_value_over_sqrt_n })), status: status(r.status) };
+}
+
+/** The sweep so far (rows[0] is the requested α), sorted by α. */
+export function onestepSweep(plan: OnestepPlan, rows: readonly OnestepRow[]): Onestep {
+  const sorted = [...rows].sort((x, y) => x.alpha - y.alpha);
+  const ks = [...new Set(sorted.flatMap((r) => r.spikes.map((s) => s.k)))].sort((x, y) => x - y);
+  const bad = rows.filter((r) => r.status.label !== 'converged');
   return {
-    alpha: alphas,
-    num_spikes: runs.map((r) => r.num_spikes),
-    spikes,
-    requested: { alpha, num_spikes: req.num_spikes, overlap_beta: req.overlap_beta, status: status(req.status) },
-    n,
-    status: status({ converged: bad.length === 0, residual: Math.max(...runs.map((r) => r.status.residual)), iterations: 0, method: 'one-step theory over α', ...(bad.length ? { message: `${bad.length} of ${runs.length} α not converged` } : {}) }),
+    alpha: sorted.map((r) => r.alpha),
+    num_spikes: sorted.map((r) => r.num_spikes),
+    spikes: ks.map((k) => ({ k, values: sorted.map((r) => r.spikes.find((s) => s.k === k)?.value ?? null) })),
+    requested: rows[0]!,
+    n: plan.input.n,
+    remaining: plan.alphas.length - rows.length,
+    status: {
+      label: bad.length ? 'not_converged' : 'converged',
+      residual: Math.max(...rows.map((r) => r.status.residual)),
+      ...(bad.length ? { message: `${bad.length} of ${rows.length} α not converged` } : {}),
+    },
   };
 }
 

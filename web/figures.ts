@@ -9,6 +9,7 @@ const ok = (r: { status: { label: string } }) => r.status.label === 'converged';
 
 /** The figure's title, marked when the figure's computation did not converge (the message is in the JSON export). */
 const titled = (title: string, st: Status): string => (st.label === 'converged' ? title : `${title} (NOT CONVERGED)`);
+const growing = (o: Onestep): string => (o.remaining > 0 ? ` (${o.remaining} α to go)` : '');
 const nn = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 
 /** Per-δ mean ± se over seeds of the lowest eigenvalue and its U_H overlap² (se 0 with one seed). */
@@ -45,7 +46,7 @@ export function edgeFigure(sw: Sweep, deltaStar: number | null, delta: number, s
   const good = sw.rows.filter(ok);
   const s = simSummary(sim);
   const fig = edgeOutlierFigure({
-    title: 'Lower edge and hard outlier vs δ',
+    title: `Lower edge and hard outlier vs δ${sw.remaining > 0 ? ` (${sw.remaining} δ to go)` : ''}`,
     delta: good.map((r) => r.delta),
     edge: good.map((r) => r.edge),
     outlier: good.map((r) => r.outlier),
@@ -62,7 +63,7 @@ export function overlap2Figure(sw: Sweep, deltaStar: number | null, deltaAlg: nu
   const good = sw.rows.filter(ok);
   const s = simSummary(sim);
   const fig = overlapFigure({
-    title: 'Squared U_H overlap of the outlier eigenvector vs δ',
+    title: `Squared U_H overlap of the outlier eigenvector vs δ${sw.remaining > 0 ? ` (${sw.remaining} δ to go)` : ''}`,
     theory: { delta: good.map((r) => r.delta), overlap2: good.map((r) => r.overlap2_hard) },
     simulated: s.map((p) => ({ delta: p.delta, mean: p.ov.mean, se: p.ov.se })),
     simulatedLabel: 'simulation (± 1 se)',
@@ -97,7 +98,7 @@ export function spikeFigure(o: Onestep): Figure {
     spikes: o.spikes,
     boundaries: o.spikes.filter((s) => s.k >= 2).map((s) => (s.k - 1) / (2 * s.k)).filter((b) => b > o.alpha[0]! && b < o.alpha[o.alpha.length - 1]!),
     ylabel: 's_k/√n (leading order)',
-    title: titled(`One large step (n = ${o.n}): spike sizes vs α`, o.status),
+    title: titled(`One large step (n = ${o.n}): spike sizes vs α${growing(o)}`, o.status),
   });
   fig.series.push({ kind: 'vline', label: `α = ${o.requested.alpha}`, at: o.requested.alpha, color: '#000000', dash: false });
   fig.height = 260;
@@ -106,7 +107,7 @@ export function spikeFigure(o: Onestep): Figure {
 
 export function spikeCountFigure(o: Onestep): Figure {
   return {
-    title: titled('One large step: number of spikes vs α', o.status),
+    title: titled(`One large step: number of spikes vs α${growing(o)}`, o.status),
     xlabel: 'α (step η = c·n^α)',
     ylabel: 'spikes ℓ',
     series: [

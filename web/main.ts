@@ -144,8 +144,8 @@ function onHessian(r: Reply): void {
       break;
     case 'sweep':
       redrawSweepPlots();
-      markStale('plot-edge', false);
-      markStale('plot-overlap', false);
+      markStale('plot-edge', r.result.remaining > 0);
+      markStale('plot-overlap', r.result.remaining > 0);
       break;
     case 'norms':
       void draw('plot-norms', F.normFigure(r.result, results.thresholds ? Number(inputs.norms.split(',')[0] || 1) : 1)).then(() => markStale('plot-norms', false));
@@ -166,8 +166,9 @@ function onOnestep(r: Reply): void {
   const bad = q.status.label !== 'converged' ? ` <span class="bad">not converged${q.status.message ? ': ' + q.status.message : ''}</span>` : ' <span class="ok">converged</span>';
   cellOf('onestep').innerHTML = `<span class="num${q.status.label !== 'converged' ? ' unconverged' : ''}">${q.num_spikes} spikes, ${q.overlap_beta.toPrecision(4)}</span>${bad}`;
   pending(['onestep'], false);
-  void draw('plot-spikes', F.spikeFigure(r.result)).then(() => markStale('plot-spikes', false));
-  void draw('plot-count', F.spikeCountFigure(r.result)).then(() => markStale('plot-count', false));
+  const complete = r.result.remaining === 0;
+  void draw('plot-spikes', F.spikeFigure(r.result)).then(() => markStale('plot-spikes', !complete));
+  void draw('plot-count', F.spikeCountFigure(r.result)).then(() => markStale('plot-count', !complete));
 }
 
 /** Recomputes what the changed inputs affect. */

@@ -40,8 +40,15 @@ function hessian(job: Extract<Job, { kind: 'hessian' }>): void {
   }
   const dens = guarded('density', () => C.density(p));
   if (dens) post({ stage: 'density', result: dens });
-  const sw = guarded('sweep', () => C.sweep(p, deltaStar));
-  if (sw) post({ stage: 'sweep', result: sw });
+  const grid = C.sweepGrid(p, deltaStar);
+  const rows: C.AtDelta[] = [];
+  for (const delta of grid) {
+    const row = guarded('sweep', () => C.atDelta(p, delta));
+    if (!row) break;
+    rows.push(row);
+    // Redraw every few points (and at the end) rather than after each one.
+    if (rows.length % 4 === 0 || rows.length === grid.length) post({ stage: 'sweep', result: { rows: [...rows], remaining: grid.length - rows.length } });
+  }
   if (!job.cached) {
     const ns = guarded('norms', () => C.normSweep(p));
     if (ns) post({ stage: 'norms', result: ns });
@@ -59,13 +66,22 @@ function simulate(job: Extract<Job, { kind: 'simulate' }>): void {
   });
 }
 
+function onestep(job: Extract<Job, { kind: 'onestep' }>): void {
+  const plan = guarded('onestep', () => C.onestepPlan(job.inputs));
+  if (!plan) return;
+  const rows: C.OnestepRow[] = [];
+  for (const alpha of plan.alphas) {
+    const row = guarded('onestep', () => C.onestepAt(plan, alpha));
+    if (!row) return;
+    rows.push(row);
+    post({ stage: 'onestep', result: C.onestepSweep(plan, rows) });
+  }
+}
+
 self.onmessage = (ev: MessageEvent<Job>) => {
   const job = ev.data;
   if (job.kind === 'hessian') hessian(job);
   else if (job.kind === 'simulate') simulate(job);
-  else {
-    const os = guarded('onestep', () => C.onestep(job.inputs));
-    if (os) post({ stage: 'onestep', result: os });
-  }
+  else onestep(job);
   post({ stage: 'done' });
 };
