@@ -138,4 +138,23 @@ describe.skipIf(!browserPath)('explorer page in Chromium', () => {
     expect(await settled(again, 'delta-star', (t) => /\d/.test(t))).toBe(first);
     await again.close();
   }, 2 * WAIT);
+  it('simulate: a seeded finite-d check reports progress, matches the library run in Node, overlays the plots, and can be cancelled', async () => {
+    const page = await open('?simd=120&seeds=2&seed=7');
+    await page.locator('#plot-edge svg').waitFor();
+    await page.click('#simulate');
+    await page.waitForFunction(() => /\(2\/2\)/.test(document.getElementById('simstatus')!.textContent ?? ''));
+    const lib = C.simulateSeed(C.readProblem(DEFAULTS), 120, 8);
+    const status = (await page.textContent('#simstatus')) ?? '';
+    expect(status).toContain(`lowest eigenvalue ${lib.eigenvalues[0]!.toPrecision(4)}`);
+    expect(status).toContain(`Lanczos ${lib.status.label}`);
+    await page.waitForFunction(() => (document.getElementById('plot-edge')!.textContent ?? '').includes('simulation (± 1 se)'));
+    await page.fill('input[name="simd"]', '1000');
+    await page.fill('input[name="seeds"]', '8');
+    await page.click('#simulate');
+    expect(await page.isEnabled('#cancel')).toBe(true);
+    await page.click('#cancel');
+    expect(await page.textContent('#simstatus')).toBe('cancelled');
+    expect(await page.isHidden('#simprogress')).toBe(true);
+    await page.close();
+  }, WAIT + 30_000);
 });
