@@ -30,8 +30,10 @@ function hessian(job: Extract<Job, { kind: 'hessian' }>): void {
     if (th) post({ stage: 'thresholds', result: th });
     deltaStar = th?.delta_nn ?? null;
   }
+  const t0 = performance.now();
   const at = guarded('atDelta', () => C.atDelta(p));
   if (at) post({ stage: 'atDelta', result: at });
+  const secondsPerDelta = (performance.now() - t0) / 1000;
   if (!job.cached) {
     const alg = guarded('alg', () => C.alg(p));
     if (alg) post({ stage: 'alg', result: alg });
@@ -40,7 +42,8 @@ function hessian(job: Extract<Job, { kind: 'hessian' }>): void {
   }
   const dens = guarded('density', () => C.density(p));
   if (dens) post({ stage: 'density', result: dens });
-  const grid = C.sweepGrid(p, deltaStar);
+  // About a minute of sweep at most: fewer δ points when one δ is slow (e.g. m > 1 with a 3-D joint law).
+  const grid = C.sweepGrid(p, deltaStar, Math.max(4, Math.min(14, Math.floor(60 / Math.max(secondsPerDelta, 1e-3)))));
   const rows: C.AtDelta[] = [];
   for (const delta of grid) {
     const row = guarded('sweep', () => C.atDelta(p, delta));
