@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The explorer page in a real browser (playwright-core driving the system Chromium): the page is built from web/
 // into test-output/, served by flcalc's static server, and checked against the library computed here in Node.
 // Waits are for conditions (text, attributes), never fixed sleeps.
