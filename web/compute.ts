@@ -2,13 +2,14 @@
 // `flcalc alg`, `flcalc hermite`, `flcalc onestep` and `flcalc simulate hessian` call): no formula is
 // re-implemented here. Every result is plain data (it crosses the worker boundary) and carries its status.
 import {
-  UsageError, statusLabel, resolveActivation, resolveTarget, nnThresholds, hessianSpectrum, conditionalMeanSplit, spectrum, deltaAlg,
+  UsageError, statusLabel, resolveActivation, resolveTarget, conditionalMeanSplit, spectrum,
   onestepTheory, type OnestepInput, type SolverStatus, type NetworkState, type HessianProblem, type Law,
 } from '../src/library.js';
-// Not in the library's public surface: the block weight law, one simulation seed, Hermite data with zero flags,
+// Not in the library's public surface: the fixed-state pipeline, the block weight law, one simulation seed, Hermite data with zero flags,
 // the bulk density, and the CLI's flag parsing (so that errors name the same flags).
 import { parseNumber, parseNumberList } from '../src/present/cli/args.js';
 import { problemAndState } from '../src/present/cli/stateArgs.js';
+import { solveFixedState } from '../src/theory/hessian/solve.js';
 import { blockWeightLaw } from '../src/theory/hessian/blockWeights.js';
 import { simulateHessianSeed } from '../src/simulate/hessian/simulate.js';
 import { hermiteData } from '../src/theory/onestep/coefficients.js';
@@ -63,17 +64,29 @@ export interface Thresholds {
   status: Status;
 }
 
-/** δ*_j per Hessian block and δNN = min_j δ*_j at the fixed state (docs/theory.md §4). */
-export function thresholds({ problem, state }: Problem): Thresholds {
-  const th = nnThresholds(problem, state);
+export interface Alg {
+  delta_alg: number | null;
+  /** Why δ_alg is not available (target outside the solver's domain). */
+  note?: string;
+  status?: Status;
+}
+
+/** δ*_j per Hessian block, δNN = min_j δ*_j (docs/theory.md §4) and δ_alg (§3) at the fixed state, through the
+ *  pipeline `flcalc nn` uses (solveFixedState). */
+export function fixedState({ problem, state }: Problem): { thresholds: Thresholds; alg: Alg } {
+  const r = solveFixedState(problem, state, { thresholds: true, deltaAlg: true });
+  const th = r.thresholds!;
   const e = th.quadrature.error_estimate;
   return {
-    blocks: th.blocks.map((b) => ({ neuron: b.neuron, delta_star: b.delta_star, ...(b.reason ? { reason: b.reason } : {}), status: status(b.status) })),
-    delta_nn: th.delta_nn,
-    error_estimate: Number.isFinite(e) ? e : null,
-    resolution: th.quadrature.resolution,
-    notes: th.notes,
-    status: status(th.status),
+    thresholds: {
+      blocks: th.blocks.map((b) => ({ neuron: b.neuron, delta_star: b.delta_star, ...(b.reason ? { reason: b.reason } : {}), status: status(b.status) })),
+      delta_nn: th.delta_nn,
+      error_estimate: Number.isFinite(e) ? e : null,
+      resolution: th.quadrature.resolution,
+      notes: th.notes,
+      status: status(th.status),
+    },
+    alg: r.deltaAlg ? { delta_alg: r.deltaAlg.delta_alg, status: status(r.deltaAlg.status) } : { delta_alg: null, note: r.deltaAlgReason ?? 'not available' },
   };
 }
 
@@ -86,26 +99,10 @@ export interface AtDelta {
   status: Status;
 }
 
-/** Lower edge, hard outlier and its squared U_H overlap at δ (docs/theory.md §2). */
+/** Lower edge, hard outlier and its squared U_H overlap at δ (docs/theory.md §2), as `flcalc nn --delta`. */
 export function atDelta(p: Problem, delta = p.delta): AtDelta {
-  const sp = hessianSpectrum(p.problem, p.state, delta);
+  const sp = solveFixedState(p.problem, p.state, { thresholds: false, deltaAlg: false, delta }).spectrum!;
   return { delta, edge: sp.edge, outlier: sp.outlier, overlap2_hard: sp.overlap2_hard, ...(sp.warning ? { warning: sp.warning } : {}), status: status(sp.status) };
-}
-
-export interface Alg {
-  delta_alg: number | null;
-  note?: string;
-  status?: Status;
-}
-
-/** δ_alg of the target (docs/theory.md §3); a target outside its scope gives the library's reason. */
-export function alg({ problem }: Problem): Alg {
-  try {
-    const r = deltaAlg(problem.target, problem.noise);
-    return { delta_alg: r.delta_alg, status: status(r.status) };
-  } catch (e) {
-    return { delta_alg: null, note: failure(e).message };
-  }
 }
 
 /** `count` log-spaced points from a to b. */
@@ -168,7 +165,7 @@ export function normSweep(p: Problem, count = 10): NormSweep {
   const ref = base[0]! > 0 ? base[0]! : 1;
   for (const t of logGrid(0.25 / ref, 3 / ref, count)) {
     const s: NetworkState = { ...p.state, norms: Float64Array.from(base.map((r) => (base[0]! > 0 ? r * t : t))) };
-    const th = nnThresholds(p.problem, s);
+    const th = solveFixedState(p.problem, s, { deltaAlg: false }).thresholds!;
     out.norm1.push(s.norms[0]!);
     out.delta_nn.push(th.delta_nn);
     out.status.push(status(th.status));

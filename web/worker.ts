@@ -26,17 +26,18 @@ function hessian(job: Extract<Job, { kind: 'hessian' }>): void {
   if (!p) return;
   let deltaStar = job.cached?.deltaStar ?? null;
   if (!job.cached) {
-    const th = guarded('thresholds', () => C.thresholds(p));
-    if (th) post({ stage: 'thresholds', result: th });
-    deltaStar = th?.delta_nn ?? null;
+    const fs = guarded('thresholds', () => C.fixedState(p));
+    if (fs) {
+      post({ stage: 'thresholds', result: fs.thresholds });
+      post({ stage: 'alg', result: fs.alg });
+    }
+    deltaStar = fs?.thresholds.delta_nn ?? null;
   }
   const t0 = performance.now();
   const at = guarded('atDelta', () => C.atDelta(p));
   if (at) post({ stage: 'atDelta', result: at });
   const secondsPerDelta = (performance.now() - t0) / 1000;
   if (!job.cached) {
-    const alg = guarded('alg', () => C.alg(p));
-    if (alg) post({ stage: 'alg', result: alg });
     const h = guarded('hermite', () => C.hermite(p));
     if (h) post({ stage: 'hermite', result: h });
   }

@@ -63,7 +63,7 @@ describe.skipIf(!browserPath)('explorer page in Chromium', () => {
   it('shows the reference δ* = 5.224 (GELU, square loss, y = tanh(z²), m = 1, ‖w‖ = 1) with its status, as the library computes it', async () => {
     const page = await open();
     const text = await settled(page, 'delta-star', (t) => /\d/.test(t));
-    const lib = C.thresholds(C.readProblem(DEFAULTS));
+    const lib = C.fixedState(C.readProblem(DEFAULTS)).thresholds;
     expect(lib.delta_nn!.toPrecision(4)).toBe('5.224');
     expect(text).toContain('5.224');
     expect(text).toContain('converged');
@@ -79,7 +79,7 @@ describe.skipIf(!browserPath)('explorer page in Chromium', () => {
     await settled(page, 'delta-star', (t) => t.includes('5.224'));
     await page.fill('input[name="act"]', 'relu');
     const text = await settled(page, 'delta-star', (t) => !t.includes('5.224') && !t.includes('computing'));
-    const lib = C.thresholds(C.readProblem({ ...DEFAULTS, act: 'relu' }));
+    const lib = C.fixedState(C.readProblem({ ...DEFAULTS, act: 'relu' })).thresholds;
     if (lib.delta_nn === null) expect(text).toContain(`none — ${lib.blocks[0]!.reason}`);
     else expect(text).toContain(lib.delta_nn.toPrecision(4));
     expect(page.url()).toContain('act=relu');
