@@ -7,7 +7,7 @@ import type { Failure, SimSeed } from './compute.js';
 import * as F from './figures.js';
 import { draw, drawnPlots, markStale, svgOf } from './plots.js';
 import { algCell, atDeltaCells, notes, thresholdRows, thresholdSummary } from './results.js';
-import { download, toCsv, toJsonExport } from './exports.js';
+import { download, resultsCsv, toJsonExport } from './exports.js';
 
 type Results = Partial<StageResults>;
 
@@ -253,39 +253,12 @@ function cancelSimulation(): void {
   byId('simstatus').textContent = 'cancelled';
 }
 
-function csv(): string {
-  const rows: Record<string, unknown>[] = [];
-  const add = (table: string, x_name: string, x: number, y_name: string, y: number | null, status: string) => rows.push({ table, x_name, x, y_name, y, status });
-  for (const r of results.sweep?.rows ?? []) {
-    add('delta_sweep', 'delta', r.delta, 'edge', r.edge, r.status.label);
-    add('delta_sweep', 'delta', r.delta, 'outlier', r.outlier, r.status.label);
-    add('delta_sweep', 'delta', r.delta, 'overlap2_hard', r.overlap2_hard, r.status.label);
-  }
-  const ns = results.norms;
-  ns?.norm1.forEach((w, i) => add('norm_sweep', 'norm_w1', w, 'delta_nn', ns.delta_nn[i]!, ns.status[i]!.label));
-  const h = results.hermite;
-  h?.k.forEach((k) => {
-    add('hermite', 'k', k, 'mu_sigma', h.sigma[k]!, h.status.label);
-    if (h.g) add('hermite', 'k', k, 'mu_g', h.g[k]!, h.status.label);
-  });
-  const o = results.onestep;
-  o?.alpha.forEach((a, i) => {
-    add('onestep', 'alpha', a, 'num_spikes', o.num_spikes[i]!, o.status.label);
-    for (const s of o.spikes) add('onestep', 'alpha', a, `s${s.k}_over_sqrt_n`, s.values[i]!, o.status.label);
-  });
-  for (const s of sims) {
-    add('simulation', 'delta', s.delta, `lowest_eigenvalue_seed${s.seed}_d${s.d}`, s.eigenvalues[0]!, s.status.label);
-    add('simulation', 'delta', s.delta, `overlap2_hard_seed${s.seed}_d${s.d}`, s.overlap2_hard[0]!, s.status.label);
-  }
-  return toCsv(rows);
-}
-
 function wire(): void {
   form.addEventListener('input', onInput);
   byId('simulate').addEventListener('click', simulate);
   byId('cancel').addEventListener('click', cancelSimulation);
   byId('copylink').addEventListener('click', () => void navigator.clipboard?.writeText(location.href));
-  byId('csv').addEventListener('click', () => download('flcalc-explorer.csv', csv(), 'text/csv'));
+  byId('csv').addEventListener('click', () => download('flcalc-explorer.csv', resultsCsv(results, sims), 'text/csv'));
   byId('json').addEventListener('click', () => {
     const specs = Object.fromEntries([...drawnPlots()].map(([k, d]) => [k, d.spec]));
     download('flcalc-explorer.json', toJsonExport(inputs, location.href, { ...results, simulation: sims }, specs), 'application/json');

@@ -28,7 +28,7 @@ describe.skipIf(!browserPath)('explorer page in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), logLevel: 'warn', build: { outDir: join(OUT, 'dist-web'), emptyOutDir: true } });
+    await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), logLevel: 'error', build: { outDir: join(OUT, 'dist-web'), emptyOutDir: true } });
     ({ server, url } = await serveStatic(join(OUT, 'dist-web'), 0));
     browser = await chromium.launch({ executablePath: browserPath!, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   }, 240_000);

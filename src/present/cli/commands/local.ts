@@ -177,12 +177,14 @@ export const localCommand: CommandSpec = {
       .option('n', { type: 'string', describe: 'also run GD on the empirical risk with n samples (slow: O(n·m·d) per step)' })
       .option('sup', { type: 'boolean', default: true, describe: 'search sup_u |η(u)| (--no-sup to skip)' })
       .option('plot', { type: 'string', describe: 'write the trajectory (log L/λ², log far mass vs step) to FILE.svg or FILE.png' }),
-  run: async (argv) => {
+  run: (argv) => {
     const c = configFrom(argv);
-    const r = localExperiment(c);
-    const json = localJson(c, r);
     const plot = optionalString(argv, 'plot', 'trajectory.svg');
-    if (plot) await writeFigure(localTrajectoryFigure({ trajectory: r.trajectory, predictedLossOverLambda2: r.predicted_loss_over_lambda2 }), plot);
-    return { json, text: localText(c, r) + (plot ? `\nplot written to ${plot}` : ''), exitCode: r.status.converged ? 0 : 3 };
+    if (plot && !plot.endsWith('.svg') && !plot.endsWith('.png'))
+      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'trajectory.svg');
+    const r = localExperiment(c);
+    const result = { json: localJson(c, r), text: localText(c, r) + (plot ? `\nplot written to ${plot}` : ''), exitCode: r.status.converged ? 0 : 3 };
+    // Bad flags throw synchronously above; only writing the figure is asynchronous.
+    return plot ? writeFigure(localTrajectoryFigure({ trajectory: r.trajectory, predictedLossOverLambda2: r.predicted_loss_over_lambda2 }), plot).then(() => result) : result;
   },
 };
