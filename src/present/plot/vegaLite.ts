@@ -17,7 +17,7 @@ function rows(s: Series): Row[] {
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       const e = s.kind === 'points' && s.err ? s.err[i]! : undefined;
       if (e !== undefined && !Number.isFinite(e)) continue;
-      out.push(e === undefined ? { x, y } : { x, y, lo: y - e, hi: y + e });
+      out.push(e === undefined ? { x, y, i } : { x, y, i, lo: y - e, hi: y + e });
     }
   } else if (s.kind === 'histogram') {
     for (let b = 0; b < s.density.length; b++) {
@@ -50,7 +50,8 @@ export function figureSpec(fig: Figure): TopLevelSpec {
     const enc = color(s);
     switch (s.kind) {
       case 'line':
-        layers.push({ data, mark: { type: 'line', clip: true, strokeWidth: 2, color: c, ...(s.dash ? { strokeDash: [6, 4] } : {}) }, encoding: { x, y, ...enc } });
+        // Joined in the given order (i), not sorted by x: a curve such as a phase boundary may turn back in x.
+        layers.push({ data, mark: { type: 'line', clip: true, strokeWidth: 2, color: c, ...(s.dash ? { strokeDash: [6, 4] } : {}) }, encoding: { x, y, order: { field: 'i' }, ...enc } });
         break;
       case 'points':
         if (s.err) layers.push({ data, mark: { type: 'rule', clip: true, color: c, strokeWidth: 1.5 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' } } });

@@ -23,7 +23,9 @@ describe('plot (Vega-Lite)', () => {
     expect(spec.layer[0]!.encoding['x']!.title).toBe('δ');
     const pts = spec.layer[2]!.data.values;
     expect(pts).toHaveLength(2);
-    expect(pts[0]).toEqual({ x: 1, y: 0.45, lo: 0.45 - 0.03, hi: 0.45 + 0.03 });
+    expect(pts[0]).toEqual({ x: 1, y: 0.45, i: 0, lo: 0.45 - 0.03, hi: 0.45 + 0.03 });
+    // Lines keep the given point order (a curve may turn back in x).
+    expect(spec.layer[0]!.encoding['order']!.field).toBe('i');
     const scale = spec.layer[4]!.encoding['color']!.scale!;
     expect(scale.domain).toEqual(['theory', 'sim', 'eigs', 'δ*']);
     expect(scale.range[3]).toBe('#2ca02c');
