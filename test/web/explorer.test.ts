@@ -3,7 +3,7 @@
 // into test-output/, served by flcalc's static server, and checked against the library computed here in Node.
 // Waits are for conditions (text, attributes), never fixed sleeps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { build } from 'vite';
@@ -156,6 +156,29 @@ describe.skipIf(!browserPath)('explorer page in Chromium', () => {
     await page.click('#cancel');
     expect(await page.textContent('#simstatus')).toBe('cancelled');
     expect(await page.isHidden('#simprogress')).toBe(true);
+    await page.close();
+  }, WAIT + 30_000);
+  it('exports what is shown: JSON with inputs, statuses and provenance; CSV with a status column; SVG of a figure', async () => {
+    const page = await open('?delta=7');
+    await page.locator('#plot-edge svg').waitFor();
+    await page.waitForFunction(() => !document.getElementById('plot-edge')!.classList.contains('stale'));
+    const read = async (selector: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+      return readFileSync((await file.path())!, 'utf8');
+    };
+    const json = JSON.parse(await read('#json')) as { provenance: { tool: string; version: string }; inputs: Record<string, string>; url: string; results: { thresholds: { delta_nn: number; status: { label: string } } } };
+    expect(json.provenance.tool).toBe('flcalc');
+    expect(json.provenance.version).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(json.inputs['delta']).toBe('7');
+    expect(json.url).toContain('delta=7');
+    expect(json.results.thresholds.delta_nn.toPrecision(4)).toBe('5.224');
+    expect(json.results.thresholds.status.label).toBe('converged');
+    const csv = (await read('#csv')).split('\n');
+    expect(csv[0]).toBe('table,x_name,x,y_name,y,status');
+    expect(csv.some((l) => l.startsWith('"delta_sweep","delta",7,"edge",'))).toBe(true);
+    const svg = await read('button[data-plot="plot-edge"]');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('δ* = 5.224');
     await page.close();
   }, WAIT + 30_000);
 });
