@@ -38,7 +38,10 @@ function newestSource(dir: string): number {
 /** The compiled worker script, or null with the reason (running from TS sources with dist missing or stale). */
 export function workerScript(): { path: string | null; reason?: string } {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return { path: join(dirname(here), 'worker.js') };
+  if (here.endsWith('.js')) {
+    const bundled = join(dirname(here), 'table-worker.js');
+    return { path: existsSync(bundled) ? bundled : join(dirname(here), 'worker.js') };
+  }
   const compiled = join(PACKAGE_ROOT, 'dist', 'src', 'table', 'worker.js');
   if (!existsSync(compiled)) return { path: null, reason: 'running from TypeScript sources and dist/src/table/worker.js is missing (run npx tsc -p .)' };
   if (statSync(compiled).mtimeMs < newestSource(join(PACKAGE_ROOT, 'src')))
