@@ -9,11 +9,14 @@
 // Run: npx tsc -p . && node dist/bench/kernels.bench.js [rounds]
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { compileExpr } from '../src/expr/index.js';
-import { riskAndGradient, type Network } from '../src/dynamics/network.js';
-import { gaussianData, lanczos, makeRng, weightedCovarianceOperator } from '../src/sim/index.js';
-import { PACKAGE_ROOT } from '../src/provenance.js';
-import { fmt, gridTable } from '../src/report/format.js';
+import { compileExpr } from '../src/numerics/expr/index.js';
+import { riskAndGradient, type Network } from '../src/model/network.js';
+import { gaussianData } from '../src/numerics/random/gaussianData.js';
+import { lanczos } from '../src/numerics/linalg/lanczos.js';
+import { makeRng } from '../src/numerics/random/rng.js';
+import { weightedCovarianceOperator } from '../src/numerics/linalg/operators.js';
+import { PACKAGE_ROOT } from '../src/core/provenance.js';
+import { fmt, gridTable } from '../src/core/format.js';
 
 const ROUNDS = Number(process.argv[2] ?? 2);
 

@@ -5,9 +5,9 @@ import { build } from 'esbuild';
 
 await build({
   entryPoints: {
-    flcalc: 'src/cli/main.ts',
-    'gd-worker': 'src/dynamics/worker.ts',
-    'table-worker': 'src/table/worker.ts',
+    flcalc: 'src/present/cli/main.ts',
+    'gd-worker': 'src/simulate/gd/worker.ts',
+    'table-worker': 'src/present/table/worker.ts',
   },
   outdir: 'dist/bundle',
   bundle: true,
