@@ -53,7 +53,7 @@ function selectedPath(args: readonly string[]): CommandEntry[] {
 
 /** Registers `entry`: fully (flags and handler) if it is the selected command, whose module `spec` was loaded;
  *  otherwise by name and description only, for --help and command suggestions. */
-function register(y: Argv, entry: CommandEntry, selected: { path: CommandEntry[]; spec?: CommandSpec }, io: Io, done: (code: number) => void): Argv {
+function register(y: Argv, entry: CommandEntry, selected: { path: CommandEntry[]; spec?: CommandSpec; args: readonly string[] }, io: Io, done: (code: number) => void): Argv {
   const subs = entry.subcommands;
   if (subs) {
     return y.command(entry.command, entry.describe, (b) =>
@@ -68,7 +68,7 @@ function register(y: Argv, entry: CommandEntry, selected: { path: CommandEntry[]
     (b) => spec.builder(b).option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
     async (argv) => {
       try {
-        const result = await spec.run(argv as Record<string, unknown>);
+        const result = await spec.run(argv as Record<string, unknown>, { args: selected.args });
         done(report(result, Boolean((argv as Record<string, unknown>)['json']), io));
       } catch (e) {
         done(handleError(e, io));
@@ -109,7 +109,7 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
   try {
     const path = selectedPath(argsOrDefault);
     const leaf = path.at(-1);
-    const selected = { path, ...(leaf?.load ? { spec: await leaf.load() } : {}) };
+    const selected = { path, args: argsOrDefault, ...(leaf?.load ? { spec: await leaf.load() } : {}) };
     for (const entry of commands) y = register(y, entry, selected, io, done);
     await y.parseAsync();
   } catch (e) {

@@ -88,6 +88,11 @@ export const commands: CommandEntry[] = [
     describe: 'Run a validation suite: theory versus finite-d simulation, with standard errors and verdicts',
     load: async () => (await import('./commands/validate.js')).validateCommand,
   },
+  {
+    command: 'merge <dirs..>',
+    describe: 'Merge the shard outputs of a sharded table, threshold empirical or validate run (checks config hash and completeness)',
+    load: async () => (await import('./commands/merge.js')).mergeCommand,
+  },
 ];
 
 /** What `npx flcalc` runs with no arguments: the reference network (δNN with built-in defaults). */
