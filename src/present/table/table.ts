@@ -46,7 +46,7 @@ export interface TableResult {
 /** Below this many rows the default is in-process: a worker thread pays ~1 s CPU to load its modules (mathjs). */
 export const AUTO_WORKER_MIN_ROWS = 40;
 
-/** Validate and evaluate a table configuration (only the rows of `shard`, when given); `workers` undefined: min(2, cores) for ≥ AUTO_WORKER_MIN_ROWS rows, else 1. */
+/** Validate and evaluate a table configuration (only the rows of `shard`, when given); `workers` undefined: every core (availableParallelism) for ≥ AUTO_WORKER_MIN_ROWS rows, else 1. */
 export async function computeTable(
   cfg: TableConfig,
   opts: { source: string; workers?: number; progress?: (done: number, total: number) => void; shard?: Shard },
@@ -54,7 +54,7 @@ export async function computeTable(
   const grid = expandGrid(cfg, opts.source);
   checkExpressions(grid, opts.source);
   const todo = opts.shard ? shardRows(grid.rows.length, opts.shard).map((i) => grid.rows[i]!) : grid.rows;
-  const workers = opts.workers ?? (todo.length >= AUTO_WORKER_MIN_ROWS ? Math.min(2, availableParallelism()) : 1);
+  const workers = opts.workers ?? (todo.length >= AUTO_WORKER_MIN_ROWS ? availableParallelism() : 1);
   const t0 = performance.now();
   const { rows, execution } = await runTable(todo, cfg.quantities, { workers, ...(opts.progress ? { progress: opts.progress } : {}) });
   return { grid, rows, execution, seconds: (performance.now() - t0) / 1000 };

@@ -29,7 +29,7 @@ export const tableCommand: CommandSpec = {
       .option('config', { type: 'string', describe: 'sweep configuration (.toml or .json), see formulas/tables/' })
       .option('format', { type: 'string', describe: 'md | csv | json (overrides the file)' })
       .option('out', { type: 'string', describe: 'output directory for table.<format> and provenance.json (overrides the file)' })
-      .option('workers', { type: 'string', describe: 'worker threads (overrides the file; default: min(2, cores) for ≥ 40 rows, else 1)' })
+      .option('workers', { type: 'string', describe: 'worker threads (overrides the file; default: every core for ≥ 40 rows, else 1)' })
       .option('set', { type: 'string', array: true, describe: 'override a config field, e.g. --set grid.delta=[1,2,4]' })
       .option('shard', { type: 'string', describe: 'run shard i of N (rows i, i+N, …) into --out DIR; default from SLURM_ARRAY_TASK_ID/COUNT; join with flcalc merge' })
       .option('emit-sbatch', { type: 'string', describe: 'write a Slurm array script for --shard i/N (N tasks) to this file instead of running' })
