@@ -42,40 +42,39 @@ export function zigguratTables(): ZigguratTables {
   return { k, w, f };
 }
 
-const TABLES = zigguratTables();
+export const ZIGGURAT = zigguratTables();
+
+/** One N(0, 1) draw from the words (hi, lo) and, if the draw is rejected, from fresh words of `next32`. */
+export function zigguratFinish(hi: number, lo: number, next32: () => number, uniform: () => number): number {
+  const { k, w, f } = ZIGGURAT;
+  for (;;) {
+    const idx = hi & 0xff;
+    const negative = (hi & 0x100) !== 0;
+    const rabs = (hi >>> 9) * 536870912 + (lo >>> 3); // 23 + 29 = 52 random bits
+    let x = rabs * w[idx]!;
+    if (rabs < k[idx]!) return negative ? -x : x;
+    if (idx === 0) {
+      // Base layer beyond r: the tail x > r with density ∝ exp(−x²/2), by the exponential method.
+      let xx: number, yy: number;
+      do {
+        xx = -INV_R * Math.log1p(-uniform());
+        yy = -Math.log1p(-uniform());
+      } while (yy + yy <= xx * xx);
+      x = R + xx;
+      return negative ? -x : x;
+    }
+    if ((f[idx - 1]! - f[idx]!) * uniform() + f[idx]! < Math.exp(-0.5 * x * x)) return negative ? -x : x;
+    hi = next32();
+    lo = next32();
+  }
+}
 
 /** Fills `a` with independent N(0, 1) draws; `next32` returns uniform 32-bit unsigned integers and
- *  `uniform` uniform doubles on [0, 1). Two 32-bit words per accepted draw. */
+ *  `uniform` uniform doubles on [0, 1). Two 32-bit words per accepted draw. (Rng.fillNormal is this loop with
+ *  the generator inlined.) */
 export function fillZiggurat(a: Float64Array, next32: () => number, uniform: () => number): void {
-  const { k, w, f } = TABLES;
-  const n = a.length;
-  for (let i = 0; i < n; i++) {
-    for (;;) {
-      const hi = next32();
-      const lo = next32();
-      const idx = hi & 0xff;
-      const negative = (hi & 0x100) !== 0;
-      const rabs = (hi >>> 9) * 536870912 + (lo >>> 3); // 23 + 29 = 52 random bits
-      let x = rabs * w[idx]!;
-      if (rabs < k[idx]!) {
-        a[i] = negative ? -x : x;
-        break;
-      }
-      if (idx === 0) {
-        // Base layer beyond r: the tail x > r with density ∝ exp(−x²/2), by the exponential method.
-        let xx: number, yy: number;
-        do {
-          xx = -INV_R * Math.log1p(-uniform());
-          yy = -Math.log1p(-uniform());
-        } while (yy + yy <= xx * xx);
-        x = R + xx;
-        a[i] = negative ? -x : x;
-        break;
-      }
-      if ((f[idx - 1]! - f[idx]!) * uniform() + f[idx]! < Math.exp(-0.5 * x * x)) {
-        a[i] = negative ? -x : x;
-        break;
-      }
-    }
+  for (let i = 0; i < a.length; i++) {
+    const hi = next32();
+    a[i] = zigguratFinish(hi, next32(), next32, uniform);
   }
 }

@@ -29,6 +29,15 @@ describe('ziggurat', () => {
     expect(Number.isFinite(x[0]!) && Number.isFinite(x[N - 1]!)).toBe(true);
   });
 
+  it('Rng.fillNormal (generator inlined) gives the draws of fillZiggurat on the same word stream, and leaves the stream at the same place', () => {
+    const a = makeRng(3), b = makeRng(3);
+    const x = new Float64Array(300_001), z = new Float64Array(300_001);
+    a.fillNormal(x);
+    fillZiggurat(z, b.uint32, b.uniform);
+    expect(x.every((v, i) => v === z[i])).toBe(true);
+    expect(a.uniform()).toBe(b.uniform());
+  });
+
   it('is a pure function of the word stream (same words, same draws)', () => {
     const words = (seed: number) => {
       let s = seed >>> 0;

@@ -35,7 +35,7 @@ const squareLoss = fn1(['y', 'f'], (a, _w, out) => {
 });
 
 describe('network: gradient and Hessian–vector product', () => {
-  const d = 30, n = 203, m = 3; // n mod 4 ≠ 0: the blocked sweeps and their remainder rows
+  const d = 30, n = 203, m = 3; // n mod 8 ≠ 0: the blocked sweeps and their remainder rows
   const rng = makeRng(11);
   const data = gaussianData(n, d, rng);
   const y = new Float64Array(n).map((_, i) => Math.tanh(data.X[i * d]! ** 2));
