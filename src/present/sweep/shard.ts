@@ -14,7 +14,7 @@ export interface Shard {
   count: number;
 }
 
-export type ShardKind = 'table' | 'threshold-empirical';
+export type ShardKind = 'table' | 'threshold-empirical' | 'validate';
 
 /** One shard's output file. `context` holds what the merge needs to render the unsharded outputs. */
 export interface ShardFile<Row = unknown, Context = unknown> {

@@ -105,3 +105,18 @@ describe('sharded threshold empirical', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
+
+describe('sharded validate', () => {
+  it('merge of the unit shards prints the unsharded suite result (provenance and timing aside)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flcalc-shard-val-'));
+    const base = ['validate', '--suite', 'spectral', '--quick', '--json'];
+    const whole = await runCli(base);
+    for (let i = 0; i < 3; i++) expect((await runCli([...base, '--shard', `${i}/3`, '--out', dir])).code).toBe(0);
+    const merged = await runCli(['merge', dir, '--json']);
+    expect(merged.code, merged.err).toBe(whole.code);
+    const strip = (s: string) => ({ ...JSON.parse(s), provenance: undefined, seconds: undefined });
+    expect(strip(merged.out)).toEqual(strip(whole.out));
+    expect(JSON.parse(merged.out).cases.length).toBeGreaterThanOrEqual(6);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});
