@@ -6,6 +6,7 @@ import { sbatchScript, shardlessCommand, type Shard } from '../../sweep/shard.js
 import type { CommandResult } from '../command.js';
 
 export function emitSbatch(argv: Record<string, unknown>, args: readonly string[], shard: Shard | null, out: string | undefined): CommandResult {
+  if (args.length === 0) throw new Error('emitSbatch: the command line is needed (run through the CLI)');
   const file = String(argv['emit-sbatch']);
   if (file.trim() === '') throw new UsageError('--emit-sbatch', 'must be a file name', 'sweep.sbatch');
   if (!shard) throw new UsageError('--shard', '--emit-sbatch needs the number of array tasks N from --shard i/N (i is ignored)', '0/16');

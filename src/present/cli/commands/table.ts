@@ -50,7 +50,7 @@ export const tableCommand: CommandSpec = {
 
     const shard = parseShard(argv['shard']);
     const ctx: TableShardContext = { cfg: finalCfg, configFile: file, overrides: sets };
-    if (argv['emit-sbatch'] !== undefined) return emitSbatch(argv, context.args, shard, out);
+    if (argv['emit-sbatch'] !== undefined) return emitSbatch(argv, context?.args ?? [], shard, out);
     if (shard && out === undefined) throw new UsageError('--out', 'a sharded run needs an output directory for its shard file', 'runs/spectral');
 
     const progress = progressReporter('flcalc table', { isTTY: Boolean(process.stderr.isTTY), write: (s) => process.stderr.write(s) });

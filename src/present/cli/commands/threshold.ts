@@ -39,7 +39,7 @@ export const thresholdCommand: CommandSpec = {
     const search = searchArgs(argv, 20000);
     const shard = parseShard(argv['shard']);
     const out = optionalString(argv, 'out', 'runs/threshold');
-    if (argv['emit-sbatch'] !== undefined) return emitSbatch(argv, context.args, shard, out);
+    if (argv['emit-sbatch'] !== undefined) return emitSbatch(argv, context?.args ?? [], shard, out);
     if (out !== undefined && !shard) throw new UsageError('--out', 'is only used with --shard (the unsharded result is printed)', 'runs/threshold');
     const gdCfg = { ...cfg, hessianAt: [] };
     const opts = { ...search, seeds, ...(threads !== undefined ? { threads } : {}), progress: stderrProgress(), log: (l: string) => process.stderr.write(l + '\n') };

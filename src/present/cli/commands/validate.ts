@@ -52,7 +52,7 @@ export const validateCommand: CommandSpec = {
     const quick = Boolean(argv['quick']);
     const shard = parseShard(argv['shard']);
     const out = optionalString(argv, 'out', 'runs/validate');
-    if (argv['emit-sbatch'] !== undefined) return emitSbatch(argv, context.args, shard, out);
+    if (argv['emit-sbatch'] !== undefined) return emitSbatch(argv, context?.args ?? [], shard, out);
     if (out !== undefined && !shard) throw new UsageError('--out', 'is only used with --shard (the unsharded result is printed, or recorded with --record)', 'runs/validate');
     const opts = { quick, log: (l: string) => process.stderr.write(l + '\n') };
     if (!shard) return validateOutput(await runSuite(suite, opts), Boolean(argv['record']));
