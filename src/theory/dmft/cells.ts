@@ -55,15 +55,15 @@ export function mergeGroups(cells: CellGrid, now: number, p: CompressionPolicy):
   return ranges;
 }
 
-/** Largest number of cells the policy holds over times 0..T (sizes the per-path arrays). */
-export function maxCells(T: number, p: CompressionPolicy): number {
+/** Largest number of cells held over times 0..T when merges are checked every `every` steps (sizes the arrays). */
+export function maxCells(T: number, p: CompressionPolicy, every: number): number {
   const cells: CellGrid = { start: [], len: [] };
   let most = 0;
   for (let t = 0; t <= T; t++) {
     cells.start.push(t);
     cells.len.push(1);
     most = Math.max(most, cells.start.length);
-    mergeGroups(cells, t, p);
+    if (t > 0 && t % every === 0) mergeGroups(cells, t, p);
   }
   return most;
 }
@@ -132,4 +132,34 @@ export function regroupTriangle(x: Float64Array, off: number, m: number, ranges:
       for (let q = 0; q < m2; q++) x[o + q] = sc * acc[q]!;
     }
   }
+}
+
+/** New index of every old cell, and the first old index inside a merged cell. */
+export function cellMap(ranges: number[][]): { map: Int32Array; first: number } {
+  const n = ranges[ranges.length - 1]![1]!;
+  const map = new Int32Array(n);
+  let first = n;
+  ranges.forEach(([from, to], k) => {
+    for (let i = from!; i < to!; i++) map[i] = k;
+    if (to! - from! > 1 && from! < first) first = from!;
+  });
+  return { map, first };
+}
+
+/** Block sums of a lower block triangle regrouped in place (blocks above the diagonal are 0: causal): rows before
+ *  `first` do not move; the rest is summed into `scratch` (at least as long as the triangle) and copied back. */
+export function regroupSumTriangle(x: Float64Array, off: number, m: number, map: Int32Array, first: number, scratch: Float64Array): void {
+  const m2 = m * m, n = map.length, K = map[n - 1]! + 1;
+  const base = tri(first, 0) * m2, len = tri(K, 0) * m2 - base;
+  scratch.fill(0, 0, len);
+  for (let r = first; r < n; r++) {
+    const R = map[r]!, src = off + tri(r, 0) * m2, dst = tri(R, 0) * m2 - base;
+    if (m2 === 1) for (let c = 0; c <= r; c++) scratch[dst + map[c]!] += x[src + c]!;
+    else
+      for (let c = 0; c <= r; c++) {
+        const d = dst + map[c]! * m2, s = src + c * m2;
+        for (let q = 0; q < m2; q++) scratch[d + q] += x[s + q]!;
+      }
+  }
+  x.set(scratch.subarray(0, len), off + base);
 }
