@@ -1,15 +1,15 @@
-// DMFT benchmark (src/dmft/march.ts, src/theory/dmft/longMarch.ts): wall and CPU time of one DMFT march against the
-// GD simulation it replaces; the exact march's O(N·T³) scaling with the horizon T and with the number of paths N;
-// the coarse-grained march (window 8, first 32 steps exact; docs/dmft.md "Long horizons") on the same population
-// at T = 100 / 200 (with its distance to the exact march) and at T = 500 / 1000 / 2000 with N = 4096 (the
+// DMFT benchmark (src/theory/dmft/march.ts, src/theory/dmft/longMarch.ts): wall and CPU time of one DMFT march
+// against the GD simulation it replaces; the exact march's O(N·T³) scaling with the horizon T and with the number of
+// paths N; the coarse-grained march (window 8, first 32 steps exact; docs/dmft.md "Long horizons") on the same
+// population at T = 100 / 200 (with its distance to the exact march) and at T = 500 / 1000 / 2000 with N = 4096 (the
 // `threshold dmft` default): time, cells K, memory of the march's arrays and the process's resident set.
 // GELU, square loss, y = tanh(z²), m = 1, δ = 16, d → ∞; GD at d = 1000 (n = 16000). CPU time = user + system
 // of this (single-threaded) process, the fair measure on a loaded machine.
-import { dmftPath } from '../src/dmft/march.js';
+import { dmftPath } from '../src/theory/dmft/march.js';
 import { longDmftPath } from '../src/theory/dmft/longMarch.js';
-import { runGd } from '../src/dynamics/gd.js';
-import type { GdConfig } from '../src/dynamics/problem.js';
-import { fmt, gridTable } from '../src/report/format.js';
+import { runGd } from '../src/simulate/gd/gd.js';
+import type { GdConfig } from '../src/model/problem.js';
+import { fmt, gridTable } from '../src/core/format.js';
 import { loadavg } from 'node:os';
 
 const cfg: GdConfig = {

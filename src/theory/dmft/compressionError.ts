@@ -4,8 +4,8 @@
 // over-estimate when the error falls at least linearly in 1/W, as measured against the exact march). The status is
 // converged iff both paths are finite and, at every step, the estimate for the train risk is within its Monte Carlo
 // standard error — the compression then costs less than the population size already does.
-import type { DmftSpec, ThetaChannel } from '../../dmft/march.js';
-import type { SolverStatus } from '../../status.js';
+import type { DmftSpec, ThetaChannel } from './march.js';
+import type { SolverStatus } from '../../core/status.js';
 import type { CompressionPolicy } from './cells.js';
 import { longDmftPath, type LongDmftPath } from './longMarch.js';
 

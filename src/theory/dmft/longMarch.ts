@@ -9,10 +9,10 @@
 // equations, summation order aside); with window W the per-path Jacobian holds K×K cell sums instead of T×T
 // entries, so a step costs O(N K²) and memory is O(N K²), K ≈ W(1 + log₂(T/W)), instead of O(N T²) and N T²/2.
 // The error of the coarse-graining is estimated by solving again with window W/2 (compressionError below).
-import { pointModel, pointTerms, resolveDmft, type DmftPath, type DmftSpec, type PointModel, type ThetaChannel } from '../../dmft/march.js';
-import { makeRng } from '../../sim/rng.js';
-import type { CompiledFn } from '../../expr/compile.js';
-import { gemmAdd, gemmAddT, rademacherMix } from '../../dmft/kernels.js';
+import { pointModel, pointTerms, resolveDmft, type DmftPath, type DmftSpec, type PointModel, type ThetaChannel } from './march.js';
+import { makeRng } from '../../numerics/random/rng.js';
+import type { CompiledFn } from '../../numerics/expr/compile.js';
+import { gemmAdd, gemmAddT, rademacherMix } from './kernels.js';
 import { effectivePopulation, thetaDraws, type Population } from './population.js';
 import { type CellGrid, type CompressionPolicy, cellMap, maxCells, mergeGroups, regroupMeans, regroupSums, regroupSumTriangle, regroupTriangle, tri } from './cells.js';
 

@@ -3,10 +3,10 @@
 // (z, −z) sharing the label noise, g⁰ and the h-path; |z| stratified (pair p in stratum π(p) of P equal-probability
 // strata of the half-normal law, π a random permutation); g⁰ ~ N(0, s² I_m) per pair; the Rademacher signs of the
 // h mixing. The θ channel's draws (M(0) ~ N(0, s²/d I_m), the fluctuation weights κ) come from the realisation seed.
-import { makeRng } from '../../sim/rng.js';
-import { normalQuantile } from '../../sim/normalQuantile.js';
-import { UsageError } from '../../errors.js';
-import type { CompiledFn } from '../../expr/compile.js';
+import { makeRng } from '../../numerics/random/rng.js';
+import { normalQuantile } from '../../numerics/special/normal.js';
+import { UsageError } from '../../core/errors.js';
+import type { CompiledFn } from '../../numerics/expr/compile.js';
 
 /** |z| in stratum p of P equal-probability strata of the half-normal law, at position u ∈ [0, 1) within it. */
 export function stratifiedAbsNormal(p: number, P: number, u: number): number {

@@ -2,11 +2,11 @@
 // its distance to the exact march is within its own error estimate (window W vs W/2); the Marchenko–Pastur exact case
 // at a horizon where coarse-graining is active; spectator paths follow the population's law; the cell bookkeeping.
 import { describe, expect, it } from 'vitest';
-import { dmftPath, type DmftSpec } from '../../../src/dmft/march.js';
+import { dmftPath, type DmftSpec } from '../../../src/theory/dmft/march.js';
 import { longDmftPath } from '../../../src/theory/dmft/longMarch.js';
 import { dmftWithCompressionError } from '../../../src/theory/dmft/compressionError.js';
 import { cellMap, maxCells, mergeGroups, regroupSumTriangle, regroupTriangle, tri, type CellGrid } from '../../../src/theory/dmft/cells.js';
-import { meanSe } from '../../../src/sim/stats.js';
+import { meanSe } from '../../../src/numerics/stats.js';
 import { runCli } from '../../helpers.js';
 
 const GELU: DmftSpec = { act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 1, steps: 20, ridge: 0, delta: 16, samples: 256, seed: 3 };
