@@ -1,8 +1,9 @@
 // Geometric coarse-graining of the time axis for the long-horizon DMFT march (docs/dmft.md "Long horizons"):
 // the past 0..t is covered by consecutive cells; every new step opens a cell of length 1, and two adjacent cells of
 // equal length L merge once the newer one is at least W·L steps old (W = the window). Recent times therefore stay
-// exact, and a cell's length grows like its age / W: about W cells per octave of age, K ≈ W(1 + log₂(T/W)) cells
-// in all (Kim & Latz's grid halving, applied by age). Cells that start before `early` never merge.
+// exact, and a cell's length grows like its age / W: a bounded number of cells per octave of age, O(W log T) in all
+// (Kim & Latz's grid halving, applied by age; 81 cells at T = 2000 with W = 8 and 32 exact early steps). Cells that
+// start before `early` never merge.
 // Quantities on the grid are either cell SUMS (per-path histories Σ_{s∈c} x^s, Jacobian sums) or cell MEANS
 // (two-time kernels averaged over the times of their cells); merging is exact bookkeeping for both — the
 // approximation of the compressed march lies only in the products mean × sum it forms.

@@ -7,7 +7,7 @@
 // over past times s runs over cells c, as (cell mean of the kernel) × (cell sum of the path quantity), e.g.
 // Σ_{s∈c} Γ(t, s) r^s ≈ Γ̄(t, c) Σ_{s∈c} r^s. Cells of length 1 make this the exact march (same population, same
 // equations, summation order aside); with window W the per-path Jacobian holds K×K cell sums instead of T×T
-// entries, so a step costs O(N K²) and memory is O(N K²), K ≈ W(1 + log₂(T/W)), instead of O(N T²) and N T²/2.
+// entries, so a step costs O(N K²) and memory is O(N K²), K = O(E + W log T) cells, instead of O(N T²) and N T²/2.
 // The error of the coarse-graining is estimated by solving again with window W/2 (compressionError below).
 import { pointModel, pointTerms, resolveDmft, type DmftPath, type DmftSpec, type PointModel, type ThetaChannel } from './march.js';
 import { makeRng } from '../../numerics/random/rng.js';

@@ -13,7 +13,7 @@ import { defaultEvery, longMarchCells } from '../../../theory/dmft/longMarch.js'
 
 /** Largest number of stored numbers (per-path Jacobians, exact triangles or cell sums; 8 bytes each): 2.4 GB. */
 export const DMFT_MEMORY_LIMIT = 3e8;
-/** Largest horizon accepted (the coarse-grained march costs O(samples·K²) per step, K ≈ W(1 + log₂(T/W)) + E). */
+/** Largest horizon accepted (the coarse-grained march costs O(samples·K²) per step, K = O(E + W log T) cells). */
 export const DMFT_MAX_STEPS = 5000;
 /** Up to this horizon the default is the exact march (no coarse-graining). */
 export const EXACT_DEFAULT_STEPS = 200;
