@@ -47,4 +47,4 @@ for (const T of [500, 1000, 2000]) {
 row(`GD simulation, d = ${cfg.d}, n = ${cfg.delta * cfg.d}, T = 50, one seed`, timed(() => runGd(cfg, 1)));
 console.log(gridTable(['run', 'wall s', 'CPU s', 'notes'], rows));
 console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(', ')} (2 cores); Node ${process.version}.`);
-console.log('Exact march: T = 100 → 200 at fixed N should cost ≈ 2³ = 8× (O(N·T³) Jacobians). Coarse-grained: O(N·K²) per step, K ≈ E + W(1 + log₂(T/W)).');
+console.log('Exact march: T = 100 → 200 at fixed N should cost ≈ 2³ = 8× (O(N·T³) Jacobians). Coarse-grained: O(N·K²) per step, K = O(E + W log T) cells.');
