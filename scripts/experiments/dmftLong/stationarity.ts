@@ -3,7 +3,7 @@
 // at t = 50 … 2000, their approach to a stationary value, and the t → ∞ extrapolation from t = 500, 1000, 2000.
 // Usage (repo root, after `npm run build`):
 //   node dist/scripts/experiments/dmftLong/stationarity.js [--deltas 14,20] [--samples 2048] [--steps 2000] [--force]
-// writes validation/experiments/dmft_long/data/stationarity_delta{δ}.json (one per δ, written as each finishes).
+// writes validation/experiments/dmft_long/data/stationarity_delta{δ}_N{N}_T{T}.json (one per δ, written as each finishes).
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -24,7 +24,7 @@ if (!deltas.every((d) => d > 0) || !Number.isInteger(Math.log2(samples)) || !(Nu
 }
 const dir = join(experimentDir('dmft_long'), 'data');
 mkdirSync(dir, { recursive: true });
-const files = deltas.map((d) => join(dir, `stationarity_delta${d}.json`));
+const files = deltas.map((d) => join(dir, `stationarity_delta${d}_N${samples}_T${steps}.json`));
 checkWritable(files, process.argv);
 
 const POLICY = { window: 8, early: 32 };
@@ -35,10 +35,12 @@ const quantile = (xs: Float64Array, q: number): number => {
   const s = Float64Array.from(xs).sort(), h = (s.length - 1) * q, i = Math.floor(h);
   return i + 1 < s.length ? s[i]! + (h - i) * (s[i + 1]! - s[i]!) : s[i]!;
 };
-/** Aitken Δ² limit of x(t), x(2t), x(4t): exact for x = x∞ + b·t^{−α}; ratio = (x(2t) − x(4t))/(x(t) − x(2t)) = 2^{−α}. */
-const aitken = (a: number, b: number, c: number) => {
-  const d1 = a - b, d2 = b - c, ratio = d2 / d1;
-  return { limit: Math.abs(d1 - d2) > 0 ? c - (d2 * d2) / (d2 - d1) : c, ratio, last_increment: -d2 };
+/** Aitken Δ² limit of x(t), x(2t), x(4t): exact for x = x∞ + b·t^{−α}; ratio = (x(4t) − x(2t))/(x(2t) − x(t)) = 2^{−α};
+ *  null when the increments do not shrink geometrically (ratio ∉ [0, 1)). */
+export const aitken = (a: number, b: number, c: number) => {
+  const d1 = b - a, d2 = c - b, ratio = d2 / d1;
+  // x∞ = c + d2·ratio/(1 − ratio) = c − d2²/(d2 − d1); meaningful only for 0 ≤ ratio < 1
+  return { limit: ratio >= 0 && ratio < 1 ? c - (d2 * d2) / (d2 - d1) : null, ratio, last_increment: d2 };
 };
 
 deltas.forEach((delta, k) => {
