@@ -1,0 +1,130 @@
+// Ridge train/test errors of random features with a neuron profile (docs/theory.md (8.5)–(8.9)).
+// Features (per-feature units; the ridge sees them divided by √N): φ_j(x) = Σ_l c_l(g_j) ⟨ŵ_j, x_l'⟩ + D*(g_j) ξ_j
+// + spikes, where x' = (p_l(t) x⊥)_l has identity covariance, ŵ_j ~ N(0, I_d/d) i.i.d. and ξ ~ N(0, I_N). The bulk
+// covariance is Σ = A Aᵀ + diag(D*²), A's row j = ŵ_j ⊗ c(g_j). With E = D*² + κ̃ and τ_j = c(g_j)/√E_j, the
+// deterministic equivalent of (Aᵀ E^{−1} A + I)^{−1} is I_d ⊗ R, R (L×L) the solution of (8.6)
+//   R^{−1} = I + (φ/ψ) E_g[τ τᵀ/(1 + τᵀ R τ)],
+// and  (1/N) tr (Σ + κ̃)^{−1} = E_g[1/(E (1 + τᵀ R τ))] =: T(κ̃),  qᵀ A'ᵀ(Σ + κ̃)^{−1}A' q = qᵀ(I − R)q =: Φ(κ̃)
+// for a target θ̂ ⊗ q with θ̂ a unit vector independent of the ŵ_j. Spikes r (θ̃_r, target component T_r) are extra
+// feature directions orthogonal to the bulk. With mean-loss ridge λ/n, the effective ridge κ̃ = Nκ solves (8.7)
+//   λφ = κ̃ [1 − φ(1 − κ̃T) − (1/n) Σ_r θ̃_r/(θ̃_r + κ̃)],
+// and (8.8)–(8.9)
+//   test = [ν² + ‖q‖² − Φ + κ̃Φ′ + Σ_r T_r κ̃²/(θ̃_r + κ̃)²]/(1 − df₂/n),   train = (λφ/κ̃)² test,
+//   df₂/n = φ(1 − 2κ̃T − κ̃²T′) + (1/n) Σ_r θ̃_r²/(θ̃_r + κ̃)²,
+// derivatives T′, Φ′ by central differences in κ̃ (two steps; their difference is the error estimate).
+import { inverse, Matrix } from 'ml-matrix';
+import { brent, expandBracket } from '../../roots/index.js';
+import type { SolverStatus } from '../../status.js';
+import type { RidgeErrors, RidgeSpike } from '../../onestep/ridge.js';
+import type { StepFeatureLaw } from './stepFeatures.js';
+
+export interface ProfileRidgeModel {
+  law: StepFeatureLaw;
+  /** Target coefficients q_l along the blocks p_l(t)·⟨θ̂, x⊥⟩. */
+  q: Float64Array;
+  spikes: RidgeSpike[];
+  /** ν²: target variance outside the bulk blocks and the spikes (label noise included). */
+  noise2: number;
+  psi: number;
+  phi: number;
+  n: number;
+  lambda: number;
+}
+
+interface Resolvent {
+  T: number;
+  Phi: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/** Fixed point (8.6) at ridge κ̃ (damped iteration from R = I; R stays symmetric positive definite). */
+function resolvent(m: ProfileRidgeModel, k: number, R0?: Matrix): Resolvent & { R: Matrix } {
+  const L = m.law.blocks;
+  const ratio = m.phi / m.psi;
+  const taus = m.law.nodes.map((nd) => {
+    const e = nd.noise2 + k;
+    return { w: nd.weight, e, tau: Array.from(nd.coeffs, (c) => c / Math.sqrt(e)) };
+  });
+  let R = R0 ? R0.clone() : Matrix.eye(L);
+  let it = 0;
+  let change = Infinity;
+  for (; it < 5000 && change > 1e-14; it++) {
+    const S = Matrix.eye(L);
+    for (const { w, tau } of taus) {
+      const Rt = R.mmul(Matrix.columnVector(tau)).to1DArray();
+      let quad = 0;
+      for (let l = 0; l < L; l++) quad += tau[l]! * Rt[l]!;
+      const f = (ratio * w) / (1 + quad);
+      for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) S.set(i, j, S.get(i, j) + f * tau[i]! * tau[j]!);
+    }
+    const Rn = inverse(S);
+    const next = Rn.add(R).mul(0.5);
+    change = 0;
+    for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) change = Math.max(change, Math.abs(next.get(i, j) - R.get(i, j)));
+    R = next;
+  }
+  let T = 0;
+  for (const { w, e, tau } of taus) {
+    const Rt = R.mmul(Matrix.columnVector(tau)).to1DArray();
+    let quad = 0;
+    for (let l = 0; l < L; l++) quad += tau[l]! * Rt[l]!;
+    T += w / (e * (1 + quad));
+  }
+  const Rq = R.mmul(Matrix.columnVector(Array.from(m.q))).to1DArray();
+  let Phi = 0;
+  for (let l = 0; l < L; l++) Phi += m.q[l]! * (m.q[l]! - Rq[l]!);
+  return { T, Phi, R, iterations: it, converged: change <= 1e-14 };
+}
+
+const frac = (theta: number, k: number): number => (theta === Infinity ? 1 : theta / (theta + k));
+
+/** Deterministic-equivalent ridge errors of the profiled feature model (header). */
+export function profileRidgeErrors(m: ProfileRidgeModel): RidgeErrors & { derivative_error: number } {
+  const { phi, n, lambda } = m;
+  let fixedIter = 0;
+  let fixedOk = true;
+  const at = (k: number) => {
+    const r = resolvent(m, k);
+    fixedIter = Math.max(fixedIter, r.iterations);
+    fixedOk &&= r.converged;
+    return r;
+  };
+  const spikeDf = (k: number) => m.spikes.reduce((s, sp) => s + frac(sp.theta, k), 0) / n;
+  const F = (k: number) => k * (1 - phi * (1 - k * at(k).T) - spikeDf(k)) - lambda * phi;
+  const lo = 1e-12 * lambda * phi;
+  const bracket = expandBracket(F, lo, lambda * phi + 1, { lower: lo });
+  if (bracket === null) {
+    const status: SolverStatus = { converged: false, residual: Math.abs(F(lo)), iterations: 0, method: 'brent', message: 'no bracket for the effective ridge' };
+    return { train_error: 0, test_error: 0, kappa: 0, bias: 0, status, derivative_error: NaN };
+  }
+  const root = brent(F, bracket[0], bracket[1], { rtol: 1e-12, xtol: 0 });
+  const k = root.x;
+  const mid = at(k);
+  const deriv = (h: number) => {
+    const p = at(k * (1 + h));
+    const q = at(k * (1 - h));
+    return { dT: (p.T - q.T) / (2 * h * k), dPhi: (p.Phi - q.Phi) / (2 * h * k) };
+  };
+  const d1 = deriv(1e-4);
+  const d2 = deriv(2e-4);
+  const q2 = m.q.reduce((s, x) => s + x * x, 0);
+  const bulk = q2 - mid.Phi + k * d1.dPhi;
+  const spikeBias = m.spikes.reduce((s, sp) => s + (sp.theta === Infinity ? 0 : (sp.target2 * k * k) / (sp.theta + k) ** 2), 0);
+  const df2 = phi * (1 - 2 * k * mid.T - k * k * d1.dT) + m.spikes.reduce((s, sp) => s + frac(sp.theta, k) ** 2, 0) / n;
+  const test = (m.noise2 + bulk + spikeBias) / (1 - df2);
+  const train = ((lambda * phi) / k) ** 2 * test;
+  // Error estimate of the differences: O(h²) truncation, seen as the change between steps h and 2h.
+  const derivative_error = Math.max(Math.abs(k * (d1.dPhi - d2.dPhi)), Math.abs(phi * k * k * (d1.dT - d2.dT))) / Math.max(test * (1 - df2), 1e-300);
+  const ok = root.status.converged && fixedOk && df2 < 1 && Number.isFinite(test) && derivative_error < 1e-5;
+  const status: SolverStatus = {
+    converged: ok,
+    residual: Math.max(root.status.residual, derivative_error),
+    iterations: root.status.iterations + fixedIter,
+    method: 'profiled ridge deterministic equivalent (brent on κ̃, fixed point for R)',
+    ...(ok ? {} : { message: !fixedOk ? 'fixed point for R did not converge' : df2 >= 1 ? `df_2/n = ${df2} ≥ 1` : `κ̃-derivatives uncertain (${derivative_error.toExponential(2)})` }),
+  };
+  // Bias: the part of the numerator above the κ̃ → 0 residual ν² + ‖q‖² − Φ(0) (Φ(0) at κ̃ = 1e-9 κ̃).
+  const residual0 = q2 - at(1e-9 * k).Phi;
+  return { train_error: train, test_error: test, kappa: k, bias: (bulk - residual0 + spikeBias) / (1 - df2), status, derivative_error };
+}
