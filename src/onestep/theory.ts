@@ -181,7 +181,7 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
   const sp1 = [...constant, ...smooth.pairs.map((p) => ({ theta: N * p.varsigma * p.varsigma, target2: along(p.hermite) }))];
   const F1spikeOnly = ridgeErrors({ ...common, n, linear2: lin1, noise2: rest(sp1, lin1), spikes: sp1 });
   const F1 = stepRidgeErrors({
-    act: { fn: input.act.fn, breaks: sigma.breaks }, g, kp, rho, ey2, n, psi: input.psi, phi: input.phi, lambda: input.ridge,
+    act: { fn: input.act.fn, breaks: sigma.breaks }, g, target: input.target.fn, kp, rho, ey2, n, psi: input.psi, phi: input.phi, lambda: input.ridge,
   });
   const sp1Limit = [
     ...constantLimit,

@@ -26,6 +26,9 @@ export interface StepFeatureLaw {
   nodes: NeuronProfile[];
   /** Number of blocks L + 1. */
   blocks: number;
+  /** The Gauss–Hermite grid shared by t and g, and the mean kernel h(t_a, g_b) at index a·m + b (8.2). */
+  grid: { nodes: Float64Array; weights: Float64Array };
+  kernel: Float64Array;
 }
 
 /** Per-neuron law of the features (header) on an m-node Gauss–Hermite grid in g and in t, with blocks l = 0..L. */
@@ -46,6 +49,7 @@ export function stepFeatureLaw(act: { fn: CompiledFn; breaks: readonly number[] 
   });
   const scale = kp.kappa / Math.sqrt(kp.N);
   const nodes: NeuronProfile[] = [];
+  const kernel = new Float64Array(m * m);
   for (let b = 0; b < m; b++) {
     const g = t[b]!;
     const s = rowScale(kp, g);
@@ -56,6 +60,7 @@ export function stepFeatureLaw(act: { fn: CompiledFn; breaks: readonly number[] 
     for (let i = 0; i < m; i++) {
       const delta = bg * t[i]!;
       const h = mean(s, delta);
+      kernel[i * m + b] = h;
       const m1 = (mean(s, delta + step) - mean(s, delta - step)) / (2 * step);
       h2 += w[i]! * h * h;
       for (let l = 0; l <= L; l++) a[l] = a[l]! + w[i]! * m1 * P[i]![l]!;
@@ -65,5 +70,5 @@ export function stepFeatureLaw(act: { fn: CompiledFn; breaks: readonly number[] 
     for (let l = 0; l <= L; l++) lin += s * s * a[l]! * a[l]!;
     nodes.push({ weight: w[b]!, g, coeffs: a.map((x) => s * x), noise2: Math.max(0, second - h2 - lin) });
   }
-  return { nodes, blocks: L + 1 };
+  return { nodes, blocks: L + 1, grid: { nodes: t, weights: w }, kernel };
 }

@@ -1,15 +1,18 @@
 // Finite-n ridge errors on the features after one large step, bulk included (docs/theory.md (8.1)–(8.10)):
-// the neuron-profiled bulk of stepFeatures.ts, the spikes of the uncentred mean kernel h(t, g) (smoothed.ts with
-// centre: false; θ̃_r = N ς_r², target component T_r = (Σ_m ρ^m μ_m(g) u_{r,m})²), and the target split (8.4)
-//   q_l = μ_{l+1}(g) √(l+1) ρ^l √(1 − ρ²)   (component of y along p_l(t)·⟨β*⊥, x⟩),   ν² = E y² − Σ_r T_r − ‖q‖².
-// Quadrature: m-node grids in t and g (90 for the kernel), and ⌊2m/3⌋ (60) for the error estimate.
+// the neuron-profiled bulk of stepFeatures.ts, the spikes of the uncentred mean kernel h(t, g) (θ̃_r = N ς_r², unit
+// neuron profiles û_r, target components γ_r = E[y u_r(t)]), and the target split (8.4)
+//   q_l = μ_{l+1}(g) √(l+1) ρ^l √(1 − ρ²)   (component of y along p_l(t)·⟨β*⊥, x⟩),   ν² = E y² − ‖γ‖² − ‖q‖².
+// Quadrature: m-node Gauss–Hermite grids in t and g, and ⌊2m/3⌋ for the error estimate.
 import type { CompiledFn } from '../../expr/index.js';
 import { combineStatus, type SolverStatus } from '../../status.js';
 import type { HermiteData } from '../../onestep/coefficients.js';
-import type { RidgeErrors, RidgeSpike } from '../../onestep/ridge.js';
-import { smoothedSpikes, type KernelParams } from '../../onestep/smoothed.js';
+import { Matrix, SVD } from 'ml-matrix';
+import { gaussHermite } from '../../quadrature/index.js';
+import { scalar } from '../../onestep/coefficients.js';
+import type { RidgeErrors } from '../../onestep/ridge.js';
+import type { KernelParams } from '../../onestep/smoothed.js';
 import { profileRidgeErrors } from './profileRidge.js';
-import { stepFeatureLaw } from './stepFeatures.js';
+import { stepFeatureLaw, type StepFeatureLaw } from './stepFeatures.js';
 
 export const STEP_RIDGE_APPROXIMATION =
   'finite n: Gaussian-equivalent features conditional on t = <β,x>, neuron by neuron (row norms s(g), spike b = κg/√N), ' +
@@ -20,6 +23,8 @@ export const STEP_RIDGE_APPROXIMATION =
 export interface StepRidgeInput {
   act: { fn: CompiledFn; breaks: readonly number[] };
   g: HermiteData;
+  /** The target g(z) itself (for E[y | t]). */
+  target: CompiledFn;
   kp: KernelParams;
   /** ⟨β, β*⟩ (signed). */
   rho: number;
@@ -34,15 +39,40 @@ export interface StepRidgeInput {
   blocks?: number;
 }
 
-/** Spikes of the uncentred mean kernel with their target components (header), on a `nodes`-point grid per axis. */
-export function meanKernelSpikes(inp: StepRidgeInput, nodes = 90): { spikes: RidgeSpike[]; status: SolverStatus } {
-  const sm = smoothedSpikes(inp.act.fn, inp.act.breaks, inp.kp, { keep: 16, kmax: 12, centre: false, nodes });
-  const spikes = sm.pairs.map((p) => {
+/** Spikes of the uncentred mean kernel on the law's grid (header): A_ab = √(w_a w_b) h(t_a, g_b) = Σ_r ς_r U_ar V_br,
+ *  θ̃_r = N ς_r², unit neuron profile û_r(b) = V_br, γ_r = Σ_a √w_a U_ar E[y | t_a]. */
+export function meanKernelSpikes(law: StepFeatureLaw, N: number, condMean: (t: number) => number): { theta: number[]; gamma: number[]; profile: Float64Array[] } {
+  const m = law.grid.nodes.length;
+  const w = law.grid.weights;
+  const A = Matrix.zeros(m, m);
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) A.set(a, b, Math.sqrt(w[a]! * w[b]!) * law.kernel[a * m + b]!);
+  const svd = new SVD(A, { computeLeftSingularVectors: true, computeRightSingularVectors: true, autoTranspose: false });
+  const sv = svd.diagonal;
+  const ey = Array.from(law.grid.nodes, (t) => condMean(t));
+  const theta: number[] = [];
+  const gamma: number[] = [];
+  const profile: Float64Array[] = [];
+  for (let r = 0; r < m; r++) {
+    if (!(sv[r]! > 1e-13 * sv[0]!)) continue;
+    let gr = 0;
+    for (let a = 0; a < m; a++) gr += Math.sqrt(w[a]!) * svd.leftSingularVectors.get(a, r) * ey[a]!;
+    theta.push(N * sv[r]! * sv[r]!);
+    gamma.push(gr);
+    profile.push(Float64Array.from({ length: m }, (_, b) => svd.rightSingularVectors.get(b, r)));
+  }
+  return { theta, gamma, profile };
+}
+
+/** E[g(ρt + √(1−ρ²) z) | t] by an `nodes`-point Gauss–Hermite rule in z. */
+export function conditionalMean(target: CompiledFn, rho: number, nodes = 80): (t: number) => number {
+  const f = scalar(target);
+  const rule = gaussHermite(nodes);
+  const rp = Math.sqrt(Math.max(0, 1 - rho * rho));
+  return (t) => {
     let s = 0;
-    for (let m = 0; m < p.hermite.length; m++) s += inp.rho ** m * inp.g.mu[m]! * p.hermite[m]!;
-    return { theta: inp.kp.N * p.varsigma * p.varsigma, target2: s * s };
-  });
-  return { spikes, status: sm.status };
+    for (let k = 0; k < nodes; k++) s += rule.weights[k]! * f(rho * t + rp * rule.nodes[k]!);
+    return s;
+  };
 }
 
 /** Finite-n F1 ridge errors (header), with the two-grid quadrature error in the status. */
@@ -53,21 +83,22 @@ export function stepRidgeErrors(inp: StepRidgeInput): RidgeErrors {
   const q = new Float64Array(L + 1);
   for (let l = 0; l <= L; l++) q[l] = (inp.g.mu[l + 1] ?? 0) * Math.sqrt(l + 1) * inp.rho ** l * rhoPerp;
   const q2 = q.reduce((s, x) => s + x * x, 0);
-  // Both the neuron profile (m vs ⌊2m/3⌋ nodes) and the mean kernel (90 vs 60 nodes) change between the two solves;
-  // the change of the errors is the quadrature error estimate.
-  const solve = (nodes: number, kernelNodes: number) => {
-    const { spikes } = meanKernelSpikes(inp, kernelNodes);
-    const noise2 = Math.max(0, inp.ey2 - q2 - spikes.reduce((s, x) => s + x.target2, 0));
-    return profileRidgeErrors({ law: stepFeatureLaw(inp.act, inp.kp, nodes, L), q, spikes, noise2, psi: inp.psi, phi: inp.phi, n: inp.n, lambda: inp.lambda });
+  const condMean = conditionalMean(inp.target, inp.rho);
+  const N = inp.phi * inp.n;
+  const solve = (nodes: number) => {
+    const law = stepFeatureLaw(inp.act, inp.kp, nodes, L);
+    const spikes = meanKernelSpikes(law, N, condMean);
+    const noise2 = Math.max(0, inp.ey2 - q2 - spikes.gamma.reduce((s, x) => s + x * x, 0));
+    return profileRidgeErrors({ law, q, spikes, noise2, psi: inp.psi, phi: inp.phi, n: inp.n, lambda: inp.lambda });
   };
-  const hi = solve(m, 90);
-  const lo = solve(Math.floor((2 * m) / 3), 60);
+  const hi = solve(m);
+  const lo = solve(Math.floor((2 * m) / 3));
   const quad = Math.max(Math.abs(hi.test_error - lo.test_error) / hi.test_error, Math.abs(hi.train_error - lo.train_error) / hi.train_error);
   const quadStatus: SolverStatus = {
     converged: quad <= 1e-4,
     residual: quad,
     iterations: m,
-    method: `gauss-hermite neuron profile (${m} vs ${Math.floor((2 * m) / 3)} nodes)`,
+    method: `gauss-hermite neuron profile and mean kernel (${m} vs ${Math.floor((2 * m) / 3)} nodes per axis)`,
     ...(quad <= 1e-4 ? {} : { message: `relative change ${quad.toExponential(2)} between grids` }),
   };
   return { ...hi, status: combineStatus('finite-n ridge (docs/theory.md §8)', [hi.status, lo.status, quadStatus]) };
