@@ -14,9 +14,9 @@
 //   df₂/n = φ(1 − 2κ̃T_full − κ̃²T_full′),
 // κ̃-derivatives by central differences with one Richardson step (the change it makes is the error estimate).
 import { CholeskyDecomposition, inverse, Matrix } from 'ml-matrix';
-import { brent, expandBracket } from '../../roots/index.js';
-import type { SolverStatus } from '../../status.js';
-import type { RidgeErrors } from '../../onestep/ridge.js';
+import { brent, expandBracket } from '../../numerics/roots/index.js';
+import type { SolverStatus } from '../../core/status.js';
+import type { RidgeErrors } from './ridge.js';
 import type { StepFeatureLaw } from './stepFeatures.js';
 
 export interface ProfileRidgeModel {

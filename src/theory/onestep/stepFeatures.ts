@@ -6,11 +6,11 @@
 //   s(g) Σ_l a_l(g) p_l(t) G    with a_l(g) = E_t[m1(t, g) p_l(t)],  m1 = E_G σ'(b t + s G)   (linear in G, block l)
 //   the rest, of variance  D*²(g) = E σ(u)² − E_t h² − s² Σ_{l≤L} a_l²,  u ~ N(0, b² + s²)   (noise, (8.3)).
 // Sums over neurons are E_g over g ~ N(0, 1) on a Gauss–Hermite grid.
-import type { CompiledFn } from '../../expr/index.js';
-import { gaussHermite } from '../../quadrature/index.js';
-import { hermitePolys } from '../../hermite.js';
-import { scalar } from '../../onestep/coefficients.js';
-import { gaussianSmoothing, rowScale, type KernelParams } from '../../onestep/smoothed.js';
+import type { CompiledFn } from '../../numerics/expr/index.js';
+import { gaussHermite } from '../../numerics/quadrature/index.js';
+import { hermitePolys } from '../../model/hermite.js';
+import { scalar } from './coefficients.js';
+import { gaussianSmoothing, rowScale, type KernelParams } from './smoothed.js';
 
 export interface NeuronProfile {
   /** Gauss–Hermite weight of the node g (weights sum to 1). */

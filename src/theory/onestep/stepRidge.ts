@@ -3,14 +3,14 @@
 // neuron profiles û_r, target components γ_r = E[y u_r(t)]), and the target split (8.4)
 //   q_l = μ_{l+1}(g) √(l+1) ρ^l √(1 − ρ²)   (component of y along p_l(t)·⟨β*⊥, x⟩),   ν² = E y² − ‖γ‖² − ‖q‖².
 // Quadrature: m-node Gauss–Hermite grids in t and g, and ⌊2m/3⌋ for the error estimate.
-import type { CompiledFn } from '../../expr/index.js';
-import { combineStatus, type SolverStatus } from '../../status.js';
-import type { HermiteData } from '../../onestep/coefficients.js';
+import type { CompiledFn } from '../../numerics/expr/index.js';
+import { combineStatus, type SolverStatus } from '../../core/status.js';
+import type { HermiteData } from './coefficients.js';
 import { Matrix, SVD } from 'ml-matrix';
-import { gaussHermite } from '../../quadrature/index.js';
-import { scalar } from '../../onestep/coefficients.js';
-import type { RidgeErrors } from '../../onestep/ridge.js';
-import type { KernelParams } from '../../onestep/smoothed.js';
+import { gaussHermite } from '../../numerics/quadrature/index.js';
+import { scalar } from './coefficients.js';
+import type { RidgeErrors } from './ridge.js';
+import type { KernelParams } from './smoothed.js';
 import { profileRidgeErrors } from './profileRidge.js';
 import { stepFeatureLaw, type StepFeatureLaw } from './stepFeatures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveActivation, resolveTarget } from '../../../src/formulas.js';
-import { hermiteData, kernelParams, onestepTheory, ridgeErrors } from '../../../src/onestep/index.js';
+import { resolveActivation, resolveTarget } from '../../../src/model/formulas.js';
+import { hermiteData, kernelParams, onestepTheory, ridgeErrors } from '../../../src/theory/onestep/index.js';
 import { stepFeatureLaw, type StepFeatureLaw } from '../../../src/theory/onestep/stepFeatures.js';
 import { profileRidgeErrors } from '../../../src/theory/onestep/profileRidge.js';
 import { runCli } from '../../helpers.js';
