@@ -31,11 +31,23 @@ export interface StepFeatureLaw {
   kernel: Float64Array;
 }
 
+/** (s, δ) ↦ E f(sG + δ): a 120-node Gauss–Hermite rule when f has no kinks, the kink-aware composite rule of
+ *  smoothed.ts otherwise. */
+function smoothing(f: (x: number) => number, breaks: readonly number[]): (s: number, delta: number) => number {
+  if (breaks.length > 0) return gaussianSmoothing(f, breaks);
+  const rule = gaussHermite(120);
+  return (sd, delta) => {
+    let acc = 0;
+    for (let k = 0; k < 120; k++) acc += rule.weights[k]! * f(delta + sd * rule.nodes[k]!);
+    return acc;
+  };
+}
+
 /** Per-neuron law of the features (header) on an m-node Gauss–Hermite grid in g and in t, with blocks l = 0..L. */
 export function stepFeatureLaw(act: { fn: CompiledFn; breaks: readonly number[] }, kp: KernelParams, m: number, L: number): StepFeatureLaw {
   const f = scalar(act.fn);
-  const mean = gaussianSmoothing(f, act.breaks);
-  const square = gaussianSmoothing((x) => f(x) * f(x), act.breaks);
+  const mean = smoothing(f, act.breaks);
+  const square = smoothing((x) => f(x) * f(x), act.breaks);
   const rule = gaussHermite(m);
   const t = rule.nodes;
   const w = rule.weights;

@@ -2,7 +2,7 @@
 // the neuron-profiled bulk of stepFeatures.ts, the spikes of the uncentred mean kernel h(t, g) (θ̃_r = N ς_r², unit
 // neuron profiles û_r, target components γ_r = E[y u_r(t)]), and the target split (8.4)
 //   q_l = μ_{l+1}(g) √(l+1) ρ^l √(1 − ρ²)   (component of y along p_l(t)·⟨β*⊥, x⟩),   ν² = E y² − ‖γ‖² − ‖q‖².
-// Quadrature: m-node Gauss–Hermite grids in t and g, and ⌊2m/3⌋ for the error estimate.
+// Quadrature: m-node Gauss–Hermite grids in t and g, and ⌊4m/5⌋ for the error estimate.
 import type { CompiledFn } from '../../numerics/expr/index.js';
 import { combineStatus, type SolverStatus } from '../../core/status.js';
 import type { HermiteData } from './coefficients.js';
@@ -34,7 +34,7 @@ export interface StepRidgeInput {
   psi: number;
   phi: number;
   lambda: number;
-  /** Grid size per axis (default 48) and largest block degree L (default 6). */
+  /** Grid size per axis (default 80) and largest block degree L (default 6). */
   nodes?: number;
   blocks?: number;
 }
@@ -77,7 +77,7 @@ export function conditionalMean(target: CompiledFn, rho: number, nodes = 80): (t
 
 /** Finite-n F1 ridge errors (header), with the two-grid quadrature error in the status. */
 export function stepRidgeErrors(inp: StepRidgeInput): RidgeErrors {
-  const m = inp.nodes ?? 48;
+  const m = inp.nodes ?? 80;
   const L = inp.blocks ?? 6;
   const rhoPerp = Math.sqrt(Math.max(0, 1 - inp.rho * inp.rho));
   const q = new Float64Array(L + 1);
@@ -92,13 +92,14 @@ export function stepRidgeErrors(inp: StepRidgeInput): RidgeErrors {
     return profileRidgeErrors({ law, q, spikes, noise2, psi: inp.psi, phi: inp.phi, n: inp.n, lambda: inp.lambda });
   };
   const hi = solve(m);
-  const lo = solve(Math.floor((2 * m) / 3));
+  const mLo = Math.floor((4 * m) / 5);
+  const lo = solve(mLo);
   const quad = Math.max(Math.abs(hi.test_error - lo.test_error) / hi.test_error, Math.abs(hi.train_error - lo.train_error) / hi.train_error);
   const quadStatus: SolverStatus = {
     converged: quad <= 1e-4,
     residual: quad,
     iterations: m,
-    method: `gauss-hermite neuron profile and mean kernel (${m} vs ${Math.floor((2 * m) / 3)} nodes per axis)`,
+    method: `gauss-hermite neuron profile and mean kernel (${m} vs ${mLo} nodes per axis)`,
     ...(quad <= 1e-4 ? {} : { message: `relative change ${quad.toExponential(2)} between grids` }),
   };
   return { ...hi, status: combineStatus('finite-n ridge (docs/theory.md §8)', [hi.status, lo.status, quadStatus]) };
