@@ -1,13 +1,13 @@
 // Ridge train/test errors after one large step: finite-n theory (docs/theory.md §8), its n → ∞ limit (8.11) and the
 // simulation, at several n. Two sub-commands:
 //   run     simulate and record (appends entries to the JSON file; an entry with the same configuration is never
-//           replaced unless --replace is given)
+//           replaced unless --force is given)
 //   render  write the markdown table, the gap-vs-n exponent fits and the figure from the JSON file
 // Usage:
-//   node dist/scripts/experiments/onestep/errorsVsN.js run --out validation/onestep/errors_vs_n.json --ns 500,1000,2000 --seeds 4
+//   node dist/scripts/experiments/onestep/errorsVsN.js run --out validation/experiments/onestep_errors_vs_n/errors_vs_n.json --ns 500,1000,2000 --seeds 4
 //        [--seed 1] [--alphas 0.2,0.3,0.36] [--c 1] [--ratios 1,1] [--target "z + z^2/2"] [--act "sin(x)+cos(x)"]
-//        [--noise 0.1] [--ridge 0.1] [--replace]
-//   node dist/scripts/experiments/onestep/errorsVsN.js render --in validation/onestep/errors_vs_n.json --md validation/onestep/errors_vs_n.md
+//        [--noise 0.1] [--ridge 0.1] [--force]
+//   node dist/scripts/experiments/onestep/errorsVsN.js render --in validation/experiments/onestep_errors_vs_n/errors_vs_n.json --md validation/experiments/onestep_errors_vs_n/errors_vs_n.md
 //        [--figure docs/figures/onestep_errors_vs_n.svg]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../../../src/core/errors.js';
@@ -53,7 +53,7 @@ const pair = (e: { train_error: number; test_error: number }): Pair => ({ train:
 
 function run(f: Map<string, string>): void {
   const out = f.get('out');
-  if (!out || !out.endsWith('.json')) throw new UsageError('--out', 'a .json file is required', 'validation/onestep/errors_vs_n.json');
+  if (!out || !out.endsWith('.json')) throw new UsageError('--out', 'a .json file is required', 'validation/experiments/onestep_errors_vs_n/errors_vs_n.json');
   const ns = numbers(f, 'ns', '500,1000', (x) => Number.isInteger(x) && x >= 50 && x <= 4000, '500,1000,2000 (each ≤ 4000)');
   const [nSeeds] = numbers(f, 'seeds', '4', (x) => Number.isInteger(x) && x >= 1 && x <= 64, '4');
   const [seed0] = numbers(f, 'seed', '1', (x) => Number.isInteger(x) && x >= 0, '1');
@@ -67,7 +67,7 @@ function run(f: Map<string, string>): void {
   const targetName = f.get('target') ?? 'z + z^2/2';
   const act = resolveActivation(actName, '--act');
   const target = resolveTarget(targetName, '--target');
-  const replace = f.get('replace') === 'true';
+  const replace = f.get('force') === 'true';
   const rec: Record_ = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record_) : {
     description: 'ridge train/test errors of F0 and F1 after one large step: finite-n theory (docs/theory.md §8), n → ∞ limit (8.11), spike-only model at n, and simulation (mean ± se over seeds)',
     entries: [], provenance: [],
@@ -77,7 +77,7 @@ function run(f: Map<string, string>): void {
   for (const n of ns) {
     const keys = alphas.map((alpha) => JSON.stringify({ act: actName, target: targetName, noise, c, psi, phi, ridge, alpha, n }));
     const existing = keys.filter((k) => rec.entries.some((e) => e.key === k));
-    if (existing.length > 0 && !replace) throw new UsageError('--replace', `${out} already holds ${existing.length} of these configurations (n = ${n}); pass --replace to re-record them`, '--replace');
+    if (existing.length > 0 && !replace) throw new UsageError('--force', `${out} already holds ${existing.length} of these configurations (n = ${n}); pass --force to re-record them`, '--force');
     const t0 = Date.now();
     const runs = seeds.map((seed) => simulateOnestepSeed({ act, target, noise: noise!, c: c!, alphas, psi, phi, ridge: ridge!, n, seed, top: 4, kAlign: 1 }));
     const seconds = (Date.now() - t0) / 1000;
@@ -125,8 +125,8 @@ const pm = (e: Estimate) => `${fx(e.mean)} ± ${e.se === null ? '—' : e.se.toP
 function render(f: Map<string, string>): void {
   const inp = f.get('in');
   const md = f.get('md');
-  if (!inp || !existsSync(inp)) throw new UsageError('--in', 'an existing .json file is required', 'validation/onestep/errors_vs_n.json');
-  if (!md || !md.endsWith('.md')) throw new UsageError('--md', 'a .md file is required', 'validation/onestep/errors_vs_n.md');
+  if (!inp || !existsSync(inp)) throw new UsageError('--in', 'an existing .json file is required', 'validation/experiments/onestep_errors_vs_n/errors_vs_n.json');
+  if (!md || !md.endsWith('.md')) throw new UsageError('--md', 'a .md file is required', 'validation/experiments/onestep_errors_vs_n/errors_vs_n.md');
   const fig = f.get('figure');
   if (fig !== undefined && !fig.endsWith('.svg')) throw new UsageError('--figure', 'must end in .svg', 'docs/figures/onestep_errors_vs_n.svg');
   const rec = JSON.parse(readFileSync(inp, 'utf8')) as Record_;
@@ -159,7 +159,8 @@ function render(f: Map<string, string>): void {
   lines.push('', `F1 rows within 3 se and 5 %: ${pass.filter((v) => v === 'pass').length} of ${pass.length} (train and test counted separately).`, '');
   // Convergence: gap between the finite-n theory (and the simulation) and the n → ∞ limit, fitted |gap| ≈ A n^b.
   lines.push('## Convergence to the n → ∞ limit', '', 'Gap = value at n − limit (8.11); exponent b of a least-squares fit |gap| ≈ A·n^b over the recorded n.', '');
-  lines.push('| target | ψ,φ | c | α | n values | F1 test gap, theory (n) | exponent b (theory) | F1 test gap, simulation | exponent b (simulation) |', '|---|---|---|---|---|---|---|---|---|');
+  lines.push('Predicted exponent (docs/theory.md (8.11)): max(2α − 1, −2α). The simulated gap carries the simulation\'s se (see the table above), so its fitted exponent is only indicative.', '');
+  lines.push('| target | ψ,φ | c | α | n values | F1 test gap, theory (n) | exponent b (theory) | predicted exponent | F1 test gap, simulation | exponent b (simulation) |', '|---|---|---|---|---|---|---|---|---|---|');
   const groups = new Map<string, Entry[]>();
   for (const e of E) {
     const k = JSON.stringify([e.target, e.psi, e.phi, e.c, e.alpha, e.act, e.noise, e.ridge]);
@@ -176,7 +177,7 @@ function render(f: Map<string, string>): void {
     const ft = gapExponent(ns, gt);
     const fs = gapExponent(ns, gs);
     const e0 = g[0]!;
-    lines.push(`| ${e0.target} | ${e0.psi},${e0.phi} | ${e0.c} | ${e0.alpha} | ${ns.join(', ')} | ${gt.map((x) => fx(x, 3)).join(', ')} | ${ft ? ft.exponent.toFixed(2) : '—'} | ${gs.map((x) => fx(x, 3)).join(', ')} | ${fs ? fs.exponent.toFixed(2) : '—'} |`);
+    lines.push(`| ${e0.target} | ${e0.psi},${e0.phi} | ${e0.c} | ${e0.alpha} | ${ns.join(', ')} | ${gt.map((x) => fx(x, 3)).join(', ')} | ${ft ? ft.exponent.toFixed(2) : '—'} | ${Math.max(2 * e0.alpha - 1, -2 * e0.alpha).toFixed(2)} | ${gs.map((x) => fx(x, 3)).join(', ')} | ${fs ? fs.exponent.toFixed(2) : '—'} |`);
     if (fig && e0.alpha === 0.36) {
       const color = colors[ci++ % colors.length]!;
       const lab = `g=${e0.target}, ψ=${e0.psi}, c=${e0.c}`;
@@ -201,7 +202,7 @@ function main(argv: string[]): number {
     const f = flags(rest);
     if (cmd === 'run') run(f);
     else if (cmd === 'render') render(f);
-    else throw new UsageError('command', `expected "run" or "render", got "${cmd ?? ''}"`, 'run --out validation/onestep/errors_vs_n.json');
+    else throw new UsageError('command', `expected "run" or "render", got "${cmd ?? ''}"`, 'run --out validation/experiments/onestep_errors_vs_n/errors_vs_n.json');
     return 0;
   } catch (e) {
     if (e instanceof UsageError) { console.error(`errorsVsN: ${e.message}\n${USAGE}`); return 2; }
