@@ -149,11 +149,11 @@ function render(f: Map<string, string>): void {
     'Verdict (per F1 row): pass iff the finite-n theory is within 3 se and within 5 % of the simulation.',
     'Recorded by `node dist/scripts/experiments/onestep/errorsVsN.js run …`, rendered by `… render …`.',
     '',
-    '| target | ψ,φ | c | α | n | seeds | F1 train: theory (n) / spike-only / limit | F1 train sim | verdict | F1 test: theory (n) / spike-only / limit | F1 test sim | verdict | F0 test: theory / sim |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| target | ψ,φ | c | α | n | seeds | F1 train: theory (n) / spike-only / limit | F1 train sim | verdict | F1 test: theory (n) / spike-only / limit | F1 test sim | verdict | F0 train: theory / sim | F0 test: theory / sim |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const e of E) {
-    lines.push(`| ${e.target} | ${e.psi},${e.phi} | ${e.c} | ${e.alpha} | ${e.n} | ${e.seeds.length} | ${fx(T(e).F1.train)} / ${fx(T(e).F1_spike_only.train)} / ${fx(T(e).F1_limit.train)} | ${pm(e.simulation.F1.train)} | ${verdict(T(e).F1.train, e.simulation.F1.train)} | ${fx(T(e).F1.test)} / ${fx(T(e).F1_spike_only.test)} / ${fx(T(e).F1_limit.test)} | ${pm(e.simulation.F1.test)} | ${verdict(T(e).F1.test, e.simulation.F1.test)} | ${fx(T(e).F0.test)} / ${pm(e.simulation.F0.test)} |`);
+    lines.push(`| ${e.target} | ${e.psi},${e.phi} | ${e.c} | ${e.alpha} | ${e.n} | ${e.seeds.length} | ${fx(T(e).F1.train)} / ${fx(T(e).F1_spike_only.train)} / ${fx(T(e).F1_limit.train)} | ${pm(e.simulation.F1.train)} | ${verdict(T(e).F1.train, e.simulation.F1.train)} | ${fx(T(e).F1.test)} / ${fx(T(e).F1_spike_only.test)} / ${fx(T(e).F1_limit.test)} | ${pm(e.simulation.F1.test)} | ${verdict(T(e).F1.test, e.simulation.F1.test)} | ${fx(T(e).F0.train)} / ${pm(e.simulation.F0.train)} | ${fx(T(e).F0.test)} / ${pm(e.simulation.F0.test)} |`);
   }
   const pass = E.flatMap((e) => [verdict(T(e).F1.train, e.simulation.F1.train), verdict(T(e).F1.test, e.simulation.F1.test)]);
   lines.push('', `F1 rows within 3 se and 5 %: ${pass.filter((v) => v === 'pass').length} of ${pass.length} (train and test counted separately).`, '');
