@@ -81,10 +81,10 @@ describe('the same mechanism in ≤ 2 and ≥ 5 dimensions', () => {
     for (let i = 1; i < err.length; i++) expect(err[i]!).toBeLessThan(err[i - 1]!);
   });
 
-  test('≥ 5-D Monte Carlo (m = 4): compared with an independent replicate', () => {
+  test('≥ 5-D randomised QMC (m = 4): compared with an independent scramble', () => {
     const th = nnThresholds(problem(), makeState([0.25, 0.25, 0.25, 0.25], [1, 1, 1, 1], 1));
-    expect(th.quadrature.resolution).toBe('Monte Carlo seed 1');
-    expect(th.quadrature.compared_with?.resolution).toBe('Monte Carlo seed 2');
+    expect(th.quadrature.resolution).toBe('randomised QMC scramble 1');
+    expect(th.quadrature.compared_with?.resolution).toBe('randomised QMC scramble 2');
     expect(th.quadrature.error_estimate).toBeGreaterThan(0);
     expect(th.status.converged).toBe(th.quadrature.error_estimate <= HESSIAN_QUADRATURE_RTOL && th.blocks.every((b) => b.status.converged));
   });
@@ -127,7 +127,7 @@ describe('CLI', () => {
     [['nn', '--order', '3'], /--order: must be ≥ 4/],
     [['nn', '--order', '4.5'], /--order: must be an integer/],
     [['nn', '--order', 'x'], /--order: must be a finite number/],
-    [['nn', '--width', '4', '--order', '20'], /--order: has no effect here.*Monte Carlo/],
+    [['nn', '--width', '4', '--order', '20'], /--order: has no effect here.*randomised QMC/],
     [['nn', '--width', '2', '--order', '400'], /--order: 400 would need/],
     [['nn', '--state', 'population', '--order', '20'], /--order: applies to --state fixed only/],
   ])('bad --order %j: UsageError naming --order with an example, exit 2', async (args, msg) => {

@@ -5,12 +5,17 @@
 //  - in 3–4 dimensions, a tensor product of one-dimensional rules: each latent-orthogonal
 //    coordinate g_q that is the pre-activation direction of a single neuron gets a kink-aware piecewise
 //    Gauss–Legendre rule split at the activation's kinks (relu: u = 0), z gets one split at the target's kinks
-//    (k = 1), the others Gauss–Hermite;
-//  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 neurons) Monte-Carlo with antithetic pairs, error O(N^{-1/2}).
+//    (k = 1), the others Gauss–Hermite; when some neuron with a kinked activation is not aligned with one
+//    coordinate (correlated neurons, or overlap with the latent directions), the rule is built in coordinates in
+//    which every kink w_jᵀx = t is a coordinate plane (src/theory/hessian/kinkAlignedRule.ts, docs/theory.md (10.22));
+//  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 neurons) randomised quasi-Monte Carlo: scrambled Sobol' points mapped
+//    by Φ^{-1}, in antithetic pairs (x, −x) (src/numerics/random/sobol.ts; docs/theory.md (10.24)).
 // Every rule has a second, coarser resolution (coarserAtomOptions) from which the callers estimate the quadrature
 // error of what they report (THEORY §0: "report the quadrature order used and an error estimate"; quadratureError.ts).
 import { gaussHermite, piecewiseGaussianRule, findBreaks } from '../quadrature/index.js';
-import { makeRng } from '../sim/index.js';
+import { normalQuantile } from '../sim/normalQuantile.js';
+import { scrambledSobol } from '../numerics/random/sobol.js';
+import { kinkAlignedAtoms, type KinkDirection } from '../theory/hessian/kinkAlignedRule.js';
 import type { HessianProblem } from './problem.js';
 import type { NetworkState, StateFactor } from './state.js';
 
@@ -29,18 +34,18 @@ export interface JointAtoms {
 }
 
 /** composite (≤ 2-D): nodes per panel and the grading focus used; tensor (3–4-D): nodes per dimension;
- *  monte-carlo (≥ 5-D): sample size and seed. */
+ *  rqmc (≥ 5-D): number of atoms and the scramble's seed. */
 export type AtomResolution =
   | { kind: 'composite'; nodesPerPanel: number; focus: number[] }
   | { kind: 'tensor'; order: number }
-  | { kind: 'monte-carlo'; size: number; seed: number };
+  | { kind: 'rqmc'; size: number; seed: number };
 
 export interface AtomOptions {
   /** Nodes per dimension of the tensor rule (default: 80 in 1–2 dimensions, fewer above). */
   order?: number;
-  /** Above this many tensor atoms, use Monte-Carlo (default 40000). */
+  /** Above this many tensor atoms, use randomised QMC (default 40000). */
   maxAtoms?: number;
-  /** Monte-Carlo sample size (default 2^14) and seed. */
+  /** Randomised QMC: number of atoms (default 2^14, rounded up to a power of 2) and the scramble's seed. */
   mcSize?: number;
   mcSeed?: number;
   /** Nodes per panel of the composite rules in ≤ 2 dimensions (default 8). */
@@ -78,6 +83,17 @@ function oneDimRule(n: number, breaks: number[]): { nodes: Float64Array; weights
   return { nodes: r.nodes, weights: r.weights, kind: `piecewise-gauss-legendre(${per}/panel, breaks ${breaks.map((b) => b.toPrecision(4)).join(' ')})` };
 }
 
+/** True if every neuron's pre-activation is a multiple of one coordinate g_q (no latent part, one L entry). */
+function neuronsAligned(s: NetworkState, f: StateFactor): boolean {
+  for (let j = 0; j < s.m; j++) {
+    let nonzero = 0;
+    for (let q = 0; q < f.p; q++) if (Math.abs(f.L[j * f.p + q]!) > 1e-12) nonzero++;
+    for (let r = 0; r < s.k; r++) if (s.latentCos[r * s.m + j]! !== 0) nonzero += 2;
+    if (nonzero > 1) return false;
+  }
+  return true;
+}
+
 /** Atoms for E over (z, ξ, g) at the state. */
 export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, opts: AtomOptions = {}): JointAtoms {
   const k = s.k;
@@ -87,7 +103,7 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
   const gIndex = k + (hasXi ? 1 : 0);
   const maxAtoms = opts.maxAtoms ?? 40000;
   const order = opts.order ?? Math.min(80, Math.floor(maxAtoms ** (1 / dim)));
-  // A default order below 8 means the tensor rule would be too coarse: Monte Carlo instead. An explicit order (e.g.
+  // A default order below 8 means the tensor rule would be too coarse: randomised QMC instead. An explicit order (e.g.
   // the coarser resolution of coarserAtomOptions) is honoured down to MIN_EXPLICIT_ORDER.
   if (dim <= 4 && (order >= 8 || (opts.order !== undefined && order >= MIN_EXPLICIT_ORDER))) {
     const rules: { nodes: Float64Array; weights: Float64Array; kind: string }[] = [];
@@ -99,6 +115,21 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
     }
     if (hasXi) rules.push(rule1(xiIndex, []));
     const asw = p.act.fn.switches;
+    if (dim >= 3 && asw.length > 0 && opts.activationKinks !== false && !neuronsAligned(s, f)) {
+      const directions: KinkDirection[] = [];
+      if (k === 1 && tsw.length > 0) directions.push({ vector: Float64Array.from({ length: dim }, (_, c) => (c === 0 ? 1 : 0)), breaks: findBreaks(tsw.map((sw) => (x: number) => sw([x])), { cutoff: 9 }) });
+      for (let j = 0; j < s.m; j++) {
+        const v = new Float64Array(dim);
+        for (let r = 0; r < k; r++) v[r] = s.latentCos[r * s.m + j]!;
+        for (let q = 0; q < f.p; q++) v[gIndex + q] = f.L[j * f.p + q]!;
+        const scale = s.norms[j]! * Math.hypot(...v);
+        if (scale === 0) continue;
+        directions.push({ vector: v, breaks: findBreaks(asw.map((sw) => (x: number) => sw([scale * x])), { cutoff: 9 }) });
+      }
+      const a = kinkAlignedAtoms(dim, directions, order);
+      if (a.size <= 4 * maxAtoms)
+        return { dim, size: a.size, points: a.points, weights: a.weights, xiIndex, gIndex, rule: a.rule, resolution: { kind: 'tensor', order } };
+    }
     for (let q = 0; q < f.p; q++) {
       // g_q is neuron j's own direction iff only L_jq ≠ 0 in column q and w_j has no latent part.
       const owners = Array.from({ length: s.m }, (_, j) => j).filter((j) => Math.abs(f.L[j * f.p + q]!) > 1e-12);
@@ -136,30 +167,29 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
       return { dim, size, points, weights, xiIndex, gIndex, rule: `tensor[${rules.map((r) => r.kind).join(' × ')}]`, resolution };
     }
   }
-  const half = Math.ceil((opts.mcSize ?? 1 << 14) / 2);
+  // Scrambled Sobol' points in antithetic pairs: half = 2^j points u_i and their mirror images 1 − u_i.
+  const half = 2 ** Math.ceil(Math.log2(Math.max(2, (opts.mcSize ?? 1 << 14) / 2)));
   const seed = opts.mcSeed ?? 1;
-  const rng = makeRng(seed);
+  const u = scrambledSobol(half, dim, seed);
   const size = 2 * half;
   const points = new Float64Array(size * dim);
-  const x = new Float64Array(dim);
-  for (let i = 0; i < half; i++) {
-    rng.fillNormal(x);
+  for (let i = 0; i < half; i++)
     for (let c = 0; c < dim; c++) {
-      points[2 * i * dim + c] = x[c]!;
-      points[(2 * i + 1) * dim + c] = -x[c]!;
+      const x = normalQuantile(u[i * dim + c]!);
+      points[2 * i * dim + c] = x;
+      points[(2 * i + 1) * dim + c] = -x;
     }
-  }
   return {
     dim, size, points, weights: new Float64Array(size).fill(1 / size), xiIndex, gIndex,
-    rule: `monte-carlo(${size} antithetic atoms, seed ${seed})`, resolution: { kind: 'monte-carlo', size, seed },
+    rule: `randomised QMC(${size} atoms: scrambled Sobol' in antithetic pairs, scramble ${seed})`, resolution: { kind: 'rqmc', size, seed },
   };
 }
 
 /** Options that rebuild `atoms` at the second, coarser resolution of the quadrature error estimate (the project's
  *  two-order convention, order n vs ≈ 3n/4, as in src/hermite.ts and src/dynamics/population.ts): composite rules
  *  min(n − 1, ⌈3n/4⌉) nodes per panel on the same panels (same grading focus); tensor rules min(n − 1, ⌈3n/4⌉)
- *  nodes per dimension; Monte Carlo an independent replicate of the same size (next seed), whose difference is
- *  ~√2 standard errors. */
+ *  nodes per dimension; randomised QMC an independent scramble of the same size (next seed), whose difference is
+ *  ~√2 standard errors of either. */
 export function coarserAtomOptions(atoms: JointAtoms, opts: AtomOptions): AtomOptions {
   const r = atoms.resolution;
   switch (r.kind) {
@@ -167,12 +197,12 @@ export function coarserAtomOptions(atoms: JointAtoms, opts: AtomOptions): AtomOp
       return { ...opts, nodesPerPanel: Math.max(2, Math.min(r.nodesPerPanel - 1, Math.ceil((3 * r.nodesPerPanel) / 4))), focus: r.focus };
     case 'tensor':
       return { ...opts, order: Math.max(MIN_EXPLICIT_ORDER, Math.min(r.order - 1, Math.ceil((3 * r.order) / 4))) };
-    case 'monte-carlo':
+    case 'rqmc':
       return { ...opts, mcSize: r.size, mcSeed: r.seed + 1 };
   }
 }
 
 /** Short name of the resolution, e.g. "order 34 per dimension". */
 export function resolutionLabel(r: AtomResolution): string {
-  return r.kind === 'composite' ? `${r.nodesPerPanel} nodes per panel` : r.kind === 'tensor' ? `order ${r.order} per dimension` : `Monte Carlo seed ${r.seed}`;
+  return r.kind === 'composite' ? `${r.nodesPerPanel} nodes per panel` : r.kind === 'tensor' ? `order ${r.order} per dimension` : `randomised QMC scramble ${r.seed}`;
 }
