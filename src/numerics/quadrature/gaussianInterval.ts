@@ -5,8 +5,8 @@
 // n ≤ 24), then Golub–Welsch (nodes = eigenvalues of the Jacobi matrix, weights = mass × first eigenvector
 // components squared). Used between the kinks of an integrand, where it converges exponentially in n, unlike
 // Gauss–Legendre on the density, which must also resolve φ.
-import { gaussLegendre } from '../../quadrature/gaussLegendre.js';
-import { symTridiagEigen } from '../../linalg/tridiagonal.js';
+import { gaussLegendre } from './gaussLegendre.js';
+import { symTridiagEigen } from '../linalg/tridiagonal.js';
 
 const PANELS = 40;
 const PER_PANEL = 20;

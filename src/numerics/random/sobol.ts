@@ -8,7 +8,7 @@
 // diagonal, applied to the direction numbers, since it is GF(2)-linear) and a random digital shift, both drawn
 // from `seed`. Each scrambled point is uniform on [0, 1)^d and the estimate is unbiased; independent seeds give
 // independent replicates, whose spread is the error estimate.
-import { makeRng } from '../../sim/rng.js';
+import { makeRng } from './rng.js';
 
 const BITS = 32;
 /** Joe–Kuo rows for dimensions 2..16: [s, a, m_1..m_s]. */

@@ -10,8 +10,8 @@
 // for which the k-fold convolution is a discrete convolution of the samples — converges like exp(−π²/(2h)) in the
 // step h (Trefethen & Weideman 2014); the truncation at t_min costs O(e^{t_min}). Two resolutions (h, t_min) give the
 // error estimate of the caller.
-import { accumulate, emptyMoments, type Moments } from '../../alg/moments.js';
-import type { LatentTarget } from '../../alg/target.js';
+import { accumulate, emptyMoments, type Moments } from './moments.js';
+import type { LatentTarget } from './target.js';
 
 export interface LogGridResolution {
   /** Step of the uniform grid in t = log|z|. */

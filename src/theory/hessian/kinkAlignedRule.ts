@@ -8,7 +8,7 @@
 // are fixed. So the rule is nested: w_1 by Gauss rules for φ between its breaks (gaussianInterval.ts, cut off at
 // ±9), then for each node w_i by such rules split at the breaks that the earlier nodes imply; the complement by
 // Gauss–Hermite. Every kink is a panel end and the weights are exact Gaussian weights.
-import { gaussHermite } from '../../quadrature/index.js';
+import { gaussHermite } from '../../numerics/quadrature/index.js';
 import { gaussianIntervalRule, GAUSSIAN_INTERVAL_MAX_N } from '../../numerics/quadrature/gaussianInterval.js';
 
 export interface KinkDirection {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { gaussianIntervalRule } from '../../../src/numerics/quadrature/gaussianInterval.js';
-import { normalCdf } from '../../../src/sim/normalQuantile.js';
+import { normalCdf } from '../../../src/numerics/special/normal.js';
 
 const phi = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 

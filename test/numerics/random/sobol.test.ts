@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { directionNumbers, isPrimitive, scrambledSobol } from '../../../src/numerics/random/sobol.js';
-import { normalQuantile } from '../../../src/sim/normalQuantile.js';
-import { makeRng } from '../../../src/sim/rng.js';
+import { normalQuantile } from '../../../src/numerics/special/normal.js';
+import { makeRng } from '../../../src/numerics/random/rng.js';
 
 /** Number of points of `pts` (count×dim) in each elementary box 2^{−a}×2^{−b} of the projection (d1, d2). */
 function boxCounts(pts: Float64Array, dim: number, d1: number, d2: number, a: number, b: number): number[] {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { compileExpr } from '../../../src/expr/compile.js';
-import { deltaAlg } from '../../../src/alg/index.js';
+import { compileExpr } from '../../../src/numerics/expr/compile.js';
+import { deltaAlg } from '../../../src/theory/alg/index.js';
 import { productFactor, productLaw } from '../../../src/theory/alg/productMoments.js';
 import { runCli } from '../../helpers.js';
 import { productDensityMellin } from './productMellin.js';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { kinkAlignedAtoms } from '../../../src/theory/hessian/kinkAlignedRule.js';
-import { gaussHermite } from '../../../src/quadrature/index.js';
+import { gaussHermite } from '../../../src/numerics/quadrature/index.js';
 
 const relu = (x: number) => Math.max(0, x);
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, x, i) => s + x * b[i]!, 0);
