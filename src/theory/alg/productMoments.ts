@@ -1,5 +1,5 @@
 // δ_alg moments for a product target y = c·z1⋯zk (k = 2, 3; z ~ N(0, I_k), no noise) by conditioning on y exactly
-// (docs/theory.md (10.20)–(10.22)).
+// (docs/theory.md (10.20)–(10.21)).
 // Reduction: flipping the signs of two coordinates keeps y, so E[z | y] = 0 and, for k = 3, E[z_i z_j | y] = 0
 // (i ≠ j); for k = 2, E[z1 z2 | y] = y/c. The coordinates are exchangeable, so G(y) = E[zzᵀ|y] − I has one diagonal
 // value a(y) = E[z1² | y] − 1, and everything depends on y only through |y| and its sign.

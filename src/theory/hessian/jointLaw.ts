@@ -2,13 +2,12 @@
 //  - in ≤ 2 dimensions, a tensor product of composite Gauss–Legendre rules on [−9, 9] (panels ≤ 1 wide), with
 //    panels graded geometrically (widths 2^{-j}) toward a focus point — the location of the weight's minimum, where
 //    the lower-edge integrals E[(T/(λ−T))²] concentrate as λ approaches min T — and split at kinks;
-//  - in 3–4 dimensions, a tensor product of one-dimensional rules: each latent-orthogonal
-//    coordinate g_q that is the pre-activation direction of a single neuron gets a kink-aware piecewise
-//    Gauss–Legendre rule split at the activation's kinks (relu: u = 0), z gets one split at the target's kinks
-//    (k = 1), the others Gauss–Hermite; when some neuron with a kinked activation is not aligned with one
-//    coordinate (correlated neurons, or overlap with the latent directions), the rule is built in coordinates in
-//    which every kink w_jᵀx = t is a coordinate plane (src/theory/hessian/kinkAlignedRule.ts, docs/theory.md (10.22));
-//  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 neurons) randomised quasi-Monte Carlo: scrambled Sobol' points mapped
+//  - in 3–6 dimensions with a kinked activation (relu, abs, …), the kink-aligned nested rule: coordinates in which
+//    every kink w_jᵀx = t (correlated neurons, overlap with the latent directions included) and the target's kinks
+//    in z (k = 1) are interval ends, Gauss rules for φ between them (src/theory/hessian/kinkAlignedRule.ts,
+//    docs/theory.md (10.22)–(10.23)); order n per dimension, ⌈n/intervals⌉ nodes per interval;
+//  - in 3–4 dimensions otherwise, a tensor product of Gauss–Hermite rules (z split at the target's kinks, k = 1);
+//  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 smooth neurons) randomised quasi-Monte Carlo: scrambled Sobol' points mapped
 //    by Φ^{-1}, in antithetic pairs (x, −x) (src/numerics/random/sobol.ts; docs/theory.md (10.24)).
 // Every rule has a second, coarser resolution (coarserAtomOptions) from which the callers estimate the quadrature
 // error of what they report (THEORY §0: "report the quadrature order used and an error estimate"; quadratureError.ts).
@@ -60,6 +59,9 @@ export interface AtomOptions {
 const CUTOFF = 9;
 const MIN_EXPLICIT_ORDER = 1;
 const GRADE_LEVELS = 6;
+/** Largest dimension for the kink-aligned nested rule (beyond it randomised QMC): at the default 40000 atoms,
+ *  6 dimensions leave 5 nodes per dimension (3 per interval at one kink, 2 at the coarser resolution). */
+const KINK_ALIGNED_MAX_DIM = 6;
 
 /** Composite Gauss–Legendre rule for N(0,1) on [−9, 9], panels ≤ 1, graded toward `focus`, split at `breaks`. */
 function gradedRule(breaks: number[], focus: number, per: number): { nodes: Float64Array; weights: Float64Array; kind: string } {
@@ -83,17 +85,6 @@ function oneDimRule(n: number, breaks: number[]): { nodes: Float64Array; weights
   return { nodes: r.nodes, weights: r.weights, kind: `piecewise-gauss-legendre(${per}/panel, breaks ${breaks.map((b) => b.toPrecision(4)).join(' ')})` };
 }
 
-/** True if every neuron's pre-activation is a multiple of one coordinate g_q (no latent part, one L entry). */
-function neuronsAligned(s: NetworkState, f: StateFactor): boolean {
-  for (let j = 0; j < s.m; j++) {
-    let nonzero = 0;
-    for (let q = 0; q < f.p; q++) if (Math.abs(f.L[j * f.p + q]!) > 1e-12) nonzero++;
-    for (let r = 0; r < s.k; r++) if (s.latentCos[r * s.m + j]! !== 0) nonzero += 2;
-    if (nonzero > 1) return false;
-  }
-  return true;
-}
-
 /** Atoms for E over (z, ξ, g) at the state. */
 export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, opts: AtomOptions = {}): JointAtoms {
   const k = s.k;
@@ -105,31 +96,33 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
   const order = opts.order ?? Math.min(80, Math.floor(maxAtoms ** (1 / dim)));
   // A default order below 8 means the tensor rule would be too coarse: randomised QMC instead. An explicit order (e.g.
   // the coarser resolution of coarserAtomOptions) is honoured down to MIN_EXPLICIT_ORDER.
+  // Kinked activations in 3–6 dimensions: the kink-aligned nested rule (every kink w_jᵀx = t an interval end).
+  const tsw = p.target.fn.switches;
+  const asw = p.act.fn.switches;
+  const kinkOrder = opts.order ?? Math.max(4, Math.floor(maxAtoms ** (1 / dim)));
+  if (dim >= 3 && dim <= KINK_ALIGNED_MAX_DIM && asw.length > 0 && opts.activationKinks !== false) {
+    const directions: KinkDirection[] = [];
+    if (k === 1 && tsw.length > 0) directions.push({ vector: Float64Array.from({ length: dim }, (_, c) => (c === 0 ? 1 : 0)), breaks: findBreaks(tsw.map((sw) => (x: number) => sw([x])), { cutoff: 9 }) });
+    for (let j = 0; j < s.m; j++) {
+      const v = new Float64Array(dim);
+      for (let r = 0; r < k; r++) v[r] = s.latentCos[r * s.m + j]!;
+      for (let q = 0; q < f.p; q++) v[gIndex + q] = f.L[j * f.p + q]!;
+      const scale = s.norms[j]! * Math.hypot(...v);
+      if (scale === 0) continue;
+      directions.push({ vector: v, breaks: findBreaks(asw.map((sw) => (x: number) => sw([scale * x])), { cutoff: 9 }) });
+    }
+    const a = kinkAlignedAtoms(dim, directions, kinkOrder);
+    if (a.size <= 4 * maxAtoms)
+      return { dim, size: a.size, points: a.points, weights: a.weights, xiIndex, gIndex, rule: a.rule, resolution: { kind: 'tensor', order: kinkOrder } };
+  }
   if (dim <= 4 && (order >= 8 || (opts.order !== undefined && order >= MIN_EXPLICIT_ORDER))) {
     const rules: { nodes: Float64Array; weights: Float64Array; kind: string }[] = [];
     const rule1 = (c: number, br: number[]) => (dim <= 2 ? gradedRule(br, opts.focus?.[c] ?? NaN, opts.nodesPerPanel ?? 8) : oneDimRule(order, br));
-    const tsw = p.target.fn.switches;
     for (let r = 0; r < k; r++) {
       const br = k === 1 && tsw.length > 0 ? findBreaks(tsw.map((sw) => (x: number) => sw([x])), { cutoff: 9 }) : [];
       rules.push(rule1(r, br));
     }
     if (hasXi) rules.push(rule1(xiIndex, []));
-    const asw = p.act.fn.switches;
-    if (dim >= 3 && asw.length > 0 && opts.activationKinks !== false && !neuronsAligned(s, f)) {
-      const directions: KinkDirection[] = [];
-      if (k === 1 && tsw.length > 0) directions.push({ vector: Float64Array.from({ length: dim }, (_, c) => (c === 0 ? 1 : 0)), breaks: findBreaks(tsw.map((sw) => (x: number) => sw([x])), { cutoff: 9 }) });
-      for (let j = 0; j < s.m; j++) {
-        const v = new Float64Array(dim);
-        for (let r = 0; r < k; r++) v[r] = s.latentCos[r * s.m + j]!;
-        for (let q = 0; q < f.p; q++) v[gIndex + q] = f.L[j * f.p + q]!;
-        const scale = s.norms[j]! * Math.hypot(...v);
-        if (scale === 0) continue;
-        directions.push({ vector: v, breaks: findBreaks(asw.map((sw) => (x: number) => sw([scale * x])), { cutoff: 9 }) });
-      }
-      const a = kinkAlignedAtoms(dim, directions, order);
-      if (a.size <= 4 * maxAtoms)
-        return { dim, size: a.size, points: a.points, weights: a.weights, xiIndex, gIndex, rule: a.rule, resolution: { kind: 'tensor', order } };
-    }
     for (let q = 0; q < f.p; q++) {
       // g_q is neuron j's own direction iff only L_jq ≠ 0 in column q and w_j has no latent part.
       const owners = Array.from({ length: s.m }, (_, j) => j).filter((j) => Math.abs(f.L[j * f.p + q]!) > 1e-12);
