@@ -1,7 +1,7 @@
 // THEORY §0 ("report the quadrature order used and an error estimate") for the Hessian laws of §2/§4: every answer
 // computed from the joint-law atoms carries a two-resolution error estimate (src/theory/hessian/quadratureError.ts), in
 // 3–4 latent dimensions (tensor rules, order n vs ⌈3n/4⌉ per dimension) as in ≤ 2 (composite rules) and ≥ 5
-// (Monte-Carlo replicates); a result whose resolutions differ beyond the tolerance is not_converged (CLI exit 3).
+// (independent randomised-QMC scrambles); a result whose resolutions differ beyond the tolerance is not_converged (CLI exit 3).
 import { describe, expect, test } from 'vitest';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { makeState } from '../../../src/model/state.js';
