@@ -1,10 +1,11 @@
 // Scrambled Sobol' points for randomised quasi-Monte Carlo (docs/theory.md (10.24)).
 // Sobol' sequence in base 2 (Bratley & Fox 1988, Gray-code order of Antonov & Saleev 1979): dimension d has a
 // primitive polynomial x^s + a_1 x^{s−1} + … + a_{s−1} x + 1 over GF(2) and odd initial numbers m_k < 2^k; the
-// direction numbers follow v_k = v_{k−s} ⊕ (v_{k−s} ≫ s) ⊕ ⊕_{i<s} a_i v_{k−i}. The first 15 dimensions use the
-// initial numbers of Joe & Kuo (2008, new-joe-kuo-6.21201); further dimensions use the next primitive polynomials
-// (found by testing the order of x) with odd initial numbers drawn from a fixed seed — still a (t, s)-sequence,
-// with larger t. Randomisation: a random linear matrix scramble (Matoušek 1998; lower-triangular with unit
+// direction numbers follow v_k = v_{k−s} ⊕ (v_{k−s} ≫ s) ⊕ ⊕_{i<s} a_i v_{k−i}. Dimension 1 is van der Corput;
+// dimensions 2–16 use the polynomials and initial numbers of Joe & Kuo (2008, new-joe-kuo-6.21201) as transcribed
+// below; further dimensions use the next primitive polynomials (found by testing the order of x) with odd initial
+// numbers drawn from a fixed seed. Any odd m_k < 2^k with a primitive polynomial gives a valid (t, s)-sequence; the
+// choice only changes t (the tests check primitivity, one-dimensional stratification and the (0, 2) property). Randomisation: a random linear matrix scramble (Matoušek 1998; lower-triangular with unit
 // diagonal, applied to the direction numbers, since it is GF(2)-linear) and a random digital shift, both drawn
 // from `seed`. Each scrambled point is uniform on [0, 1)^d and the estimate is unbiased; independent seeds give
 // independent replicates, whose spread is the error estimate.
