@@ -16,7 +16,7 @@ import { onestepTheory } from '../../../src/theory/onestep/index.js';
 import { estimate, simulateOnestepSeed, type Estimate } from '../../../src/simulate/onestep/index.js';
 import { provenance } from '../../../src/core/provenance.js';
 import { writeFigure } from '../../../src/present/plot/write.js';
-import type { Series } from '../../../src/present/plot/svg.js';
+import type { Series } from '../../../src/present/plot/figure.js';
 
 const USAGE = 'usage: node dist/scripts/experiments/onestep/errorsVsN.js run --out FILE.json --ns 500,1000 --seeds 4 [...] | render --in FILE.json --md FILE.md [--figure FILE.svg]';
 
@@ -195,8 +195,14 @@ function render(f: Map<string, string>): void {
   writeFileSync(md, lines.join('\n'));
   console.log(`wrote ${md}`);
   if (fig) {
-    writeFigure({ title: `One large step, g = ${figTarget}, c = ${figC}: F1 ridge test error vs n (theory at n; limit dashed; simulation ± se)`, xlabel: 'log10 n', ylabel: 'test error', series, width: 760, height: 480 }, fig);
-    console.log(`wrote ${fig}`);
+    // Rendering is asynchronous (Vega); the process stays alive until the file is written.
+    writeFigure({ title: `One large step, g = ${figTarget}, c = ${figC}: F1 ridge test error vs n (theory at n; limit dashed; simulation ± se)`, xlabel: 'log10 n', ylabel: 'test error', series, width: 760, height: 480 }, fig).then(
+      () => console.log(`wrote ${fig}`),
+      (e: unknown) => {
+        console.error(`errorsVsN: could not write ${fig}: ${e instanceof Error ? e.message : String(e)}`);
+        process.exitCode = 1;
+      },
+    );
   }
 }
 
