@@ -8,6 +8,7 @@ import type { Target } from './formulas.js';
 import { piecewiseGaussianRule } from './quadrature/piecewise.js';
 import { findBreaks } from './quadrature/breaks.js';
 import { gaussianAtoms } from './quadrature/atoms.js';
+import { tailSupremum, type TailSupremum } from './numerics/tailSupremum.js';
 
 export interface Law {
   size: number;
@@ -23,6 +24,9 @@ export interface Law {
   errorEstimate?: number;
   /** Warnings collected while building the law (e.g. unbounded weight). */
   warnings?: string[];
+  /** Suprema of T and of −T approached as |v| → ∞ (quadrature laws built from an expression; see
+   *  src/numerics/tailSupremum.ts): the outlier equations take τ = max(largest T over the atoms, this). */
+  tail?: { upper: TailSupremum; lower: TailSupremum };
 }
 
 /** The named column, or an error naming what is available. */
@@ -54,7 +58,7 @@ export function negateWeight(law: Law): Law {
   const T = column(law, 'T');
   const neg = new Float64Array(T.length);
   for (let i = 0; i < T.length; i++) neg[i] = -T[i]!;
-  return { ...law, columns: { ...law.columns, T: neg } };
+  return { ...law, columns: { ...law.columns, T: neg }, ...(law.tail ? { tail: { upper: law.tail.lower, lower: law.tail.upper } } : {}) };
 }
 
 /** An empirical law: equal weights 1/n on the given samples (e.g. a simulated (z_i, T_i) sample). */
@@ -72,6 +76,9 @@ export function empiricalLaw(columns: Record<string, Float64Array>, origin = 'em
 // z² = 3 for T = min(y,3) − 1, y = z²) and the atoms split there: one variable — composite Gauss–Legendre on the
 // Gaussian density split at the kinks (piecewiseGaussianRule); several — gaussianAtoms (outer Gauss–Hermite,
 // innermost variable kink-aware; the noise ξ, when present, is innermost).
+/** Half-width L of the quadrature domain |v| ≤ L of the piecewise rules (the Gaussian mass beyond is 1.5e−23). */
+const CUTOFF = 10;
+
 export interface SpectralLawOptions {
   /** Label noise σ: y = g(z) + σξ (default 0). */
   noise?: number;
@@ -107,7 +114,7 @@ export function buildSpectralLaw(target: Target, weight: CompiledFn, opts: Spect
       }),
     );
     order = opts.order ?? 20;
-    const r = piecewiseGaussianRule(breaks, { nodesPerPanel: order, maxPanelWidth: 1, cutoff: 10 });
+    const r = piecewiseGaussianRule(breaks, { nodesPerPanel: order, maxPanelWidth: 1, cutoff: CUTOFF });
     points = r.nodes;
     weights = r.weights;
     rule = `piecewise Gauss–Legendre (${order}/panel, width ≤ 1, L = 10) split at ${breaks.length} kink(s)${breaks.length ? ` z = ${breaks.map((b) => b.toPrecision(6)).join(', ')}` : ''}`;
@@ -137,7 +144,8 @@ export function buildSpectralLaw(target: Target, weight: CompiledFn, opts: Spect
     columns['y']![i] = yFn.value(arg);
   }
   assertFiniteColumns(target, columns, T.vars);
-  return { size, weights, columns, origin: `kink-aware Gaussian atoms over (${T.vars.join(', ')}) for T = ${T.source}`, order, rule };
+  const tail = { upper: tailSupremum(T, 1, CUTOFF), lower: tailSupremum(T, -1, CUTOFF) };
+  return { size, weights, columns, origin: `kink-aware Gaussian atoms over (${T.vars.join(', ')}) for T = ${T.source}`, order, rule, tail };
 }
 
 /** The outlier equations need y = g(z) (+ σξ) and T finite at every atom: a value that overflows double precision
