@@ -142,6 +142,7 @@ export function resolveTarget(spec: string, argument = '--target'): Target {
   const k = single ? 1 : Math.max(...indices);
   const vars = single ? ['z'] : Array.from({ length: k }, (_, i) => `z${i + 1}`);
   const fn = compileExpr(s, vars, argument, example);
+  assertRealNonConstant(fn, argument);
   const missing = vars.filter((v) => !names.includes(v));
   const note =
     missing.length > 0
@@ -157,4 +158,34 @@ export function resolveWeight(spec: string, argument = '--weight'): CompiledFn {
   if (entry) return compileEntry(entry, argument);
   rejectUnknownName(s, ['y'], catalogue.weights, 'weight', argument, 'min(y, 3) - 1');
   return compileExpr(s, ['y'], argument, 'min(y, 3) - 1');
+}
+
+/** A target must be a real function of z that is not constant: evaluated on a grid over [−10, 10]^k (midpoints,
+ *  so removable singularities at 0 such as sin(z)/z are not hit), NaN anywhere or one value everywhere is bad input
+ *  (`z - z`, `(z)^0` pass the syntactic "depends on z" test but carry no information). */
+function assertRealNonConstant(fn: CompiledFn, argument: string): void {
+  const k = fn.vars.length;
+  const per = k === 1 ? 400 : k === 2 ? 40 : 16;
+  const arg = new Float64Array(k);
+  let lo = Infinity;
+  let hi = -Infinity;
+  const total = per ** k;
+  for (let c = 0; c < total; c++) {
+    let r = c;
+    for (let j = 0; j < k; j++) {
+      arg[j] = -10 + ((r % per) + 0.5) * (20 / per);
+      r = Math.floor(r / per);
+    }
+    const v = fn.value(arg);
+    if (Number.isNaN(v)) {
+      const at = fn.vars.map((n, j) => `${n} = ${arg[j]!.toPrecision(4)}`).join(', ');
+      throw new UsageError(argument, `is not a number (NaN) at ${at}: the target must be a real function defined for every real z`, 'tanh(z^2)');
+    }
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (!(hi >= lo)) throw new UsageError(argument, 'is not finite anywhere on [−10, 10]', 'tanh(z^2)');
+  if (hi === lo) throw new UsageError(argument, `does not depend on z: it equals ${lo} everywhere`, 'tanh(z^2)');
 }

@@ -214,7 +214,7 @@ function noisyPlaneAtoms(g: CompiledFn, T: CompiledFn, order: number): { points:
 }
 
 /** THEORY §1 needs τ = sup T < ∞ on the side used (sup of −T for the lower side). Returns a problem description
- *  if T grows without bound along the coordinate axes and diagonals (|z| = 8, 12, 20; ξ = 0 and ±8), else null.
+ *  if T grows without bound along the coordinate axes and diagonals (|z| = 80, 160, 320; ξ = 0 and ±8), else null.
  *  Throws a UsageError naming --target (or --weight) if the target (or T) is NaN at one of those points. */
 export function unboundedSide(target: Target, weight: CompiledFn, noise: number, side: 'upper' | 'lower'): string | null {
   const T = composedWeight(target, weight, noise);
@@ -232,12 +232,15 @@ export function unboundedSide(target: Target, weight: CompiledFn, noise: number,
         for (let j = 0; j < k; j++) arg[j] = r * d[j]!;
         if (noise > 0) arg[dim - 1] = xi;
         const v = sgn * T.value(arg);
-        if (Number.isNaN(v)) throw notANumber(target, arg);
+        if (Number.isNaN(v) && r <= 20) throw notANumber(target, arg);
         return v;
       };
-      const [a, b, c] = [at(8), at(12), at(20)];
-      if (!Number.isFinite(c) || (c > b && b > a && c - b >= b - a && c > 1e-6 * (1 + Math.abs(a)) + a)) {
-        return `is unbounded ${side === 'upper' ? 'above' : 'below'} (T(g(z)) grows without bound as |z| → ∞, e.g. ${(sgn * a).toPrecision(4)}, ${(sgn * b).toPrecision(4)}, ${(sgn * c).toPrecision(4)} at |z| = 8, 12, 20), but THEORY §1 needs sup ${side === 'upper' ? 'T' : '(−T)'} < ∞ on the ${side} side`;
+      [8, 12, 20].forEach(at);
+      // Growth at |z| = 80, 160, 320 (far enough that a bounded T has saturated, e.g. min(y,3) − 1 with y = z² − 8σ).
+      const [a, b, c] = [at(80), at(160), at(320)];
+      if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(c)) continue;
+      if (!Number.isFinite(c) || (c > b && b > a && c - b >= 0.9 * (b - a) && c > 1e-6 * (1 + Math.abs(a)) + a)) {
+        return `is unbounded ${side === 'upper' ? 'above' : 'below'} (T(g(z)) grows without bound as |z| → ∞, e.g. ${(sgn * a).toPrecision(4)}, ${(sgn * b).toPrecision(4)}, ${(sgn * c).toPrecision(4)} at |z| = 80, 160, 320), but THEORY §1 needs sup ${side === 'upper' ? 'T' : '(−T)'} < ∞ on the ${side} side`;
       }
     }
   return null;
