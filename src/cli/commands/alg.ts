@@ -6,6 +6,7 @@ import { resolveTarget } from '../../formulas.js';
 import { deltaAlg } from '../../alg/deltaAlg.js';
 import { statusLabel } from '../../status.js';
 import { fmt, kvTable } from '../../report/format.js';
+import { ExitCode } from '../../errors.js';
 
 const CONVENTIONS =
   'x ~ N(0, I_d), δ = n/d; latent z = Θᵀx ~ N(0, I_k); y = g(z) [+ σξ]; δ_alg = weak-recovery threshold of AMP (Bayes-optimal first-order methods)';
@@ -57,6 +58,6 @@ export const algCommand: CommandSpec = {
         ['status', label + (r.status.message ? ` — ${r.status.message}` : '')],
       ]),
     ].join('\n');
-    return { json, text, exitCode: r.status.converged ? 0 : 3 };
+    return { json, text, exitCode: r.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

@@ -3,7 +3,7 @@
 // quadrature panels, so relu, |x|, sign… are integrated to rounding error rather than O(1/n).
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseNumber } from '../args.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { resolveActivation } from '../../formulas.js';
 import { findBreaks } from '../../quadrature/breaks.js';
 import { hermiteCoefficients, MAX_HERMITE_K } from '../../hermite.js';
@@ -58,6 +58,6 @@ export const hermiteCommand: CommandSpec = {
       ['status', status + (h.status.message ? ` — ${h.status.message}` : '')],
     ]);
     const rows = h.coefficients.map((c, k) => [String(k), fmt(c, 12), fmt(h.normalized[k], 12)]);
-    return { json, text: `${header}\n\n${gridTable(['k', 'c_k', 'μ_k'], rows)}`, exitCode: h.status.converged ? 0 : 3 };
+    return { json, text: `${header}\n\n${gridTable(['k', 'c_k', 'μ_k'], rows)}`, exitCode: h.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

@@ -6,7 +6,7 @@ import type { CommandSpec } from '../command.js';
 import { writeFigure } from '../../plot/write.js';
 import { localTrajectoryFigure } from '../../plot/figures.js';
 import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { resolveActivation } from '../../formulas.js';
 import { provenance } from '../../provenance.js';
 import { statusLabel } from '../../status.js';
@@ -182,6 +182,6 @@ export const localCommand: CommandSpec = {
     const json = localJson(c, r);
     const plot = optionalString(argv, 'plot', 'trajectory.svg');
     if (plot) writeFigure(localTrajectoryFigure({ trajectory: r.trajectory, predictedLossOverLambda2: r.predicted_loss_over_lambda2 }), plot);
-    return { json, text: localText(c, r) + (plot ? `\nplot written to ${plot}` : ''), exitCode: r.status.converged ? 0 : 3 };
+    return { json, text: localText(c, r) + (plot ? `\nplot written to ${plot}` : ''), exitCode: r.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

@@ -5,7 +5,7 @@
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../formulas.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { combineStatus, statusLabel, type SolverStatus } from '../../status.js';
 import { fmt, kvTable, gridTable } from '../../report/format.js';
 import { deltaAlg } from '../../alg/deltaAlg.js';
@@ -204,6 +204,6 @@ export const nnCommand: CommandSpec = {
       '',
       kvTable(rows),
     ].join('\n');
-    return { json, text, exitCode: status.converged ? 0 : 3 };
+    return { json, text, exitCode: status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

@@ -3,7 +3,7 @@
 // δ = δ*_t(δ) on a geometric δ-grid (src/dmft/deltaNN.ts). With --delta, the DMFT path at that δ is printed too.
 import type { CommandResult } from '../command.js';
 import { parseNumber, parseNumberList } from '../args.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { statusLabel } from '../../status.js';
 import { provenance } from '../../provenance.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
@@ -83,5 +83,5 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
       ['note', 'at finite d and horizon T, whether GD learns is predicted by `flcalc threshold dmft` (the finite-d θ channel of the same DMFT)'],
     ]),
   ].join('\n');
-  return { json, text, exitCode: r.status.converged ? 0 : 3 };
+  return { json, text, exitCode: r.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
 }

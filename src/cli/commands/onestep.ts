@@ -5,7 +5,7 @@ import type { CommandSpec, CommandResult } from '../command.js';
 import { optionalString, parseNumber, parseNumberList, requireString } from '../args.js';
 import { onestepSingularValuesFigure } from '../../plot/figures.js';
 import { writeFigure } from '../../plot/write.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { resolveActivation, resolveTarget } from '../../formulas.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { statusLabel } from '../../status.js';
@@ -131,7 +131,7 @@ function runOnestep(argv: Record<string, unknown>): CommandResult {
   return {
     json: plot !== undefined ? { ...json, plot } : json,
     text: text + plotNote,
-    ...(th.status.converged ? {} : { exitCode: 3 }),
+    ...(th.status.converged ? {} : { exitCode: ExitCode.NONCONVERGENCE }),
   };
 }
 

@@ -8,7 +8,7 @@ import { buildSpectralLaw, unboundedSide } from '../../law.js';
 import { spectrum, type Spectrum } from '../../spectral/spectrum.js';
 import { deltaStar, type Threshold } from '../../spectral/deltaStar.js';
 import { deltaAlg } from '../../alg/deltaAlg.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { combineStatus, statusLabel } from '../../status.js';
 import { fmt, kvTable } from '../../report/format.js';
 import { edgeOutlierFigure } from '../../plot/figures.js';
@@ -147,7 +147,7 @@ export const spectralCommand: CommandSpec = {
     return {
       json: plot !== undefined ? { ...json, plot } : json,
       text: text + (plot !== undefined ? `\nplot written to ${plot}` : ''),
-      exitCode: status.converged ? 0 : 3,
+      exitCode: status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE,
     };
   },
 };

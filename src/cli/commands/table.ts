@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseChoice, parseNumber, requireString } from '../args.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { readRawConfig, validateConfig } from '../../table/config.js';
 import { applyOverride } from '../../table/overrides.js';
 import { computeTable } from '../../table/table.js';
@@ -72,7 +72,7 @@ export const tableCommand: CommandSpec = {
     return {
       json: { ...(renderJson(data) as object), counts, execution: res.execution, seconds: res.seconds, files, provenance: sidecar.provenance, config: finalCfg },
       text: `${rendered.trimEnd()}\n\n${summary}`,
-      ...(bad > 0 ? { exitCode: 3 } : {}),
+      ...(bad > 0 ? { exitCode: ExitCode.NONCONVERGENCE } : {}),
     };
   },
 };

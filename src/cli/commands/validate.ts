@@ -4,6 +4,7 @@ import { parseChoice } from '../args.js';
 import { suites } from '../../validation/registry.js';
 import { runSuite, suiteMarkdown, recordSuite } from '../../validation/run.js';
 import { provenance } from '../../provenance.js';
+import { ExitCode } from '../../errors.js';
 
 const names = suites.map((s) => s.name);
 
@@ -24,7 +25,7 @@ export const validateCommand: CommandSpec = {
     return {
       json: { provenance: provenance(), ...result },
       text: suiteMarkdown(result) + recorded,
-      exitCode: result.failed > 0 || result.cases.length === 0 ? 1 : 0,
+      exitCode: result.failed > 0 || result.cases.length === 0 ? ExitCode.VALIDATION_FAILED : ExitCode.OK,
     };
   },
 };

@@ -4,7 +4,7 @@
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command.js';
 import { parseNumber, parseNumberList, requireString, optionalString } from '../args.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { provenance } from '../../provenance.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
 import { meanSe } from '../../sim/stats.js';
@@ -170,6 +170,6 @@ export const simulateGd: CommandSpec = {
       gridTable(['seed', 'U_H overlap²', 'U_E overlap²', 'train risk', 'test risk', '‖W‖', 't_learn'], rows),
       ...(probes.length > 0 ? ['', 'Hessian probes (lowest eigenvalue λ₁, its U_H overlap², λ₂; §1 plug-in of the empirical law at that step):', gridTable(['seed', 't', 'λ₁', 'U_H ov²', 'λ₂', 'plug-in outlier', 'plug-in edge', 'plug-in ov²', 'Lanczos'], probes)] : []),
     ].join('\n') + (plot !== undefined ? `\nplot written to ${plot}` : '');
-    return { json, text, exitCode: notConverged ? 3 : 0 };
+    return { json, text, exitCode: notConverged ? ExitCode.NONCONVERGENCE : ExitCode.OK };
   },
 };

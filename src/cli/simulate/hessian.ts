@@ -3,7 +3,7 @@
 // squared overlap with U_H, mean ± standard error over seeds — the finite-d check of `flcalc nn`.
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseNumber } from '../args.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { hessianSpectrum } from '../../hessian/spectrum.js';
 import { extremeEigenvaluesFigure } from '../../plot/figures.js';
 import { writeFigure } from '../../plot/write.js';
@@ -63,6 +63,6 @@ export const simulateHessian: CommandSpec = {
         ['status', r.status],
       ]),
     ].join('\n') + plotNote;
-    return { json, text, exitCode: r.status === 'converged' ? 0 : 3 };
+    return { json, text, exitCode: r.status === 'converged' ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

@@ -4,7 +4,7 @@
 // y_i = g(z_i) + σ ξ_i, n = round(δ d).
 import type { CommandSpec, CommandResult } from '../command.js';
 import { parseNumber, parseChoice, optionalString } from '../args.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ExitCode } from '../../errors.js';
 import { resolveTarget, resolveWeight } from '../../formulas.js';
 import { provenance } from '../../provenance.js';
 import { fmt, gridTable, kvTable } from '../../report/format.js';
@@ -160,7 +160,7 @@ function runSimulateSpectral(argv: Record<string, unknown>): CommandResult {
     );
     plotNote = `\nplot written to ${plot}${theory.note ? ` (${theory.note})` : ''}`;
   }
-  return { json: plot !== undefined ? { ...json, plot } : json, text: text + plotNote, ...(converged ? {} : { exitCode: 3 }) };
+  return { json: plot !== undefined ? { ...json, plot } : json, text: text + plotNote, ...(converged ? {} : { exitCode: ExitCode.NONCONVERGENCE }) };
 }
 
 /** Theory overlays of the plot (THEORY §1): edge and outlier on the simulated side, bulk density between the two
