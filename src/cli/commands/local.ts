@@ -46,7 +46,7 @@ function configFrom(argv: Record<string, unknown>): LocalConfig {
     m: parseNumber(argv, 'width', { example: '50', default: 50, integer: true, min: 1, max: 5000 }),
     lambda: parseNumber(argv, 'lambda', { example: '0.01', default: 0.01, min: 0 }),
     schedule: parseSchedule(optionalString(argv, 'schedule', 'geometric:15000:0.5')),
-    steps: parseNumber(argv, 'steps', { example: '20000', default: 20000, integer: true, min: 1 }),
+    steps: parseNumber(argv, 'steps', { example: '20000', default: 20000, integer: true, min: 1, max: 1e6 }),
     lr: parseNumber(argv, 'lr', { example: '0.2', default: 0.2, exclusiveMin: 0 }),
     seed: parseNumber(argv, 'seed', { example: '1', default: 1, integer: true }),
     teacherSeed: parseNumber(argv, 'teacher-seed', { example: '7', default: 7, integer: true }),

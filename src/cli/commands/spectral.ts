@@ -58,9 +58,9 @@ export const spectralCommand: CommandSpec = {
   run: (argv) => {
     const targetSpec = optionalString(argv, 'target', 'z^2') ?? 'z^2';
     const weightSpec = optionalString(argv, 'weight', 'min(y,3)-1') ?? 'min(y,3)-1';
-    const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0 });
+    const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0, max: 1e8 });
     const side = parseChoice(argv, 'side', ['upper', 'lower'] as const, 'upper');
-    const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0 });
+    const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0, max: 1e3 });
     const plot = optionalString(argv, 'plot', 'edge.svg');
     if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
       throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'edge.svg');

@@ -25,7 +25,7 @@ export const simulateHessian: CommandSpec = {
       .option('order', { type: 'string', describe: 'quadrature order of the joint law for the plotted theory lines (as `nn --order`)' }),
   run: (argv) => {
     const { problem, state } = problemAndState(argv);
-    const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
+    const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0, max: 1e4 });
     const d = parseNumber(argv, 'd', { example: '1000', default: 1000, integer: true, min: 10, max: 100000 });
     const S = parseNumber(argv, 'seeds', { example: '3', default: 2, integer: true, min: 1, max: 1000 });
     const first = parseNumber(argv, 'seed', { example: '1', default: 1, integer: true, min: 0, max: 2 ** 31 });
