@@ -4,7 +4,7 @@
 // is below τ, depends on the cut-off L, and turns the outermost atom into a pole of the equations. The limit is
 // taken along rays r·d (coordinate axes and diagonals) at radii r = L·2^j up to RADIUS_MAX, keeping finite values;
 // the approach is `resolved` when the last doubling changes T by at most RESOLVED_TOL relative.
-import type { CompiledFn } from '../expr/compile.js';
+import type { CompiledFn } from './expr/compile.js';
 
 export interface TailSupremum {
   /** sup over the rays of lim_{r→∞} T(r·d) (the largest finite value seen along them); −∞ if none is finite. */

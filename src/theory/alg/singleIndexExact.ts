@@ -14,7 +14,7 @@ import { normalCdf } from '../../numerics/special/normal.js';
 import type { SolverStatus } from '../../core/status.js';
 import { monotonePieces, preimage, type Piece } from './monotonePieces.js';
 import type { LatentTarget } from './target.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 const density = (z: number) => (Number.isFinite(z) ? INV_SQRT_2PI * Math.exp(-0.5 * z * z) : 0);

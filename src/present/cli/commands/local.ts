@@ -5,7 +5,7 @@
 import type { CommandSpec } from '../command.js';
 import { writeFigure } from '../../plot/write.js';
 import { localTrajectoryFigure } from '../../plot/figures.js';
-import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
+import { optionalString, parseChoice, parseNumber, parseNumberList, parseOutputFile } from '../args.js';
 import { UsageError, ExitCode } from '../../../core/errors.js';
 import { resolveActivation } from '../../../model/formulas.js';
 import { provenance } from '../../../core/provenance.js';
@@ -179,9 +179,9 @@ export const localCommand: CommandSpec = {
       .option('plot', { type: 'string', describe: 'write the trajectory (log L/λ², log far mass vs step) to FILE.svg or FILE.png' }),
   run: (argv) => {
     const c = configFrom(argv);
+    const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'trajectory.svg');
     const r = localExperiment(c);
     const json = localJson(c, r);
-    const plot = optionalString(argv, 'plot', 'trajectory.svg');
     if (plot) writeFigure(localTrajectoryFigure({ trajectory: r.trajectory, predictedLossOverLambda2: r.predicted_loss_over_lambda2 }), plot);
     return { json, text: localText(c, r) + (plot ? `\nplot written to ${plot}` : ''), exitCode: r.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },

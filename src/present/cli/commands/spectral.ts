@@ -2,7 +2,7 @@
 // bulk edge, outlier, overlap² and threshold δ* of D = (1/n) Σ_i T(y_i) x_i x_iᵀ (THEORY §1), plus δ_alg (§3).
 // Without flags: the THEORY §1 reference case (y = z², T = min(y,3) − 1, δ = 2); `npx flcalc` runs this.
 import type { CommandSpec } from '../command.js';
-import { optionalString, parseChoice, parseNumber } from '../args.js';
+import { optionalString, parseChoice, parseNumber, parseOutputFile } from '../args.js';
 import { resolveTarget, resolveWeight } from '../../../model/formulas.js';
 import { buildSpectralLaw, unboundedSide } from '../../../model/law.js';
 import { spectrum, type Spectrum } from '../../../theory/spectral/spectrum.js';
@@ -61,9 +61,7 @@ export const spectralCommand: CommandSpec = {
     const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0, max: 1e8 });
     const side = parseChoice(argv, 'side', ['upper', 'lower'] as const, 'upper');
     const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0, max: 1e3 });
-    const plot = optionalString(argv, 'plot', 'edge.svg');
-    if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
-      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'edge.svg');
+    const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'edge.svg');
     const target = resolveTarget(targetSpec, '--target');
     const weight = resolveWeight(weightSpec, '--weight');
     const unbounded = unboundedSide(target, weight, noise, side);

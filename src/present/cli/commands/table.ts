@@ -1,10 +1,10 @@
 // `flcalc table --config FILE.toml|json [--format md|csv|json] [--out DIR] [--workers N] [--set path=value]…`:
 // prediction tables over sweeps (src/present/table/). Flags override the file. With --out, writes DIR/table.<format>
 // and DIR/provenance.json. Exit 3 when any row did not converge or failed (such rows are kept and marked).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandSpec } from '../command.js';
-import { optionalString, parseChoice, parseNumber, requireString } from '../args.js';
+import { optionalString, parseChoice, parseNumber, requireString, parseOutputDir } from '../args.js';
 import { UsageError, ExitCode } from '../../../core/errors.js';
 import { readRawConfig, validateConfig } from '../../table/config.js';
 import { applyOverride } from '../../table/overrides.js';
@@ -41,8 +41,7 @@ export const tableCommand: CommandSpec = {
     for (const s of sets) applyOverride(raw as Record<string, unknown>, s);
     const cfg = validateConfig(raw, file);
     const format: TableFormat = argv['format'] !== undefined ? parseChoice(argv, 'format', ['md', 'csv', 'json'] as const, 'md') : cfg.format;
-    const out = optionalString(argv, 'out', 'tables/spectral') ?? cfg.out;
-    if (out !== undefined && out.trim() === '') throw new UsageError('--out', 'must be a directory name', 'tables/spectral');
+    const out = parseOutputDir(argv, 'out', 'tables/spectral', cfg.out);
     const workers = argv['workers'] !== undefined ? parseNumber(argv, 'workers', { example: '2', integer: true, min: 1, max: 64 }) : cfg.workers;
     const finalCfg = { ...cfg, format, ...(out !== undefined ? { out } : {}), ...(workers !== undefined ? { workers } : {}) };
 
@@ -54,7 +53,7 @@ export const tableCommand: CommandSpec = {
     const files: string[] = [];
     if (out !== undefined) {
       try {
-        mkdirSync(out, { recursive: true });
+        if (!existsSync(out)) mkdirSync(out);
         writeFileSync(join(out, `table.${format}`), rendered);
         writeFileSync(join(out, 'provenance.json'), toJson(sidecar) + '\n');
       } catch (e) {

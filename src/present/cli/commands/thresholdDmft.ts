@@ -9,7 +9,7 @@ import { fmt, gridTable, kvTable } from '../../../core/format.js';
 import { dmftLearningThreshold } from '../../../theory/dmft/learning.js';
 import { parseGdConfig } from '../simulate/gd.js';
 import { dmftSpec } from './dmftArgs.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode } from '../../../core/errors.js';
 
 const iv = (b: [number, number] | null) => (b ? `[${fmt(b[0], 4)}, ${fmt(b[1], 4)}]` : '—');
 

@@ -3,7 +3,7 @@
 // eigenpairs (with the §1 plug-in prediction for m = 1).
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command.js';
-import { parseNumber, parseNumberList, requireString, optionalString } from '../args.js';
+import { parseNumber, parseNumberList, requireString, optionalString, parseOutputFile } from '../args.js';
 import { UsageError, ExitCode } from '../../../core/errors.js';
 import { provenance } from '../../../core/provenance.js';
 import { fmt, gridTable, kvTable } from '../../../core/format.js';
@@ -121,9 +121,7 @@ export const simulateGd: CommandSpec = {
       .option('plot', { type: 'string', describe: 'write the U_H (and U_E) overlap² vs step, one line per seed, to FILE.svg or FILE.png' }),
   run: async (argv) => {
     const { cfg, seeds, threads } = parseGdConfig(argv, true);
-    const plot = optionalString(argv, 'plot', 'gd.svg');
-    if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
-      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'gd.svg');
+    const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'gd.svg');
     const runs = await runSeeds(cfg, seeds, { ...(threads !== undefined ? { threads } : {}), progress: stderrProgress() });
     // GD diverged: the final train risk is non-finite or exceeds DIVERGENCE_FACTOR × its initial value (e.g. --lr 1e6).
     const diverged = runs.filter((r) => !(Number.isFinite(r.final.train_risk) && Number.isFinite(r.final.w_norm) && r.final.train_risk <= DIVERGENCE_FACTOR * Math.max(r.series.train_risk[0] ?? 0, 1)));

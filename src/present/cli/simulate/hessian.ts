@@ -2,7 +2,7 @@
 // empirical-risk Hessian at the fixed state (Lanczos on Hessian–vector products) and the lowest eigenvector's
 // squared overlap with U_H, mean ± standard error over seeds — the finite-d check of `flcalc nn`.
 import type { CommandSpec } from '../command.js';
-import { optionalString, parseNumber } from '../args.js';
+import { optionalString, parseNumber, parseOutputFile } from '../args.js';
 import { UsageError, ExitCode } from '../../../core/errors.js';
 import { hessianSpectrum } from '../../../theory/hessian/spectrum.js';
 import { extremeEigenvaluesFigure } from '../../plot/figures.js';
@@ -30,10 +30,8 @@ export const simulateHessian: CommandSpec = {
     const S = parseNumber(argv, 'seeds', { example: '3', default: 2, integer: true, min: 1, max: 1000 });
     const first = parseNumber(argv, 'seed', { example: '1', default: 1, integer: true, min: 0, max: 2 ** 31 });
     const k = parseNumber(argv, 'eigenpairs', { example: '3', default: 3, integer: true, min: 1, max: 50 });
-    const plot = optionalString(argv, 'plot', 'hessian.svg');
+    const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'hessian.svg');
     const atoms = lawOrderOptions(argv, problem, state);
-    if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
-      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'hessian.svg');
     const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => first + i), eigenpairs: k });
     let plotNote = '';
     if (plot !== undefined) {

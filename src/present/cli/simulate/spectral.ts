@@ -3,7 +3,7 @@
 // over several seeds, with standard errors. x_i ~ N(0, I_d), latent z_i = first k coordinates (Θ* = e_1..e_k),
 // y_i = g(z_i) + σ ξ_i, n = round(δ d).
 import type { CommandSpec, CommandResult } from '../command.js';
-import { parseNumber, parseChoice, optionalString } from '../args.js';
+import { parseNumber, parseChoice, optionalString, parseOutputFile } from '../args.js';
 import { UsageError, ExitCode } from '../../../core/errors.js';
 import { resolveTarget, resolveWeight } from '../../../model/formulas.js';
 import { provenance } from '../../../core/provenance.js';
@@ -59,9 +59,7 @@ function runSimulateSpectral(argv: Record<string, unknown>): CommandResult {
   if (n * d > MAX_ENTRIES)
     throw new UsageError('--d, --delta', `n·d = δd² = ${n}·${d} = ${(n * d).toExponential(2)} entries exceeds ${MAX_ENTRIES.toExponential(1)} (2 GB)`, '2000');
 
-  const plot = optionalString(argv, 'plot', 'spectrum.svg');
-  if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
-    throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'spectrum.svg');
+  const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'spectrum.svg');
   const exp = spectralExperiment(target, weight, { noise, delta, d, side, count, tol: SIMULATION_TOL });
   let run;
   try {
