@@ -189,3 +189,24 @@ function assertRealNonConstant(fn: CompiledFn, argument: string): void {
   if (!(hi >= lo)) throw new UsageError(argument, 'is not finite anywhere on [−10, 10]', 'tanh(z^2)');
   if (hi === lo) throw new UsageError(argument, `does not depend on z: it equals ${lo} everywhere`, 'tanh(z^2)');
 }
+
+/** A loss for ±1 labels (logistic) needs a target with values in {−1, +1} (e.g. sign(z1*z2)); checked on the grid of
+ *  assertRealNonConstant (the zero set of a sign target has measure zero and is skipped). */
+export function assertBinaryLabels(target: Target, loss: Loss): void {
+  if (!loss.binaryLabels) return;
+  const k = target.fn.vars.length;
+  const per = k === 1 ? 400 : k === 2 ? 40 : 16;
+  const arg = new Float64Array(k);
+  for (let c = 0; c < per ** k; c++) {
+    let r = c;
+    for (let j = 0; j < k; j++) {
+      arg[j] = -10 + ((r % per) + 0.5) * (20 / per);
+      r = Math.floor(r / per);
+    }
+    const v = target.fn.value(arg);
+    if (v !== 1 && v !== -1 && v !== 0) {
+      const at = target.fn.vars.map((n, j) => `${n} = ${arg[j]!.toPrecision(4)}`).join(', ');
+      throw new UsageError('--target', `ℓ = ${loss.name} needs labels y ∈ {−1, +1}, but y = ${v} at ${at}`, 'sign(z1*z2)');
+    }
+  }
+}

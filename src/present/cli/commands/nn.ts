@@ -111,6 +111,15 @@ export const nnCommand: CommandSpec = {
     const stateKind = parseChoice(argv, 'state', ['fixed', 'population', 'dmft'] as const, 'fixed');
     if (stateKind !== 'fixed' && argv['order'] !== undefined)
       throw new UsageError('--order', `applies to --state fixed only (--state ${stateKind} chooses its own quadrature)`, '48 (without --state)');
+    // Flags of the other states are refused rather than silently ignored.
+    const only: Record<string, readonly string[]> = {
+      fixed: [],
+      population: ['lr', 'steps', 'init-scale'],
+      dmft: ['lr', 'steps', 'init-scale', 'ridge', 'samples', 'law-samples', 'replicas', 'delta-grid', 'times', 'seed'],
+    };
+    for (const flag of only['dmft']!)
+      if (argv[flag] !== undefined && !only[stateKind]!.includes(flag))
+        throw new UsageError(`--${flag}`, `does not apply to --state ${stateKind} (the ${stateKind} state has no ${flag === 'lr' || flag === 'steps' ? 'GD path' : 'such parameter'}); it applies to --state ${only['population']!.includes(flag) ? 'population or dmft' : 'dmft'}`, `--state dmft --${flag} …`);
     if (stateKind === 'dmft') return runDmftState(argv);
     if (stateKind === 'population') return runPopulationState(argv, delta);
     const { problem, state } = problemAndState(argv);
