@@ -1,4 +1,4 @@
-// The supremum τ = sup T of a weight T(v) of Gaussian variables v (docs/theory.md (1.6)), and whether it is
+// The supremum τ = sup T of a weight T(v) of Gaussian variables v (docs/theory.md §1, "supremum not attained"), and whether it is
 // approached only as |v| → ∞. The outlier equations live on λ > τ; a quadrature law only sees atoms with |v| ≤ L,
 // so when T creeps up to τ only at infinity (e.g. T = y/(1+y) − 0.3, y = z²: τ = 0.7) the largest T over the atoms
 // is below τ, depends on the cut-off L, and turns the outermost atom into a pole of the equations. The limit is

@@ -28,7 +28,7 @@ export interface OutlierSystem {
    *  larger (law.tail, src/numerics/tailSupremum.ts): never the cut-off-dependent value of the outermost atom. */
   tau: number;
   /** True when τ is approached only as |v| → ∞ (no atom attains it): then the equations stay finite at λ = τ⁺ and
-   *  the bulk edge may be degenerate (docs/theory.md (1.6)). */
+   *  the bulk edge may be degenerate (docs/theory.md §1, "supremum not attained"). */
   tauAtInfinity: boolean;
   /** False when the limit of T as |v| → ∞ could not be resolved (T still moving at |v| = 10⁷). */
   tauResolved: boolean;
@@ -101,7 +101,7 @@ function outerAtoms(law: Law, vars: Float64Array[]): Int32Array {
 }
 
 /** Relative share of the outermost atoms (sys.outer) in the sums E[q²] and E[|q|·‖zzᵀ − I‖] at λ: a quadrature law
- *  truncated at |v| ≤ L gives cut-off-independent equations only if this is negligible (docs/theory.md (1.6)). */
+ *  truncated at |v| ≤ L gives cut-off-independent equations only if this is negligible (docs/theory.md §1, "supremum not attained"). */
 export function cutoffShare(sys: OutlierSystem, lambda: number): number {
   if (sys.outer.length === 0) return 0;
   const { size, weights: w, T, z, orientation: o } = sys;
