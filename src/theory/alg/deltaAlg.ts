@@ -78,11 +78,12 @@ function evaluations(target: LatentTarget, noise: number): { method: string; lo:
     const run = (nodes: number): Evaluation => {
       const { moments: m } = singleIndexMoments(target, nodes);
       const sat = m.saturatedMass > 0 ? `; y constant in floating point on a set of mass ${m.saturatedMass.toExponential(2)} (bracketed)` : '';
-      const half = { first: m.firstOrderGap / 2 + m.firstOrderRootError, second: m.informationGap / 2 + m.informationRootError };
+      const half = { first: m.firstOrderGap / 2, second: m.informationGap / 2 };
       return {
         moments: { k: 1, first: Float64Array.of(m.firstOrder + half.first), second: Float64Array.of(m.information + half.second) },
         rule: `exact preimages on monotone pieces; tower rule by Gauss–Legendre(${nodes}) on graded panels${sat}`,
-        halfGap: half,
+        // Half-width of the bracket plus the (symmetric) preimage-conditioning error.
+        halfGap: { first: half.first + m.firstOrderRootError, second: half.second + m.informationRootError },
       };
     };
     return { method: 'noiseless single index: preimages on monotone pieces', lo: run(12), hi: run(20) };

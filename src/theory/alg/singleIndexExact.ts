@@ -39,6 +39,8 @@ export interface SecondMoments {
 }
 
 const GRADING = 24;
+/** Relative uncertainty of a preimage weight above which it counts as undetermined (see `conditional`). */
+const UNCERTAIN = 0.5;
 const MAX_PANEL = 0.5;
 
 function gradedPanels(splits: number[]): number[] {
@@ -53,7 +55,6 @@ function gradedPanels(splits: number[]): number[] {
     left.push(m);
     const right: number[] = [];
     for (let j = 1; j <= GRADING; j++) right.push(b - h * 2 ** -j);
-    right.reverse();
     right.push(b);
     for (const x of [...left, ...right]) if (edges.length === 0 || x > edges[edges.length - 1]!) edges.push(x);
   }
@@ -149,9 +150,29 @@ export function singleIndexMoments(target: LatentTarget, nodes: number, cutoff =
     const M = p1 / p0;
     let dF = 0;
     let dM = 0;
+    // Linearised error for well-determined weights (∂F/∂w_k = (z_k² − 1 − F)/p0). A weight known only to O(1)
+    // (a preimage within √ε of a turning point, where g' ≈ 0) can be anything, so F can then lie anywhere between
+    // the value from the well-determined weights alone and the z_k² − 1 of any uncertain preimage.
+    let c0 = density(zOwn) / ownSlope;
+    let c1 = c0 * zOwn;
+    let c2 = c0 * (zOwn * zOwn - 1);
+    let spreadF = 0;
+    let spreadM = 0;
     for (const o of others) {
-      dF += (o.w * o.rel * Math.abs(o.z * o.z - 1 - F)) / p0;
-      dM += (o.w * o.rel * Math.abs(o.z - M)) / p0;
+      if (o.rel < UNCERTAIN) {
+        dF += (o.w * o.rel * Math.abs(o.z * o.z - 1 - F)) / p0;
+        dM += (o.w * o.rel * Math.abs(o.z - M)) / p0;
+        c0 += o.w;
+        c1 += o.w * o.z;
+        c2 += o.w * (o.z * o.z - 1);
+      } else {
+        spreadF = Math.max(spreadF, Math.abs(o.z * o.z - 1 - F));
+        spreadM = Math.max(spreadM, Math.abs(o.z - M));
+      }
+    }
+    if (spreadF > 0 || spreadM > 0) {
+      dF = Math.max(dF, spreadF, Math.abs(c2 / c0 - F));
+      dM = Math.max(dM, spreadM, Math.abs(c1 / c0 - M));
     }
     return { F, M, dF, dM };
   };
