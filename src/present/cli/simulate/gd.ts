@@ -70,7 +70,7 @@ export function parseGdConfig(argv: Record<string, unknown>, withDelta: boolean)
     noise: parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0, max: 1e3 }),
     readout,
     initScale: parseNumber(argv, 'init-scale', { example: '1', default: 1, exclusiveMin: 0 }),
-    lr: parseNumber(argv, 'lr', { example: '1', default: 1, exclusiveMin: 0, max: 1e3 }),
+    lr: parseNumber(argv, 'lr', { example: '1', default: 1, exclusiveMin: 0 }),
     steps,
     ridge: parseNumber(argv, 'ridge', { example: '0.001', default: 0, min: 0 }),
     delta,
