@@ -2,23 +2,23 @@
 // approached only as |v| → ∞. The outlier equations live on λ > τ; a quadrature law only sees atoms with |v| ≤ L,
 // so when T creeps up to τ only at infinity (e.g. T = y/(1+y) − 0.3, y = z²: τ = 0.7) the largest T over the atoms
 // is below τ, depends on the cut-off L, and turns the outermost atom into a pole of the equations. The limit is
-// taken along rays r·d (coordinate axes and diagonals) at radii r = L·2^j up to RADIUS_MAX, keeping finite values;
-// the approach is `resolved` when the last doubling changes T by at most RESOLVED_TOL relative.
+// taken along rays r·d (coordinate axes and diagonals) at radii r = L·2^j up to RADIUS_MAX, keeping finite values.
+// Its error is bounded from the last two doublings: if the changes shrink by a factor ρ < 0.9 per doubling (e.g.
+// ρ = 1/2 for T = τ − c/r), the rest of the approach is at most |last change|·ρ/(1 − ρ); otherwise it is unknown (∞).
 import type { CompiledFn } from './expr/compile.js';
 
 export interface TailSupremum {
   /** sup over the rays of lim_{r→∞} T(r·d) (the largest finite value seen along them); −∞ if none is finite. */
   value: number;
-  /** False when T still moves by more than RESOLVED_TOL (relative) over the last doubling of r on some ray. */
-  resolved: boolean;
+  /** Bound on τ − value from the rays that reach the supremum (0 when T is constant at the largest radii; ∞ when the
+   *  approach does not slow down geometrically). */
+  error: number;
   /** The ray direction and radius where `value` was seen (for messages). */
   where: string;
 }
 
 /** Largest radius probed: T(r·d) is evaluated at r = L, 2L, 4L, … ≤ RADIUS_MAX. */
-export const RADIUS_MAX = 1e7;
-/** Relative change of T over the last doubling of r below which the limit counts as resolved. */
-export const RESOLVED_TOL = 1e-9;
+export const RADIUS_MAX = 1e12;
 
 /** Unit directions: ±e_j for every variable, and the diagonals (±1, 1, …, 1)/√dim when dim > 1. */
 function directions(dim: number): number[][] {
@@ -35,12 +35,12 @@ export function tailSupremum(T: CompiledFn, sign: 1 | -1, cutoff: number): TailS
   const dim = T.vars.length;
   const arg = new Float64Array(dim);
   let value = -Infinity;
-  let resolved = true;
   let where = '';
+  const ends: Array<{ last: number; error: number }> = [];
   for (const d of directions(dim)) {
+    let prev2 = NaN;
     let prev = NaN;
     let last = NaN;
-    let lastR = 0;
     for (let r = cutoff; r <= RADIUS_MAX; r *= 2) {
       for (let j = 0; j < dim; j++) arg[j] = r * d[j]!;
       const v = sign * T.value(arg);
@@ -49,13 +49,18 @@ export function tailSupremum(T: CompiledFn, sign: 1 | -1, cutoff: number): TailS
         value = v;
         where = `${T.vars.map((name, j) => `${name} = ${(r * d[j]!).toPrecision(3)}`).join(', ')}`;
       }
+      prev2 = prev;
       prev = last;
       last = v;
-      lastR = r;
     }
-    // Only a ray whose last values are near the running supremum can leave it unresolved.
-    if (lastR > RADIUS_MAX / 4 && Number.isFinite(prev) && last >= value - Math.abs(value) * 1e-6 && Math.abs(last - prev) > RESOLVED_TOL * Math.max(1, Math.abs(last)))
-      resolved = false;
+    if (!Number.isFinite(last)) continue;
+    const d1 = Math.abs(last - prev);
+    const d0 = Math.abs(prev - prev2);
+    const rho = d0 > 0 ? d1 / d0 : d1 === 0 ? 0 : Infinity;
+    ends.push({ last, error: d1 === 0 ? 0 : rho < 0.9 ? (d1 * rho) / (1 - rho) : Infinity });
   }
-  return { value, resolved, where };
+  // The rays whose limit could exceed `value`: their last value plus error reaches it.
+  let error = 0;
+  for (const e of ends) if (e.last + e.error >= value) error = Math.max(error, e.last + e.error - value);
+  return { value, error, where };
 }

@@ -30,7 +30,8 @@ export interface OutlierSystem {
   /** True when τ is approached only as |v| → ∞ (no atom attains it): then the equations stay finite at λ = τ⁺ and
    *  the bulk edge may be degenerate (docs/theory.md §1, "supremum not attained"). */
   tauAtInfinity: boolean;
-  /** False when the limit of T as |v| → ∞ could not be resolved (T still moving at |v| = 10⁷). */
+  /** False when τ is approached only as |v| → ∞ and its uncertainty (law.tail.error) is not negligible against the
+   *  gap τ − (largest T over the atoms). */
   tauResolved: boolean;
   /** Indices of the outermost atoms (radius ≥ 0.9 × the largest), for the cut-off guard (cutoffShare); empty for
    *  empirical laws. */
@@ -64,6 +65,7 @@ export function outlierSystem(law: Law, sign: 1 | -1 = 1): OutlierSystem {
     bound += wi * Math.abs(t) * Math.max(Math.abs(r2 - 1), 1);
   }
   const tail = law.tail ? (sign === 1 ? law.tail.upper : law.tail.lower) : undefined;
+  const tauAtoms = tau;
   const tauAtInfinity = tail !== undefined && tail.value > tau;
   if (tail && tauAtInfinity) tau = tail.value;
   const scale = Math.max(Math.abs(tau), Math.sqrt(m2));
@@ -77,7 +79,8 @@ export function outlierSystem(law: Law, sign: 1 | -1 = 1): OutlierSystem {
     k,
     tau,
     tauAtInfinity,
-    tauResolved: tail ? tail.resolved : true,
+    // τ from the rays is known to tail.error: negligible if small against the gap to the largest T over the atoms.
+    tauResolved: !tauAtInfinity || tail!.error <= CUTOFF_TOL * (tau - tauAtoms),
     outer: law.order > 0 ? outerAtoms(law, [...z, ...(law.columns['xi'] ? [law.columns['xi']] : [])]) : new Int32Array(0),
     lambdaMin: Math.max(tau, 0),
     scale: scale > 0 ? scale : 1,
@@ -138,7 +141,7 @@ export const CUTOFF_TOL = 1e-6;
 export function cutoffStatus(sys: OutlierSystem, lambdas: ReadonlyArray<number | null>): SolverStatus {
   const method = 'cut-off guard';
   if (!sys.tauResolved)
-    return { converged: false, residual: 1, iterations: 0, method, message: 'sup T is approached only as |z| → ∞ and T still changes at |z| = 10⁷: τ unresolved' };
+    return { converged: false, residual: 1, iterations: 0, method, message: 'sup T is approached only as |z| → ∞ and its limit is not resolved by |z| ≤ 10¹² (τ uncertain against the gap to the atoms)' };
   let share = 0;
   for (const l of lambdas) if (l !== null) share = Math.max(share, cutoffShare(sys, l));
   if (share > CUTOFF_TOL)
