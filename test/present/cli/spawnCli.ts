@@ -8,7 +8,7 @@ const BIN = fileURLToPath(new URL('../../../bin/flcalc.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Wall-time cap per CLI call, in seconds. */
-export const HANG_S = 60;
+export const HANG_S = 90;
 
 export interface CliRun {
   code: number | null;
