@@ -1,5 +1,5 @@
-// Regression table for the CLI's reliability contract (docs/exit-codes.md): inputs that once gave a wrong answer
-// marked converged, hung, lost recorded results or failed inconsistently. Each runs the built CLI in a child process
+// Regression table for the CLI's reliability contract (docs/exit-codes.md): hard inputs that must neither give a
+// wrong answer marked converged, nor hang, nor overwrite recorded results, nor fail with the wrong code or flag. Each runs the built CLI in a child process
 // with a wall-time cap (spawnCli.ts), so a hang fails as a hang.
 import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
