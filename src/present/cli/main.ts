@@ -29,7 +29,7 @@ function report(result: CommandResult, asJson: boolean, io: Io): number {
 }
 
 /** The result with non-finite numbers replaced by null and every status "converged" by "not_converged". */
-function demoteNonFinite(v: unknown): unknown {
+export function demoteNonFinite(v: unknown): unknown {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (Array.isArray(v) || ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<unknown>, demoteNonFinite);
   if (v && typeof v === 'object')
