@@ -2,6 +2,7 @@
 //  --lambda L [--schedule geometric:K:factor] --steps T [--n N] --json`: population GD with weight decay on both
 // layers against a two-layer teacher, compared with the λ-bias, the stationary point and the certificate
 // (THEORY §6; Zhou & Ge 2024).
+import { stderrProgressLine } from '../../table/progress.js';
 import type { CommandSpec } from '../command.js';
 import { writeFigure } from '../../plot/write.js';
 import { localTrajectoryFigure } from '../../plot/figures.js';
@@ -180,7 +181,9 @@ export const localCommand: CommandSpec = {
   run: (argv) => {
     const c = configFrom(argv);
     const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'trajectory.svg');
-    const r = localExperiment(c);
+    const population = stderrProgressLine('flcalc local: population GD', 'steps');
+    const empirical = stderrProgressLine('flcalc local: empirical GD', 'steps');
+    const r = localExperiment(c, (phase, t, n) => (phase === 'population' ? population : empirical)(t + 1, n + 1));
     const json = localJson(c, r);
     if (plot) writeFigure(localTrajectoryFigure({ trajectory: r.trajectory, predictedLossOverLambda2: r.predicted_loss_over_lambda2 }), plot);
     return { json, text: localText(c, r) + (plot ? `\nplot written to ${plot}` : ''), exitCode: r.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };

@@ -1,6 +1,7 @@
 // `flcalc simulate hessian …state flags… --delta D --d DIM --seeds S [--json]`: lowest eigenpairs of the
 // empirical-risk Hessian at the fixed state (Lanczos on Hessian–vector products) and the lowest eigenvector's
 // squared overlap with U_H, mean ± standard error over seeds — the finite-d check of `flcalc nn`.
+import { stderrProgressLine } from '../../table/progress.js';
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseNumber, parseOutputFile } from '../args.js';
 import { UsageError, ExitCode } from '../../../core/errors.js';
@@ -32,7 +33,7 @@ export const simulateHessian: CommandSpec = {
     const k = parseNumber(argv, 'eigenpairs', { example: '3', default: 3, integer: true, min: 1, max: 50 });
     const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'hessian.svg');
     const atoms = lawOrderOptions(argv, problem, state);
-    const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => first + i), eigenpairs: k });
+    const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => first + i), eigenpairs: k }, stderrProgressLine('flcalc simulate hessian', 'seeds'));
     let plotNote = '';
     if (plot !== undefined) {
       const sp = hessianSpectrum(problem, state, delta, atoms);
