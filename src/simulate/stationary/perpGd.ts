@@ -2,11 +2,11 @@
 // point of docs/theory.md (6.2). At that point: ‖w‖, the training risk, quantiles of u_i = wᵀx_i, and the lowest
 // eigenpairs of the FULL Hessian ∇²R̂ + λI (Lanczos on Hessian–vector products) with their overlap² with θ.
 // m = 1, one hard latent coordinate.
-import { lanczos } from '../../sim/lanczos.js';
-import { makeRng } from '../../sim/rng.js';
-import { riskAndGradient, sampleTerms, hessianOperator } from '../../dynamics/network.js';
-import { buildProblem, type GdConfig } from '../../dynamics/problem.js';
-import type { SolverStatus } from '../../status.js';
+import { lanczos } from '../../numerics/linalg/lanczos.js';
+import { makeRng } from '../../numerics/random/rng.js';
+import { riskAndGradient, sampleTerms, hessianOperator } from '../../model/network.js';
+import { buildProblem, type GdConfig } from '../../model/problem.js';
+import type { SolverStatus } from '../../core/status.js';
 import { conjugateGradient } from './conjugateGradient.js';
 
 export interface PerpGdOptions {

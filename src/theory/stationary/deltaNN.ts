@@ -3,8 +3,8 @@
 // it). Also the δ at which the stability index (6.7) crosses 1 and the δ at which the i.i.d.-resolvent outlier
 // leaves the bulk (the separation threshold). Each solves the fixed point (6.4)–(6.5) along a geometric δ grid
 // walked downwards from DELTA_MAX (warm starts), then Brent's method in the cell of the first sign change.
-import { brent } from '../../roots/brent.js';
-import { combineStatus, type SolverStatus } from '../../status.js';
+import { brent } from '../../numerics/roots/brent.js';
+import { combineStatus, type SolverStatus } from '../../core/status.js';
 import { stationaryPoint, type StationaryPoint, type StationaryProblem } from './fixedPoint.js';
 import { schurAtZero, iidSpectrum } from './hessian.js';
 

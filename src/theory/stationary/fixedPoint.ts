@@ -7,12 +7,12 @@
 // (6.5) is equivalent (Gaussian integration by parts) to the trace equation E[κA/(1+κA)] + λκ = 1/δ, A = ρ''_y(u),
 // which is reported as a residual check. Solved by damped Newton in (log r, log κ) with the exact Jacobian
 // ∂u/∂r = G/(1+κA), ∂u/∂κ = −ρ'(u)/(1+κA); the law is a product quadrature rule over (z[, ξ]) × G.
-import type { CompiledFn } from '../../expr/compile.js';
-import type { Target } from '../../formulas.js';
-import { findBreaks } from '../../quadrature/breaks.js';
-import { gaussHermite } from '../../quadrature/gaussHermite.js';
-import { piecewiseGaussianRule } from '../../quadrature/piecewise.js';
-import type { SolverStatus } from '../../status.js';
+import type { CompiledFn } from '../../numerics/expr/compile.js';
+import type { Target } from '../../model/formulas.js';
+import { findBreaks } from '../../numerics/quadrature/breaks.js';
+import { gaussHermite } from '../../numerics/quadrature/gaussHermite.js';
+import { piecewiseGaussianRule } from '../../numerics/quadrature/piecewise.js';
+import type { SolverStatus } from '../../core/status.js';
 import { prox, proxIsConvex, sampleLoss, type SampleLoss } from './prox.js';
 
 export interface StationaryProblem {

@@ -6,8 +6,8 @@
 //   Λ := lim S(0) = λ + E[A z²/(1 + κA)] = (1/κ)·(1/δ − E[(z² − 1)·∂u/∂v]),   ∂u/∂v = 1/(1 + κA).
 // The i.i.d. resolvent of docs/theory.md (1.x) fed the stationary law (z, A) gives the other numbers reported here
 // (bulk edge, outlier, overlap²); it ignores the dependence of ŵ on the data (docs/theory.md (6.10)).
-import type { Law } from '../../law.js';
-import { spectrum, type Spectrum } from '../../spectral/spectrum.js';
+import type { Law } from '../../model/law.js';
+import { spectrum, type Spectrum } from '../spectral/spectrum.js';
 import type { StationaryPoint } from './fixedPoint.js';
 
 /** Λ of (6.9): the limit of the Schur complement S(0) in the θ direction. */

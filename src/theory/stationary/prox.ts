@@ -4,7 +4,7 @@
 // The minimiser solves h(u) = u + κρ'(u) − v = 0; when 1 + κρ'' > 0 on the search interval h is increasing and the
 // root is unique (Newton safeguarded by bisection). Otherwise the global minimiser is taken over all stationary
 // points found on a grid, and the caller is told (`nonConvex`).
-import type { CompiledFn } from '../../expr/compile.js';
+import type { CompiledFn } from '../../numerics/expr/compile.js';
 
 /** ρ_y and its first two derivatives in u, evaluated through the compiled jets of σ and ℓ. */
 export interface SampleLoss {

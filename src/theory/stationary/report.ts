@@ -1,7 +1,7 @@
 // Everything the calculator reports about the stationary state of phase 1 at one δ (docs/theory.md §6):
 // the law (r, κ, training risk, quantiles of u), the stability index (6.7), Λ = lim S(0) (6.9), the i.i.d.-resolvent
 // bulk edge / θ-outlier / overlap² (6.10), and with d the leading-order escape time (6.12).
-import type { SolverStatus } from '../../status.js';
+import type { SolverStatus } from '../../core/status.js';
 import type { StationaryPoint } from './fixedPoint.js';
 import { schurAtZero, iidSpectrum } from './hessian.js';
 

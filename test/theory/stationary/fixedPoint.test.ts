@@ -1,8 +1,8 @@
 // The stationary-state theory (docs/theory.md §6): the fixed point (6.4)–(6.5) against the closed form of least
 // squares, its own equations, the identity (6.9), and δNN (6.11).
 import { describe, expect, it } from 'vitest';
-import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/formulas.js';
-import { piecewiseGaussianRule } from '../../../src/quadrature/piecewise.js';
+import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
+import { piecewiseGaussianRule } from '../../../src/numerics/quadrature/piecewise.js';
 import { stationaryPoint, type StationaryProblem } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero, iidSpectrum } from '../../../src/theory/stationary/hessian.js';
 import { stationaryDeltaNN } from '../../../src/theory/stationary/deltaNN.js';

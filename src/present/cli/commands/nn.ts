@@ -17,8 +17,8 @@ import { hessianSpectrum } from '../../../theory/hessian/spectrum.js';
 import { worseEstimate } from '../../../theory/hessian/quadratureError.js';
 import { runDmftState } from './nnDmft.js';
 import { runPopulationState } from './nnPopulation.js';
-import { runStationaryState, stationaryProblem } from '../../present/cli/commands/nnStationary.js';
-import { stationaryDeltaNN } from '../../theory/stationary/deltaNN.js';
+import { runStationaryState, stationaryProblem } from './nnStationary.js';
+import { stationaryDeltaNN } from '../../../theory/stationary/deltaNN.js';
 
 export const NN_CONVENTIONS =
   'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = Θ*ᵀx; y = g(z) [+ σξ]; f(x) = Σ_j a_j σ(w_jᵀx) with the readout a fixed; ' +

@@ -2,13 +2,13 @@
 // the minimiser ŵ ⊥ θ of R̂ (m = 1) by the proximal fixed point (6.4)–(6.5), the sign of the θ-direction Schur
 // complement Λ(δ) (6.9) whose zero is δNN (6.11), the stability index (6.7), the i.i.d.-resolvent outlier (6.10) and
 // with -d the leading-order escape time (6.12).
-import type { CommandResult } from '../../../cli/command.js';
-import { optionalString, parseNumber } from '../../../cli/args.js';
-import { resolveActivation, resolveLoss, resolveTarget } from '../../../formulas.js';
-import { UsageError } from '../../../errors.js';
-import { combineStatus, statusLabel } from '../../../status.js';
-import { fmt, kvTable } from '../../../report/format.js';
-import { latentSplit } from '../../../dynamics/problem.js';
+import type { CommandResult } from '../command.js';
+import { optionalString, parseNumber } from '../args.js';
+import { resolveActivation, resolveLoss, resolveTarget } from '../../../model/formulas.js';
+import { UsageError } from '../../../core/errors.js';
+import { combineStatus, statusLabel } from '../../../core/status.js';
+import { fmt, kvTable } from '../../../core/format.js';
+import { correlationSplit } from '../../../model/latentSplit.js';
 import { stationaryPoint, type StationaryProblem } from '../../../theory/stationary/fixedPoint.js';
 import { stationaryThresholds, deltaFloor, type Crossing } from '../../../theory/stationary/deltaNN.js';
 import { stationaryAtDelta, U_PROBS } from '../../../theory/stationary/report.js';
@@ -36,7 +36,7 @@ export function stationaryProblem(argv: Record<string, unknown>): StationaryProb
   if (readoutRaw !== undefined && !(Number.isFinite(readout) && readout !== 0))
     throw new UsageError('--readout', `--state stationary needs one non-zero readout a (m = 1), got "${readoutRaw}"`, '1');
   if (target.k !== 1) throw new UsageError('--target', `--state stationary needs a single-index target in z (k = 1), got k = ${target.k}`, 'tanh(z^2)');
-  if (latentSplit(target).hard.length !== 1)
+  if (correlationSplit(target).hard.length !== 1)
     throw new UsageError('--target', 'the latent direction is easy (E[g(z) z] ≠ 0): GD learns it in O(1) steps and there is no stationary state ⊥ θ', 'tanh(z^2)');
   if (act.fn.smoothness !== 'smooth') throw new UsageError('--act', `--state stationary needs a smooth (C²) activation: "${act.name}" has kinks`, 'gelu');
   if (loss.fn.smoothness !== 'smooth') throw new UsageError('--loss', `--state stationary needs a smooth (C²) loss: "${loss.name}" has kinks`, 'square');
