@@ -50,12 +50,12 @@ function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string; 
   let hiDelta = DELTA_MAX;
   const hiP = solveC(hiDelta);
   let evaluations = 1;
-  if (!hiP.status.converged) failure = { delta: hiDelta, p: hiP };
+  if (!hiP.status.converged || fs.some(({ f }) => !Number.isFinite(f(hiP)))) failure = { delta: hiDelta, p: hiP };
   const hiSign = fs.map(({ f }) => Math.sign(f(hiP)));
   for (let lo = hiDelta / GRID_RATIO; failure === null && lo >= deltaMin && cells.some((c) => c === null); lo /= GRID_RATIO) {
     const p = solveC(lo);
     evaluations++;
-    if (!p.status.converged) { failure = { delta: lo, p }; break; }
+    if (!p.status.converged || fs.some(({ f }) => !Number.isFinite(f(p)))) { failure = { delta: lo, p }; break; }
     fs.forEach(({ f }, k) => { if (cells[k] === null && Math.sign(f(p)) !== hiSign[k]) cells[k] = [lo, hiDelta]; });
     hiDelta = lo;
   }
@@ -66,7 +66,8 @@ function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string; 
     if (!cell) {
       if (failure) {
         return {
-          delta: null, reason: `the stationary point did not converge at δ = ${failure.delta.toPrecision(4)} (${failure.p.status.message ?? ''})`,
+          delta: null,
+          reason: `${failure.delta < DELTA_MAX ? `no sign change of ${what} on [${(failure.delta * GRID_RATIO).toPrecision(4)}, ${DELTA_MAX}]; ` : ''}the stationary point did not converge at δ = ${failure.delta.toPrecision(4)} (${failure.p.status.message ?? 'non-finite value'})`,
           status: combineStatus(what, [failure.p.status]),
         };
       }

@@ -155,18 +155,54 @@ function evaluate(rho: SampleLoss, rule: ReturnType<typeof productRule>, law: St
   return { F: [F1, F2], J, trace: tr + ridge * kappa - 1 / delta, stability: delta * st, risk, ok };
 }
 
-/** Solves (6.4)–(6.5) at sample ratio δ > 1 (δ > 0 with a ridge). */
+/** Starting points when none is given: r on a log grid around the population minimiser of E[ρ_y(rG)] (at least
+ *  1/√δ, the size of a pure noise fit), κ = 1/((δ − 1)·E[A]) as for least squares with weight E[A]. */
+function defaultStarts(delta: number, rho: SampleLoss, rule: ReturnType<typeof productRule>): Array<{ r: number; kappa: number }> {
+  const out = new Float64Array(3);
+  const pop = (r: number) => {
+    let e = 0, a = 0;
+    for (let q = 0; q < rule.w.length; q++) {
+      rho.jet(rule.y[q]!, r * rule.G[q]!, out);
+      e += rule.w[q]! * out[0]!;
+      a += rule.w[q]! * out[2]!;
+    }
+    return { e, a };
+  };
+  let best = { r: 1, e: Infinity, a: 1 };
+  for (let r = 0.01; r <= 10; r *= 1.5) {
+    const v = pop(r);
+    if (v.e < best.e) best = { r, ...v };
+  }
+  const r0 = Math.max(best.r, 1 / Math.sqrt(delta));
+  const k0 = 1 / (Math.max(delta - 1, 0.5) * Math.max(best.a, 0.05));
+  return [{ r: r0, kappa: k0 }, { r: 1, kappa: 1 / Math.max(delta - 1, 0.5) }, { r: r0 / 3, kappa: k0 }, { r: 3 * r0, kappa: k0 }, { r: r0, kappa: 5 * k0 }];
+}
+
+/** Solves (6.4)–(6.5) at sample ratio δ > 1 (δ > 0 with a ridge): Newton from opts.start, else from the default
+ *  starts in turn until one converges (the first solution found is returned; other solutions are not searched). */
 export function stationaryPoint(p: StationaryProblem, delta: number, opts: StationaryOptions = {}): StationaryPoint {
   const order = opts.order ?? DEFAULT_ORDER;
   const rho = sampleLoss(p.act, p.loss, p.readout);
   const rule = productRule(p, order);
+  if (opts.start) return solveFrom(p, delta, order, rho, rule, opts.start);
+  let first: StationaryPoint | null = null;
+  for (const s of defaultStarts(delta, rho, rule)) {
+    const sol = solveFrom(p, delta, order, rho, rule, s);
+    if (sol.status.converged) return sol;
+    first ??= sol;
+  }
+  return first!;
+}
+
+/** Newton from one starting point (see stationaryPoint). */
+function solveFrom(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, rule: ReturnType<typeof productRule>, start: { r: number; kappa: number }): StationaryPoint {
   const size = rule.w.length;
   const law: StationaryLaw = {
     size, weights: rule.w, z: rule.z, y: rule.y, G: rule.G,
     u: new Float64Array(size), d1: new Float64Array(size), A: new Float64Array(size),
   };
-  let r = opts.start?.r ?? 1;
-  let kappa = opts.start?.kappa ?? 1 / Math.max(delta - 1, 0.5);
+  let r = start.r;
+  let kappa = start.kappa;
   for (let q = 0; q < size; q++) law.u[q] = r * rule.G[q]!;
   let ev = evaluate(rho, rule, law, r, kappa, delta, p.ridge);
   const norm = (e: Eval) => Math.hypot(e.F[0], e.F[1]);
