@@ -130,7 +130,10 @@ export const nnCommand: CommandSpec = {
     // δNN of GD from the stationary state (docs/theory.md §6), shown beside the fixed-state δ* when it applies.
     let gd: { delta: number | null; reason?: string; error?: number } = { delta: null };
     try {
-      const c = stationaryDeltaNN(stationaryProblem(argv), 6);
+      const sp = stationaryProblem(argv);
+      if (sp.noise > 0)
+        throw new UsageError('--noise', 'not computed beside the fixed state with label noise (the law gains a dimension); run nn --state stationary', '0');
+      const c = stationaryDeltaNN(sp, 6);
       // Supplementary here: a failure is reported beside the fixed-state answer (null + reason), it does not change
       // that answer's status; `nn --state stationary` exits 3 on it.
       gd = c.status.converged
