@@ -80,7 +80,7 @@ const cases: Record<string, Case> = {
     code: 2,
     matches: /--ratios/,
   },
-  'nn --lr with the fixed state is refused': { args: ['nn', '--lr', '0.1'], code: 2, matches: /--lr: does not apply/ },
+  'nn --lr with the fixed state is refused': { args: ['nn', '--lr', '0.1'], code: 2, matches: /--lr: (does not apply|applies to --state)/ },
   'logistic loss with labels outside ±1': { args: ['nn', '--loss', 'logistic', '--target', 'z^2'], code: 2, matches: /--target/ },
   'constant target z - z': { args: ['spectral', '--target', 'z - z'], code: 2, matches: /does not depend on z/ },
   'constant target (z)^0': { args: ['alg', '--target', '(z)^0'], code: 2, matches: /does not depend on z/ },
