@@ -2,9 +2,9 @@
 // median of 60 runs after 5 warm-up runs. The issue asks for a median δ* solve < 20 ms.
 // Run: npx tsc -p . && node dist/bench/deltaStar.bench.js
 import { performance } from 'node:perf_hooks';
-import { buildSpectralLaw } from '../src/law.js';
-import { resolveTarget, resolveWeight } from '../src/formulas.js';
-import { deltaStar } from '../src/spectral/deltaStar.js';
+import { buildSpectralLaw } from '../src/model/law.js';
+import { resolveTarget, resolveWeight } from '../src/model/formulas.js';
+import { deltaStar } from '../src/theory/spectral/deltaStar.js';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

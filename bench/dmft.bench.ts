@@ -1,10 +1,10 @@
-// DMFT benchmark (issue 4; src/dmft/march.ts): wall time of one DMFT march against the GD simulation it replaces,
+// DMFT benchmark (issue 4; src/theory/dmft/march.ts): wall time of one DMFT march against the GD simulation it replaces,
 // and its scaling with the horizon T (the exact path Jacobians cost O(N·T³/6)) and with the number of paths N.
 // GELU, square loss, y = tanh(z²), m = 1, δ = 16; GD at d = 1000 (n = 16000), same T.
-import { dmftPath } from '../src/dmft/march.js';
-import { runGd } from '../src/dynamics/gd.js';
-import type { GdConfig } from '../src/dynamics/problem.js';
-import { fmt, gridTable } from '../src/report/format.js';
+import { dmftPath } from '../src/theory/dmft/march.js';
+import { runGd } from '../src/simulate/gd/gd.js';
+import type { GdConfig } from '../src/model/problem.js';
+import { fmt, gridTable } from '../src/core/format.js';
 
 const cfg: GdConfig = {
   act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 1, steps: 50, ridge: 0,

@@ -1,10 +1,10 @@
 // GD simulator benchmark (issue 4): the cost of one full-batch GD step (fused forward + gradient sweep) and one
 // Hessian–vector product at d = 1000, n = 16000, m = 1 (GELU, square loss, y = tanh(z²)), the projected wall time
 // of T = 5000 steps, and the wall time of 2 seeds × 50 steps through runSeeds (worker threads when run from dist).
-import { buildProblem, type GdConfig } from '../src/dynamics/problem.js';
-import { riskAndGradient, sampleTerms, hessianOperator } from '../src/dynamics/network.js';
-import { runSeeds, executionMode } from '../src/dynamics/seeds.js';
-import { fmt, gridTable } from '../src/report/format.js';
+import { buildProblem, type GdConfig } from '../src/model/problem.js';
+import { riskAndGradient, sampleTerms, hessianOperator } from '../src/model/network.js';
+import { runSeeds, executionMode } from '../src/simulate/gd/seeds.js';
+import { fmt, gridTable } from '../src/core/format.js';
 
 const cfg: GdConfig = {
   act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 1, steps: 50, ridge: 0,

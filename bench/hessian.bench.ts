@@ -3,15 +3,18 @@
 // per-block weights A_jj over the joint law of (z, g_1..g_8), Monte-Carlo atoms), target < 2 s; (3) the lowest
 // Hessian eigenpair at d = 2000, n = 8000, m = 1 by Lanczos on Hessian–vector products, target < 5 s (data
 // generation timed apart); (4) one Hessian–vector product at m = 4, blocked vs row by row.
-import { resolveActivation, resolveLoss, resolveTarget } from '../src/formulas.js';
-import { makeState, stateFactor } from '../src/hessian/state.js';
-import { nnThresholds } from '../src/hessian/thresholds.js';
-import { stateWeights, empiricalHessian } from '../src/hessian/hvp.js';
-import { blockedHessianOperator } from '../src/hessian/blockedHvp.js';
-import { labels } from '../src/dynamics/problem.js';
-import { sampleTerms, hessianOperator } from '../src/dynamics/network.js';
-import { gaussianData, lanczos, makeRng, SIMULATION_TOL } from '../src/sim/index.js';
-import { fmt, gridTable } from '../src/report/format.js';
+import { resolveActivation, resolveLoss, resolveTarget } from '../src/model/formulas.js';
+import { makeState, stateFactor } from '../src/model/state.js';
+import { nnThresholds } from '../src/theory/hessian/thresholds.js';
+import { stateWeights, empiricalHessian } from '../src/simulate/hessian/hvp.js';
+import { blockedHessianOperator } from '../src/simulate/hessian/blockedHvp.js';
+import { labels } from '../src/model/problem.js';
+import { sampleTerms, hessianOperator } from '../src/model/network.js';
+import { gaussianData } from '../src/numerics/random/gaussianData.js';
+import { lanczos } from '../src/numerics/linalg/lanczos.js';
+import { makeRng } from '../src/numerics/random/rng.js';
+import { SIMULATION_TOL } from '../src/simulate/spectral/index.js';
+import { fmt, gridTable } from '../src/core/format.js';
 
 function seconds<T>(f: () => T): [T, number] {
   const t0 = process.hrtime.bigint();
@@ -38,8 +41,8 @@ const [th8, t8] = seconds(() => nnThresholds(p, s8));
 rows.push(['δNN, m = 8 (exact block weights)', `${fmt(t8, 3)} s`, '< 2 s', `δNN = ${fmt(th8.delta_nn)}; ${th8.law.size} atoms`]);
 
 // (3) Data, labels and W are drawn once and timed apart; the per-sample terms are part of the eigenpair time. The
-// same Lanczos run (same start vector: same seed) is timed on the row-by-row operator of src/dynamics (the
-// "before") and on the row-blocked one of src/hessian/blockedHvp.ts, at the default tol 1e-8 and at
+// same Lanczos run (same start vector: same seed) is timed on the row-by-row operator of src/simulate/gd (the
+// "before") and on the row-blocked one of src/simulate/hessian/blockedHvp.ts, at the default tol 1e-8 and at
 // SIMULATION_TOL (what simulate hessian uses).
 const d = 2000, n = 8000;
 const [prep, tData] = seconds(() => {

@@ -3,8 +3,11 @@
 // Lanczos over ml-matrix's dense EigenvalueDecomposition of the explicitly formed D at d = 1000 (target ≥ 50×).
 // Weight: the THEORY §1 reference case T = min(z², 3) − 1, y = z².
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
-import { gaussianData, lanczos, makeRng, weightedCovarianceOperator, type GaussianData } from '../src/sim/index.js';
-import { fmt, gridTable } from '../src/report/format.js';
+import { gaussianData, type GaussianData } from '../src/numerics/random/gaussianData.js';
+import { lanczos } from '../src/numerics/linalg/lanczos.js';
+import { makeRng } from '../src/numerics/random/rng.js';
+import { weightedCovarianceOperator } from '../src/numerics/linalg/operators.js';
+import { fmt, gridTable } from '../src/core/format.js';
 
 function referenceWeights(data: GaussianData): Float64Array {
   const T = new Float64Array(data.n);
@@ -52,7 +55,7 @@ function medianSeconds<T>(reps: number, f: () => T): [T, number] {
   return [r, times[Math.floor(reps / 2)]!];
 }
 
-const TOLS = [1e-8, 1e-6]; // lanczos' default, and the simulators' tolerance (src/sim/weightedSpectrum.ts)
+const TOLS = [1e-8, 1e-6]; // lanczos' default, and the simulators' tolerance (src/simulate/spectral/weightedSpectrum.ts)
 const rows: string[][] = [];
 
 {

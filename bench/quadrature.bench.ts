@@ -5,8 +5,8 @@
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import erf from '@stdlib/math-base-special-erf';
 import erfc from '@stdlib/math-base-special-erfc';
-import { gaussHermite, piecewiseGaussianRule, gaussianAtoms, integrate } from '../src/quadrature/index.js';
-import { fmt, gridTable } from '../src/report/format.js';
+import { gaussHermite, piecewiseGaussianRule, gaussianAtoms, integrate } from '../src/numerics/quadrature/index.js';
+import { fmt, gridTable } from '../src/core/format.js';
 
 function seconds<T>(f: () => T): [T, number] {
   const t0 = process.hrtime.bigint();
@@ -28,7 +28,7 @@ for (const n of [50, 200, 400, 1000]) {
 console.log('Gauss–Hermite rule construction (ms)\n');
 console.log(gridTable(['n', 'flcalc (QL + Newton + weights)', 'ml-matrix dense eig only'], build));
 
-// E[min(G², 3)] = erf(√3/√2) − 2√3 φ(√3) + 3 erfc(√3/√2) (integration by parts; see test/quadrature.test.ts).
+// E[min(G², 3)] = erf(√3/√2) − 2√3 φ(√3) + 3 erfc(√3/√2) (integration by parts; see test/numerics/quadrature/quadrature.test.ts).
 const c = Math.sqrt(3);
 const exact = erf(c / Math.SQRT2) - (2 * c * Math.exp(-1.5)) / Math.sqrt(2 * Math.PI) + 3 * erfc(c / Math.SQRT2);
 const f = (x: number) => Math.min(x * x, 3);

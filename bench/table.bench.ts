@@ -2,10 +2,10 @@
 // outlier and overlap² (720 rows), with 1 and 2 worker threads, and the scaling with the number of rows
 // (subsets of the same grid: 90, 180, 360, 720 rows). Target: 720 rows in under 10 s on 2 cores.
 // Run: npx tsc -p . && node dist/bench/table.bench.js
-import { validateConfig } from '../src/table/config.js';
-import { computeTable } from '../src/table/table.js';
-import { rowCounts } from '../src/table/output.js';
-import { fmt, gridTable } from '../src/report/format.js';
+import { validateConfig } from '../src/present/table/config.js';
+import { computeTable } from '../src/present/table/table.js';
+import { rowCounts } from '../src/present/table/output.js';
+import { fmt, gridTable } from '../src/core/format.js';
 
 const TARGETS = ['z^2', 'abs(z)', 'tanh(z^2)', 'z^2*exp(-z^2/4)'];
 const WEIGHTS = ['min(y,3)-1', 'tanh(y)-0.5', 'y/(1+abs(y))-0.3'];

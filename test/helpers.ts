@@ -1,6 +1,6 @@
 // Helpers shared by the test files (not a test file itself: vitest collects only *.test.ts).
-import { UsageError } from '../src/errors.js';
-import { main } from '../src/cli/main.js';
+import { UsageError } from '../src/core/errors.js';
+import { main } from '../src/present/cli/main.js';
 
 /** Deterministic uniform points in [a, b] (mulberry32). */
 export function points(seed: number, count: number, a: number, b: number): number[] {

@@ -1,10 +1,10 @@
 // One seed of the THEORY §1 reference simulation through the library in dist/ (the same sampleSpectrum the CLI
 // runs), for sizes above the CLI's n·d ≤ 2.5e8 guard (δ = 4, d = 8000: n·d = 2.56e8, X = 2.05 GB).
 // Usage (repo root): node validation/finite_size/sim_spectral_lib.mjs DELTA D SEED > data/spectral_delta{δ}_d{d}_seed{s}.json
-import { resolveTarget, resolveWeight } from "../../dist/src/formulas.js";
+import { resolveTarget, resolveWeight } from "../../dist/src/model/formulas.js";
 import { spectralExperiment, sampleSpectrum, sampleSize, SIMULATION_TOL } from "../../dist/src/sim/index.js";
-import { provenance } from "../../dist/src/provenance.js";
-import { statusLabel } from "../../dist/src/status.js";
+import { provenance } from "../../dist/src/core/provenance.js";
+import { statusLabel } from "../../dist/src/core/status.js";
 
 const [delta, d, seed] = process.argv.slice(2).map(Number);
 const target = resolveTarget("z^2");

@@ -1,4 +1,4 @@
-// Records the rule-match experiment of issue 5 (src/validation/suites/onestep.ts, "Rule-match experiment") for one
+// Records the rule-match experiment of issue 5 (src/compare/suites/onestep.ts, "Rule-match experiment") for one
 // configuration of RULE_CONFIGS: base → validation/onestep/rule_match.{json,md}; any other NAME →
 // validation/onestep/rule_match_NAME.{json,md}. Usage (after `npx tsc -p tsconfig.json`):
 //   node validation/onestep/record_rule_match.mjs [--config NAME]            design + simulations (≈ 10 min, one process)
@@ -7,11 +7,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ruleDesign, ruleMatchCases, RULE_CONFIGS, RULE_MARGINS, RULE_SEEDS } from '../../dist/src/validation/suites/onestep.js';
-import { suiteMarkdown } from '../../dist/src/validation/run.js';
-import { VERDICT_RULE } from '../../dist/src/validation/suite.js';
-import { provenance } from '../../dist/src/provenance.js';
-import { toJson, gridTable } from '../../dist/src/report/format.js';
+import { ruleDesign, ruleMatchCases, RULE_CONFIGS, RULE_MARGINS, RULE_SEEDS } from '../../dist/src/compare/suites/onestep.js';
+import { suiteMarkdown } from '../../dist/src/compare/run.js';
+import { VERDICT_RULE } from '../../dist/src/compare/suite.js';
+import { provenance } from '../../dist/src/core/provenance.js';
+import { toJson, gridTable } from '../../dist/src/core/format.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const log = (s) => process.stderr.write(s + '\n');
@@ -61,7 +61,7 @@ const md = [
   `## Rule match ℓ(α) = 1 + ⌊α/(1/2 − α)⌋ at finite n (issue 5)${isBase ? '' : ` — configuration \`${configName}\` (g(z) = ${config.target})`}`,
   '',
   ...(isBase ? [] : [`Configuration \`${configName}\`: σ = ${config.act}, g(z) = ${config.target}, noise ${config.noise}, ψ = ${config.psi}, φ = ${config.phi}, ridge ${config.ridge}. Why: ${config.why}. Same design rule, grid, n, seeds and observables as the base record (rule_match.md).`, '']),
-  `Design (from the finite-n theory only, before simulating; rule in the header of src/validation/suites/onestep.ts): margins θ_k/θ_c ≥ ${RULE_MARGINS.separatedMin} and predicted He_k overlap² ≥ ${RULE_MARGINS.alignedMin} for k ≤ ℓ, θ_k/θ_c ≤ ${RULE_MARGINS.notSeparatedMax} for k > ℓ; preference 1: all margins, one c for both n; 2: all margins, c per n; 3: separation margins, one c; 4: separation margins, c per n. "pred. imprint outliers": expected number of rank-one outliers imprinted by single large-residual training samples (finiteN.ts; — where not computed); recorded only, no verdict.`,
+  `Design (from the finite-n theory only, before simulating; rule in the header of src/compare/suites/onestep.ts): margins θ_k/θ_c ≥ ${RULE_MARGINS.separatedMin} and predicted He_k overlap² ≥ ${RULE_MARGINS.alignedMin} for k ≤ ℓ, θ_k/θ_c ≤ ${RULE_MARGINS.notSeparatedMax} for k > ℓ; preference 1: all margins, one c for both n; 2: all margins, c per n; 3: separation margins, one c; 4: separation margins, c per n. "pred. imprint outliers": expected number of rank-one outliers imprinted by single large-residual training samples (finiteN.ts; — where not computed); recorded only, no verdict.`,
   '',
   designTable,
   '',

@@ -1,4 +1,4 @@
-import { dmftPath } from '../../../../dist/src/dmft/march.js';
+import { dmftPath } from '../../../../dist/src/theory/dmft/march.js';
 const d=+process.argv[2];
 const spec = { act:'gelu', loss:'square', target:'tanh(z^2)', noise:0, readout:[1], initScale:1, lr:1, steps:100, ridge:0, samples:4096, seed:1 };
 const out=[];

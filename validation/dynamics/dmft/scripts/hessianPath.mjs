@@ -1,11 +1,11 @@
 // DMFT law along the path → §1 lower spectrum (edge, outlier, overlap²) of the Hessian at δ = 16, t = 0, 5, 20,
 // against Lanczos on the simulated Hessian (d = 1000, seeds 1–3; the suite `dynamics` plug-in runs).
 // Run from the repository root after `npx tsc -p .`: node validation/dynamics/dmft/scripts/hessianPath.mjs
-import { dmftPath } from '../../../../dist/src/dmft/march.js';
-import { pathLawSamples } from '../../../../dist/src/dmft/pathLaw.js';
-import { empiricalLaw } from '../../../../dist/src/law.js';
-import { spectrum } from '../../../../dist/src/spectral/index.js';
-import { runGd } from '../../../../dist/src/dynamics/gd.js';
+import { dmftPath } from '../../../../dist/src/theory/dmft/march.js';
+import { pathLawSamples } from '../../../../dist/src/theory/dmft/pathLaw.js';
+import { empiricalLaw } from '../../../../dist/src/model/law.js';
+import { spectrum } from '../../../../dist/src/theory/spectral/index.js';
+import { runGd } from '../../../../dist/src/simulate/gd/gd.js';
 const times = [0, 5, 20], delta = 16;
 const cfg = { act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 1, steps: 20, ridge: 0, delta, d: 1000, hessianAt: times, hessianK: 2, nTest: 10, recordEvery: 5 };
 const ms = (xs) => { const m = xs.reduce((a, b) => a + b, 0) / xs.length; return { mean: m, se: Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) / xs.length) }; };

@@ -1,4 +1,4 @@
-import { runGd } from '../../../../dist/src/dynamics/gd.js';
+import { runGd } from '../../../../dist/src/simulate/gd/gd.js';
 const d=500;
 const cfg = { act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 1, steps: 100, ridge: 0, delta: 0, d, hessianAt: [], hessianK: 1, nTest: 100, recordEvery: 50 };
 const out=[];

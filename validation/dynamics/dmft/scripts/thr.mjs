@@ -1,4 +1,4 @@
-import { dmftLearningThreshold } from '../../../../dist/src/dmft/learning.js';
+import { dmftLearningThreshold } from '../../../../dist/src/theory/dmft/learning.js';
 const [d, T, N, K, lo, hi] = process.argv.slice(2).map(Number);
 const spec = { act:process.env.ACT||'gelu', loss:process.env.LOSS||'square', target:process.env.TARGET||'tanh(z^2)', noise:0, readout:JSON.parse(process.env.READOUT||'[1]'), initScale:1, lr:+(process.env.LR||1), steps:T, ridge:0, samples:N, seed:1 };
 const t0=Date.now();

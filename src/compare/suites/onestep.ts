@@ -1,0 +1,502 @@
+// Validation suite `onestep` (THEORY §5): spike counts for α in (0,1/4), (1/4,1/3), (1/3,3/8); spike magnitudes
+// (projection of the centred features on He_k(X̃β) ⊗ He_k(√N a)) and singular values at increasing n; fitted
+// growth exponents vs kα − (k−1)/2; ⟨β,β*⟩²; ridge train/test errors vs the deterministic-equivalent theory.
+// Configuration fixed before any run: σ = sin + cos, c = 1 (the THEORY §5 example), g(z) = z + z²/2, noise 0.1,
+// d/n = N/n = 1, λ = 0.1; the visibility rule is VISIBILITY_RULE (src/simulate/onestep/simulate.ts).
+// Finite-n cases (added with src/theory/onestep/finiteN.ts, defined before the n = 3000 level and the third n = 2000 seed
+// were run): Gaussian-equivalent bulk edge of F0 with its Tracy–Widom shift; per (α, n) the BBP-predicted number of
+// separated spikes vs the visible count and the predicted number of He_k-aligned outliers vs the aligned count; per
+// spike the predicted outlier location and overlap² with He_k(X̃β). The ℓ(α) rows are the n → ∞ rule.
+// Rule-match experiment (issue 5, recorded in validation/onestep/rule_match.{json,md}, not by this suite): one (α, c)
+// per α interval chosen from the finite-n theory alone by the design rule stated above `RULE_MARGINS` below (margins
+// θ_k/θ_c ≥ 1.3 and predicted He_k overlap² ≥ 0.6 for k ≤ ℓ, θ_k/θ_c ≤ 0.7 for k > ℓ; smallest c on 1.0, 1.1, …;
+// α = the suite's α per interval), fixed before those cases were simulated. A second configuration (`RULE_CONFIGS.linear`,
+// g(z) = z, recorded in rule_match_linear.{json,md}) was added in session 3 AFTER the first record (base target) showed
+// rank-one imprints of the large training residuals in F1; same design rule and observables.
+// Seeds: 8 at n = 500 and 1000 (raised from 3 in session 2: with 3 seeds the se of the ridge errors was itself too
+// noisy — e.g. F0 train error at n = 500: 3 seeds 0.292 ± 0.015, seeds 1–8 0.258 ± 0.014, theory 0.243), 3 above.
+import { resolveActivation, resolveTarget } from '../../model/formulas.js';
+import { onestepTheory, bulkModelOf, outlierOf, FINITE_N_APPROXIMATION, type OnestepTheory, type FiniteNSpike } from '../../theory/onestep/index.js';
+import { simulateOnestepSeed, summarise, estimate, VISIBILITY_RULE, ALIGNED_RULE, SUBSPACE_RULE, type AlphaSummary } from '../../simulate/onestep/index.js';
+import { verdict, type CaseResult, type Suite, type SuiteOptions } from '../suite.js';
+
+const BASE = { act: 'sin(x)+cos(x)', target: 'z + z^2/2', noise: 0.1, c: 1, psi: 1, phi: 1, ridge: 0.1 };
+const ALPHAS = [0.2, 0.3, 0.36];
+const FULL = [
+  { n: 500, seeds: 8, ridge: true },
+  { n: 1000, seeds: 8, ridge: true },
+  { n: 2000, seeds: 3, ridge: false },
+  { n: 3000, seeds: 3, ridge: false },
+];
+const QUICK = [
+  { n: 200, seeds: 2, ridge: true },
+  { n: 300, seeds: 2, ridge: false },
+  { n: 400, seeds: 2, ridge: false },
+];
+
+const se0 = (se: number | null) => se ?? 0;
+
+/** OLS slope of y on x with se propagated from independent per-point standard errors. */
+function slope(x: number[], y: number[], sey: number[]): { slope: number; se: number } {
+  const mx = x.reduce((a, b) => a + b, 0) / x.length;
+  const my = y.reduce((a, b) => a + b, 0) / y.length;
+  const sxx = x.reduce((a, xi) => a + (xi - mx) ** 2, 0);
+  const b = x.reduce((a, xi, i) => a + (xi - mx) * (y[i]! - my), 0) / sxx;
+  const v = x.reduce((a, xi, i) => a + (xi - mx) ** 2 * sey[i]! ** 2, 0);
+  return { slope: b, se: Math.sqrt(v) / sxx };
+}
+
+interface Level {
+  n: number;
+  seeds: number[];
+  theory: Map<number, OnestepTheory>;
+  summary: AlphaSummary[];
+  overlap: { mean: number; se: number | null };
+  edge: number;
+  edgeSe: number | null;
+  edges: number[];
+  trainF0: { mean: number; se: number | null } | null;
+  testF0: { mean: number; se: number | null } | null;
+}
+
+/** The strongest predicted spike of each degree k ≤ kmax (finiteN.ts). */
+function byDegree(spikes: readonly FiniteNSpike[], kmax: number): Map<number, FiniteNSpike> {
+  const out = new Map<number, FiniteNSpike>();
+  for (const sp of spikes) if (sp.k <= kmax && !out.has(sp.k)) out.set(sp.k, sp);
+  return out;
+}
+
+/** Finite-n cases at one (α, n): counts, outlier locations and overlaps vs the BBP prediction (finiteN.ts). */
+function finiteCases(L: Level, s: AlphaSummary, th: OnestepTheory): CaseResult[] {
+  const fn = th.finite_n;
+  const cfg = { ...BASE, alpha: s.alpha, n: L.n, d: L.n, N: L.n, seeds: L.seeds };
+  const kAlign = s.spikes.length;
+  const pred = byDegree(fn.spikes, kAlign);
+  const alignedPred = [...pred.values()].filter((sp) => sp.left_alignment2 > 0.5).length;
+  const alignedUnc = [...pred.values()].filter((sp) => (sp.left_alignment2_range[0] > 0.5) !== (sp.left_alignment2_range[1] > 0.5)).length;
+  const summary = [...pred.values()].map((sp) => `k=${sp.k}: θ=${sp.theta.toFixed(3)} (θ_c=${fn.theta_critical.toFixed(3)})${sp.separated ? `, outlier ${sp.outlier!.toFixed(2)}` : ', inside the bulk'}${sp.in_window ? ', in the critical window' : ''}`).join('; ');
+  const model = bulkModelOf(th.sigma, BASE.psi, BASE.phi);
+  const sqn = Math.sqrt(L.n);
+  const cases: CaseResult[] = [
+    {
+      id: `finite-count-a${s.alpha}-n${L.n}`,
+      description: `visible spikes (pre-registered rule) vs the finite-n BBP count of separated spikes, α = ${s.alpha}, n = ${L.n}`,
+      quantity: 'number of spikes (finite n)', theory: fn.predicted_count, measured: s.visible_count.mean, se: se0(s.visible_count.se),
+      allowance: fn.uncertain, allowance_reason: 'spikes inside the BBP critical window |θ − θ_c| ≤ θ_c n^{−1/3} (separation undecided at this n)',
+      pass: verdict(fn.predicted_count, s.visible_count.mean, se0(s.visible_count.se), fn.uncertain),
+      config: { ...cfg, per_seed: s.visible_counts, bulk_edge: fn.bulk_edge, asymptotic_rule: th.num_spikes },
+      note: `Prediction: ${summary}. Measured: ${VISIBILITY_RULE}; per seed ${JSON.stringify(s.visible_counts)}. Approximation: ${FINITE_N_APPROXIMATION}.`,
+    },
+    {
+      id: `finite-aligned-count-a${s.alpha}-n${L.n}`,
+      description: `aligned spikes (alignment² > 1/2 with He_k(X̃β), k ≤ ${kAlign}) vs the BBP-predicted overlaps, α = ${s.alpha}, n = ${L.n}`,
+      quantity: 'number of aligned spikes (finite n)', theory: alignedPred, measured: s.aligned_count.mean, se: se0(s.aligned_count.se),
+      allowance: alignedUnc, allowance_reason: 'spikes whose predicted overlap² crosses 1/2 inside the critical window θ ± θ_c n^{−1/3}',
+      pass: verdict(alignedPred, s.aligned_count.mean, se0(s.aligned_count.se), alignedUnc),
+      config: { ...cfg, per_seed: s.aligned_counts, predicted_alignment2: [...pred.values()].map((sp) => ({ k: sp.k, value: sp.left_alignment2, range: sp.left_alignment2_range })) },
+      note: `Prediction: ${summary}. Measured: ${ALIGNED_RULE}; per seed ${JSON.stringify(s.aligned_counts)}.`,
+    },
+  ];
+  for (const [k, sp] of pred) {
+    const m = s.spikes.find((x) => x.k === k);
+    if (!m || !th.spikes.find((x) => x.k === k)?.present) continue;
+    // O(1/√n) relative error of the kernel's θ (as in the proj- cases) and the critical-window smear.
+    const at = (theta: number) => {
+      const o = outlierOf(model, fn.bulk, theta);
+      return { loc: o ? sqn * o.location : null, al: o ? o.left2 * sp.he_weight2 : 0 };
+    };
+    const dTheta = (2 * sp.theta) / sqn;
+    const alVals = [at(sp.theta - dTheta).al, at(sp.theta + dTheta).al, ...sp.left_alignment2_range];
+    const allowAl = Math.max(...alVals.map((v) => Math.abs(v - sp.left_alignment2)));
+    // Below the window the BBP limit of the overlap is 0 but its finite-n size is not predicted: no case.
+    if (sp.separated || sp.in_window) cases.push({
+      id: `finite-align-a${s.alpha}-k${k}-n${L.n}`,
+      description: `overlap² of the best-aligned top left singular vector with He_${k}(X̃β) vs BBP, α = ${s.alpha}, n = ${L.n}`,
+      quantity: `alignment² k=${k}`, theory: sp.left_alignment2, measured: m.left_alignment2.mean, se: se0(m.left_alignment2.se), allowance: allowAl,
+      allowance_reason: 'change of the prediction for θ within ±2θ/√n (O(1/√n) terms neglected by the kernel) and within the critical window θ ± θ_c n^{−1/3}',
+      pass: verdict(sp.left_alignment2, m.left_alignment2.mean, se0(m.left_alignment2.se), allowAl),
+      config: { ...cfg, theta: sp.theta, theta_critical: fn.theta_critical, he_weight2: sp.he_weight2, separated: sp.separated, in_window: sp.in_window },
+      note: sp.separated ? `BBP overlap² with the spike direction ${sp.left_overlap2.toFixed(3)} × weight of He_${k} ${sp.he_weight2.toFixed(3)}` : 'inside the critical window, just below θ_c: the n → ∞ overlap is 0, the allowance spans the window',
+    });
+    if (sp.separated && !sp.in_window) {
+      const locs = [at(sp.theta - dTheta).loc, at(sp.theta + dTheta).loc].filter((v): v is number => v !== null);
+      const allowLoc = Math.max(...locs.map((v) => Math.abs(v - sp.outlier!)));
+      cases.push({
+        id: `finite-outlier-a${s.alpha}-k${k}-n${L.n}`,
+        description: `singular value of the centred F best aligned with He_${k}(X̃β) vs the BBP outlier location, α = ${s.alpha}, n = ${L.n}`,
+        quantity: `outlier k=${k}`, theory: sp.outlier, measured: m.singular_value.mean, se: se0(m.singular_value.se), allowance: allowLoc,
+        allowance_reason: 'change of the location for θ within ±2θ/√n (O(1/√n) terms neglected by the kernel, as in the proj- cases)',
+        pass: verdict(sp.outlier, m.singular_value.mean, se0(m.singular_value.se), allowLoc),
+        config: { ...cfg, theta: sp.theta, bulk_edge: fn.bulk_edge, matched_index: m.index },
+      });
+    }
+  }
+  return cases;
+}
+
+export const onestepSuite: Suite = {
+  name: 'onestep',
+  describe: 'One large step (THEORY §5): spike counts per α interval, spike magnitudes and growth exponents vs n, overlap, ridge errors',
+  run: async (opts: SuiteOptions): Promise<CaseResult[]> => {
+    const act = resolveActivation(BASE.act);
+    const target = resolveTarget(BASE.target);
+    const plan = opts.quick ? QUICK : FULL;
+    const cases: CaseResult[] = [];
+    const levels: Level[] = [];
+    for (const lv of plan) {
+      const seeds = Array.from({ length: lv.seeds }, (_, i) => 1 + i);
+      const runs = seeds.map((seed) => {
+        const r = simulateOnestepSeed({ ...BASE, act, target, alphas: ALPHAS, n: lv.n, seed, ridgeErrors: lv.ridge });
+        opts.log?.(`onestep: n = ${lv.n}, seed ${seed}: ${r.seconds.toFixed(1)} s`);
+        return r;
+      });
+      const theory = new Map(ALPHAS.map((alpha) => [alpha, onestepTheory({ ...BASE, act, target, alpha, n: lv.n })]));
+      levels.push({
+        n: lv.n, seeds, theory, summary: summarise(runs),
+        overlap: estimate(runs.map((r) => r.overlap_beta)),
+        edge: estimate(runs.map((r) => r.singular_values_F0[0]!)).mean,
+        edgeSe: estimate(runs.map((r) => r.singular_values_F0[0]!)).se,
+        edges: runs.map((r) => r.singular_values_F0[0]!),
+        trainF0: lv.ridge ? estimate(runs.map((r) => r.train_error_F0!)) : null,
+        testF0: lv.ridge ? estimate(runs.map((r) => r.test_error_F0!)) : null,
+      });
+    }
+
+    for (const L of levels) {
+      const cfg = { ...BASE, n: L.n, d: L.n, N: L.n, seeds: L.seeds };
+      const th0 = L.theory.get(ALPHAS[0]!)!;
+      cases.push({
+        id: `overlap-n${L.n}`, description: `⟨β,β*⟩² of the one-step gradient direction, n = d = N = ${L.n}`, quantity: '⟨β,β*⟩²',
+        theory: th0.overlap_beta, measured: L.overlap.mean, se: se0(L.overlap.se), allowance: 0, allowance_reason: '',
+        pass: verdict(th0.overlap_beta, L.overlap.mean, se0(L.overlap.se), 0), config: cfg,
+      });
+      const fn0 = th0.finite_n;
+      cases.push({
+        id: `bulk-edge-n${L.n}`,
+        description: `top singular value of the centred initial features F0 vs the Gaussian-equivalent bulk edge with its Tracy–Widom shift, n = d = N = ${L.n}`,
+        quantity: 's_1(P F0 P)', theory: fn0.bulk_top_mean, measured: L.edge, se: se0(L.edgeSe), allowance: 0, allowance_reason: '',
+        pass: verdict(fn0.bulk_top_mean, L.edge, se0(L.edgeSe), 0),
+        config: { ...cfg, per_seed: L.edges, asymptotic_edge: fn0.bulk_edge, predicted_sd_per_seed: fn0.bulk_top_sd, theta_critical: fn0.theta_critical },
+        note: `√n·E = ${fn0.bulk_edge.toFixed(3)} (n → ∞ edge of μ1 X̃W0ᵀ + μ*Z); √n·(E + TW1 mean·(cn)^{−2/3}) = ${fn0.bulk_top_mean.toFixed(3)}, predicted per-seed sd ${fn0.bulk_top_sd.toFixed(3)} (Tracy–Widom edge universality assumed)`,
+      });
+      for (const s of L.summary) {
+        const th = L.theory.get(s.alpha)!;
+        const present = th.spikes.filter((sp) => sp.present);
+        cases.push({
+          id: `count-a${s.alpha}-n${L.n}`,
+          description: `visible spikes of the centred F at α = ${s.alpha} vs the n → ∞ rule ℓ(α) = ${th.num_spikes}, n = ${L.n}`,
+          quantity: 'number of spikes', theory: th.num_spikes, measured: s.visible_count.mean, se: se0(s.visible_count.se), allowance: 0,
+          allowance_reason: '', pass: verdict(th.num_spikes, s.visible_count.mean, se0(s.visible_count.se), 0),
+          config: { ...cfg, alpha: s.alpha, per_seed: s.visible_counts, top_singular_values: s.singular_values.slice(0, 5).map((e) => e.mean), F0_edge: L.edge },
+          note: `n → ∞ rule (Moniri et al. 2024), not expected at finite n — see finite-count-a${s.alpha}-n${L.n} for the finite-n prediction. Rule (pre-registered): ${VISIBILITY_RULE}. Per-seed counts ${JSON.stringify(s.visible_counts)}. The asymptotic count is a limit statement; spike k outgrows the bulk only like n^{kα−(k−1)/2}.`,
+        });
+        cases.push({
+          id: `aligned-count-a${s.alpha}-n${L.n}`,
+          description: `spikes identified by their singular vector (alignment² > 1/2 with He_k(X̃β)) at α = ${s.alpha} vs the n → ∞ rule ℓ(α) = ${th.num_spikes}, n = ${L.n}`,
+          quantity: 'number of aligned spikes', theory: th.num_spikes, measured: s.aligned_count.mean, se: se0(s.aligned_count.se), allowance: 0,
+          allowance_reason: '', pass: verdict(th.num_spikes, s.aligned_count.mean, se0(s.aligned_count.se), 0),
+          config: { ...cfg, alpha: s.alpha, per_seed: s.aligned_counts, left_alignment2: s.spikes.map((x) => x.left_alignment2.mean) },
+          note: `n → ∞ rule, not expected at finite n — see finite-aligned-count-a${s.alpha}-n${L.n}. Rule (added after the first recorded run, because the pre-registered rule also counted stretched bulk values): ${ALIGNED_RULE}. Per-seed counts ${JSON.stringify(s.aligned_counts)}.`,
+        });
+        cases.push(...finiteCases(L, s, th));
+        for (const sp of present) {
+          const m = s.spikes.find((x) => x.k === sp.k);
+          if (!m) continue;
+          const tp = th.projections[sp.k]!;
+          const allow = (2 * Math.abs(tp)) / Math.sqrt(L.n) + 1;
+          cases.push({
+            id: `proj-a${s.alpha}-k${sp.k}-n${L.n}`,
+            description: `spike ${sp.k} magnitude ĥ_kᵀF_c r̂_k (centred features on normalised He_${sp.k}(X̃β), He_${sp.k}(√N a)) at α = ${s.alpha}, n = ${L.n}`,
+            quantity: `projection k=${sp.k}`, theory: tp, measured: m.projection.mean, se: se0(m.projection.se), allowance: allow,
+            allowance_reason: 'O(1/√n) relative terms neglected by the finite-n kernel (2|theory|/√n) plus the O(1) projection of the bulk (1)',
+            pass: verdict(tp, m.projection.mean, se0(m.projection.se), allow),
+            config: { ...cfg, alpha: s.alpha, leading_order_singular_value: sp.singular_value, left_alignment2: m.left_alignment2.mean, right_alignment2: m.right_alignment2.mean, matched_index: m.index },
+            note: `leading order (Moniri et al. Thm 3.2) s_k = ${sp.singular_value?.toPrecision(5)}; alignment² of the best singular pair with He_${sp.k}: left ${m.left_alignment2.mean.toFixed(3)}, right ${m.right_alignment2.mean.toFixed(3)}`,
+          });
+          const ks = sp.singular_value_smoothed!;
+          if (ks > L.edge / 2) {
+            const inflation = (L.edge * L.edge) / (4 * ks);
+            const allowSv = inflation + (2 * ks) / Math.sqrt(L.n);
+            cases.push({
+              id: `sv-a${s.alpha}-k${sp.k}-n${L.n}`,
+              description: `singular value of the centred F best aligned with He_${sp.k}(X̃β) at α = ${s.alpha}, n = ${L.n}`,
+              quantity: `singular value k=${sp.k}`, theory: ks, measured: m.singular_value.mean, se: se0(m.singular_value.se), allowance: allowSv,
+              allowance_reason: `BBP inflation by the bulk, E0²/(4s) for a square i.i.d.-like bulk with the measured F0 edge E0 = ${L.edge.toFixed(2)} (the kernel theory has no bulk), plus 2s/√n`,
+              pass: verdict(ks, m.singular_value.mean, se0(m.singular_value.se), allowSv),
+              config: { ...cfg, alpha: s.alpha, leading_order: sp.singular_value, F0_edge: L.edge },
+            });
+          }
+        }
+        if (L.trainF0 && s.train_error && s.test_error && L.testF0) {
+          cases.push(
+            { id: `ridge-test-a${s.alpha}-n${L.n}`, description: `ridge test error on the updated features F1, α = ${s.alpha}, n = ${L.n}`, quantity: 'test error F1',
+              theory: th.test_error, measured: s.test_error.mean, se: se0(s.test_error.se), allowance: 0, allowance_reason: '',
+              pass: verdict(th.test_error, s.test_error.mean, se0(s.test_error.se), 0), config: { ...cfg, alpha: s.alpha },
+              note: `approximation: ${th.approximation}` },
+            { id: `ridge-train-a${s.alpha}-n${L.n}`, description: `ridge train error on F1, α = ${s.alpha}, n = ${L.n}`, quantity: 'train error F1',
+              theory: th.train_error, measured: s.train_error.mean, se: se0(s.train_error.se), allowance: 0, allowance_reason: '',
+              pass: verdict(th.train_error, s.train_error.mean, se0(s.train_error.se), 0), config: { ...cfg, alpha: s.alpha } },
+          );
+        }
+      }
+      if (L.trainF0 && L.testF0) {
+        cases.push(
+          { id: `ridge-test-F0-n${L.n}`, description: `ridge test error on the initial features F0, n = ${L.n}`, quantity: 'test error F0',
+            theory: th0.errors.F0.test_error, measured: L.testF0.mean, se: se0(L.testF0.se), allowance: 0, allowance_reason: '',
+            pass: verdict(th0.errors.F0.test_error, L.testF0.mean, se0(L.testF0.se), 0), config: cfg },
+          { id: `ridge-train-F0-n${L.n}`, description: `ridge train error on F0, n = ${L.n}`, quantity: 'train error F0',
+            theory: th0.errors.F0.train_error, measured: L.trainF0.mean, se: se0(L.trainF0.se), allowance: 0, allowance_reason: '',
+            pass: verdict(th0.errors.F0.train_error, L.trainF0.mean, se0(L.trainF0.se), 0), config: cfg },
+        );
+      }
+    }
+
+    // Growth exponents: slope of log(|ĥ_kᵀF_c r̂_k|/√n) against log n, measured and finite-n kernel.
+    for (const alpha of ALPHAS) {
+      const th = levels[0]!.theory.get(alpha)!;
+      for (const sp of th.spikes.filter((x) => x.present)) {
+        const x = levels.map((L) => Math.log(L.n));
+        const meas = levels.map((L) => L.summary.find((s) => s.alpha === alpha)!.spikes.find((m) => m.k === sp.k));
+        if (meas.some((m) => !m || Math.abs(m.projection.mean) <= 3 * se0(m.projection.se))) continue;
+        const y = meas.map((m, i) => Math.log(Math.abs(m!.projection.mean)) - 0.5 * x[i]!);
+        const sey = meas.map((m) => se0(m!.projection.se) / Math.abs(m!.projection.mean));
+        const fit = slope(x, y, sey);
+        const ky = levels.map((L, i) => Math.log(Math.abs(L.theory.get(alpha)!.projections[sp.k]!)) - 0.5 * x[i]!);
+        const kfit = slope(x, ky, ky.map(() => 0));
+        const expo = sp.growth_exponent;
+        cases.push({
+          id: `exponent-a${alpha}-k${sp.k}`,
+          description: `effective growth exponent of spike ${sp.k} relative to the bulk (slope of log(|ĥ_kᵀF_c r̂_k|/√n) on log n), α = ${alpha}, n = ${levels.map((L) => L.n).join(', ')}; theory: the same slope of the finite-n kernel`,
+          quantity: `d log(s_${sp.k}/√n)/d log n`, theory: kfit.slope, measured: fit.slope, se: fit.se, allowance: 0, allowance_reason: '',
+          pass: verdict(kfit.slope, fit.slope, fit.se, 0),
+          config: { ...BASE, alpha, n: levels.map((L) => L.n), asymptotic_exponent: expo },
+          note: `finite-n prediction: the same slope of the kernel; the n → ∞ exponent kα − (k−1)/2 = ${expo.toFixed(3)} (measured − asymptotic = ${(fit.slope - expo).toFixed(3)} ± ${fit.se.toFixed(3)}) is NOT reached at these n (finite-n corrections of relative order n^{α−1/2}); the kernel reduces to it as n → ∞ (unit test)`,
+        });
+      }
+    }
+    return cases;
+  },
+};
+
+// ───────────────────────────────────────────────────────────────────────────────────────────────────────────────
+// Rule-match experiment (issue 5; recorded separately in validation/onestep/rule_match.{json,md} by
+// validation/onestep/record_rule_match.mjs, NOT part of `onestepSuite` — the full suite takes ≈ 12 min alone).
+// Design rule, fixed from the finite-n theory (`onestep … --n N`, finiteN.ts) BEFORE any simulation of these cases:
+//   σ, g, noise, d = N = n, ridge as BASE; n ∈ {2000, 3000}; seeds 1, 2, 3; α per interval = the suite's α
+//   (0.2 ∈ (0,1/4), 0.3 ∈ (1/4,1/3), 0.36 ∈ (1/3,3/8)) — no search over α; c on the grid 1.0, 1.1, …, 4.0.
+//   Margins at (α, c, n), ℓ = ℓ(α): for every degree k ≤ ℓ, θ_k/θ_c ≥ 1.3 (separated) and predicted overlap² of
+//   the outlier with He_k(X̃β) ≥ 0.6 (aligned); for every k > ℓ, θ_k/θ_c ≤ 0.7 (not separated).
+//   c = the smallest grid value meeting, in this order of preference: (1) all margins at both n (one c per interval);
+//   (2) all margins at each n (c per n); (3) the separation margins at both n; (4) the separation margins at each n.
+//   c = 1 is therefore used wherever it meets the margins.
+// Observables (fixed before simulating): aligned count = ALIGNED_RULE (overlap² > 1/2 with He_k, k ≤ 4); visible
+// count = #{top-10 singular values of F1c above the predicted bulk top √n(E + TW1 mean·(cn)^{−2/3}) + 3 TW sd}
+// (bulk.ts; the step's change of the bulk is not modelled, see finiteN.ts); VISIBILITY_RULE count also reported.
+// Cases: theory = ℓ(α) (the n → ∞ rule) with allowance 0, and theory = the finite-n prediction at the design point.
+// Added AFTER the first recorded run (which showed, as predicted, spike 3 separated at α = 0.36 but with overlap² < 1/2
+// with He_3 alone): the `-subspace` cases count SUBSPACE_RULE (overlap² > 1/2 with span{He_1..He_4}(X̃β)); its
+// finite-n prediction is #{separated spikes with BBP overlap² × weight of span{p_1..p_4} > 1/2}. Same design, seeds.
+// Second configuration, added in session 3 AFTER the first record (RULE_CONFIGS; `--config NAME` of the recorder):
+// the base record showed that with g(z) = z + z²/2 the training samples with the largest residuals |r_i| (up to ≈ 10)
+// imprint rank-one outliers on F1 after the step, which bury spike 3 at α = 0.36 (measured by the lead). `linear`
+// (g(z) = z, same σ, noise, ψ, φ, ridge) has no heavy-tailed residuals; it is run with the SAME design rule, grid,
+// n, seeds and observables, recorded in rule_match_linear.{json,md}; case ids are prefixed `linear-`. Per case the
+// config also records the predicted number of residual imprint outliers (finiteN.ts `imprints`) and per seed the
+// imprint overlaps (simulate.ts); "unexplained outliers" per seed = visible − subspace count.
+// These are recorded only; no verdict is attached to them.
+
+export const RULE_MARGINS = { separatedMin: 1.3, alignedMin: 0.6, notSeparatedMax: 0.7 };
+export const RULE_NS = [2000, 3000];
+export const RULE_SEEDS = [1, 2, 3];
+export const RULE_INTERVALS = [
+  { interval: 1, label: '(0, 1/4)', alpha: 0.2 },
+  { interval: 2, label: '(1/4, 1/3)', alpha: 0.3 },
+  { interval: 3, label: '(1/3, 3/8)', alpha: 0.36 },
+];
+/** A named configuration of the rule-match experiment: the BASE fields with some replaced, and why it exists. */
+export interface RuleConfig {
+  name: string;
+  why: string;
+  act: string;
+  target: string;
+  noise: number;
+  c: number;
+  psi: number;
+  phi: number;
+  ridge: number;
+}
+
+export const RULE_CONFIGS = {
+  base: { name: 'base', ...BASE, why: 'the onestep suite configuration (THEORY §5 example): g(z) = z + z²/2' },
+  linear: {
+    name: 'linear', ...BASE, target: 'z',
+    why: 'g(z) = z: no heavy-tailed training residuals, hence no residual imprints (added in session 3 after the base record showed them)',
+  },
+} satisfies Record<string, RuleConfig>;
+
+/** The model fields of a rule configuration (without name and why). */
+function ruleFields(config: RuleConfig) {
+  const { act, target, noise, c, psi, phi, ridge } = config;
+  return { act, target, noise, c, psi, phi, ridge };
+}
+
+const RULE_C_GRID = Array.from({ length: 31 }, (_, i) => Math.round((1 + 0.1 * i) * 10) / 10);
+
+export interface RuleDesignPoint {
+  /** RULE_CONFIGS name and its target g(z). */
+  config: string;
+  target: string;
+  interval: number;
+  label: string;
+  alpha: number;
+  ell: number;
+  n: number;
+  c: number;
+  /** Which preference (1–4 of the design rule) selected c. */
+  preference: number;
+  /** Per degree k: θ_k/θ_c, predicted He_k alignment², separated, in the critical window. */
+  spikes: Array<{ k: number; ratio: number; alignment2: number; separated: boolean; in_window: boolean }>;
+  predicted_count: number;
+  predicted_aligned_count: number;
+  /** #{separated spikes with BBP overlap² × span_weight2 > 1/2} (prediction for SUBSPACE_RULE). */
+  predicted_subspace_count: number;
+  uncertain: number;
+  aligned_uncertain: number;
+  bulk_top_mean: number;
+  bulk_top_sd: number;
+  /** Predicted number of rank-one residual-imprint outliers (finiteN.ts `imprints.expected_count`; null if absent). */
+  predicted_imprint_count: number | null;
+  margins_met: { separation: boolean; alignment: boolean };
+}
+
+function ruleTheory(alpha: number, c: number, n: number, config: RuleConfig): OnestepTheory {
+  const f = ruleFields(config);
+  return onestepTheory({ ...f, c, act: resolveActivation(f.act), target: resolveTarget(f.target), alpha, n });
+}
+
+/** Design point data and the margin checks of the design rule (header above) at (α, c, n) for one configuration. */
+export function ruleDesignAt(interval: { interval: number; label: string; alpha: number }, c: number, n: number, preference = 0, config: RuleConfig = RULE_CONFIGS.base): RuleDesignPoint {
+  const th = ruleTheory(interval.alpha, c, n, config);
+  const fn = th.finite_n;
+  const ell = th.num_spikes;
+  const byK = byDegree(fn.spikes, 99);
+  const spikes = [...byK.values()].sort((x, y) => x.k - y.k).map((sp) => ({
+    k: sp.k, ratio: sp.theta / fn.theta_critical, alignment2: sp.left_alignment2, separated: sp.separated, in_window: sp.in_window,
+  }));
+  const upTo = spikes.filter((s) => s.k <= ell);
+  const above = spikes.filter((s) => s.k > ell);
+  const separation = upTo.length === ell && upTo.every((s) => s.ratio >= RULE_MARGINS.separatedMin) && above.every((s) => s.ratio <= RULE_MARGINS.notSeparatedMax);
+  const alignment = upTo.length === ell && upTo.every((s) => s.alignment2 >= RULE_MARGINS.alignedMin);
+  return {
+    config: config.name, target: config.target,
+    interval: interval.interval, label: interval.label, alpha: interval.alpha, ell, n, c, preference, spikes,
+    predicted_count: fn.predicted_count,
+    predicted_subspace_count: fn.spikes.filter((sp) => sp.separated && sp.left_overlap2 * sp.span_weight2 > 0.5).length,
+    predicted_aligned_count: [...byK.values()].filter((s) => s.k <= 4 && s.left_alignment2 > 0.5).length,
+    uncertain: fn.uncertain, aligned_uncertain: fn.aligned_uncertain, bulk_top_mean: fn.bulk_top_mean, bulk_top_sd: fn.bulk_top_sd,
+    predicted_imprint_count: fn.imprints?.expected_count ?? null,
+    margins_met: { separation, alignment },
+  };
+}
+
+/** The design rule (header above): for each interval, c from the finite-n theory only, for one configuration. */
+export function ruleDesign(log?: (line: string) => void, config: RuleConfig = RULE_CONFIGS.base): RuleDesignPoint[] {
+  const tag = config.name === 'base' ? '' : ` [${config.name}]`;
+  const out: RuleDesignPoint[] = [];
+  for (const iv of RULE_INTERVALS) {
+    const cache = new Map<string, RuleDesignPoint>();
+    const at = (c: number, n: number) => {
+      const key = `${c}:${n}`;
+      if (!cache.has(key)) cache.set(key, ruleDesignAt(iv, c, n, 0, config));
+      return cache.get(key)!;
+    };
+    const full = (p: RuleDesignPoint) => p.margins_met.separation && p.margins_met.alignment;
+    const sep = (p: RuleDesignPoint) => p.margins_met.separation;
+    const joint = (ok: (p: RuleDesignPoint) => boolean) => RULE_C_GRID.find((c) => RULE_NS.every((n) => ok(at(c, n))));
+    const perN = (ok: (p: RuleDesignPoint) => boolean) => RULE_NS.map((n) => RULE_C_GRID.find((c) => ok(at(c, n))));
+    let chosen: Array<{ c: number; pref: number }> | null = null;
+    const j1 = joint(full);
+    if (j1 !== undefined) chosen = RULE_NS.map(() => ({ c: j1, pref: 1 }));
+    const p2 = chosen ? [] : perN(full);
+    if (!chosen && p2.every((c) => c !== undefined)) chosen = p2.map((c) => ({ c: c!, pref: 2 }));
+    const j3 = chosen ? undefined : joint(sep);
+    if (!chosen && j3 !== undefined) chosen = RULE_NS.map(() => ({ c: j3, pref: 3 }));
+    const p4 = chosen ? [] : perN(sep);
+    if (!chosen && p4.every((c) => c !== undefined)) chosen = p4.map((c) => ({ c: c!, pref: 4 }));
+    if (!chosen) throw new Error(`ruleDesign${tag}: no c on the grid meets the separation margins for interval ${iv.label}`);
+    RULE_NS.forEach((n, i) => {
+      const p = { ...at(chosen![i]!.c, n), preference: chosen![i]!.pref };
+      log?.(`rule design${tag}: interval ${iv.label}, α = ${iv.alpha}, n = ${n}: c = ${p.c} (preference ${p.preference}), θ_k/θ_c = ${p.spikes.map((s) => s.ratio.toFixed(2)).join(', ')}`);
+      out.push(p);
+    });
+  }
+  return out;
+}
+
+/** Count of the top singular values above the predicted bulk top + 3 Tracy–Widom sd (header above). */
+export function countAbovePredictedTop(values: readonly number[], p: Pick<RuleDesignPoint, 'bulk_top_mean' | 'bulk_top_sd'>): number {
+  const thr = p.bulk_top_mean + 3 * p.bulk_top_sd;
+  return values.filter((v) => v > thr).length;
+}
+
+/** Runs the rule-match simulations for a design of one configuration (one process, sequential) and returns its cases. */
+export function ruleMatchCases(design: readonly RuleDesignPoint[], log?: (line: string) => void, seeds: readonly number[] = RULE_SEEDS, config: RuleConfig = RULE_CONFIGS.base): CaseResult[] {
+  const f = ruleFields(config);
+  const isBase = config.name === 'base';
+  const tag = isBase ? '' : ` [${config.name}]`;
+  for (const p of design) if (p.config !== config.name) throw new Error(`ruleMatchCases: design point of configuration '${p.config}' run with configuration '${config.name}'`);
+  const act = resolveActivation(f.act);
+  const target = resolveTarget(f.target);
+  const cases: CaseResult[] = [];
+  for (const n of [...new Set(design.map((p) => p.n))]) {
+    const pts = design.filter((p) => p.n === n);
+    const runs = seeds.map((seed) => {
+      const r = simulateOnestepSeed({ ...f, act, target, alphas: pts.map((p) => p.alpha), cs: pts.map((p) => p.c), n, seed, ridgeErrors: false });
+      log?.(`rule-match${tag}: n = ${n}, seed ${seed}: ${r.seconds.toFixed(1)} s`);
+      return r;
+    });
+    pts.forEach((p, ia) => {
+      const per = runs.map((r) => r.alphas[ia]!);
+      const aligned = per.map((a) => a.aligned_count);
+      const visible = per.map((a) => countAbovePredictedTop(a.singular_values, p));
+      const visRule = per.map((a) => a.visible_count);
+      const subspace = per.map((a) => a.subspace_count);
+      const S = estimate(subspace);
+      const A = estimate(aligned);
+      const V = estimate(visible);
+      const unexplained = visible.map((v, i) => v - subspace[i]!);
+      const cfg = {
+        rule_config: config.name, ...f, c: p.c, alpha: p.alpha, n, d: n, N: n, seeds: [...seeds], design_preference: p.preference, ell: p.ell,
+        theta_over_theta_c: p.spikes.map((s) => ({ k: s.k, ratio: s.ratio, predicted_alignment2: s.alignment2 })),
+        predicted_count: p.predicted_count, predicted_aligned_count: p.predicted_aligned_count,
+        predicted_subspace_count: p.predicted_subspace_count, per_seed_subspace: subspace,
+        per_seed_aligned: aligned, per_seed_visible: visible, per_seed_visibility_rule: visRule,
+        per_seed_alignment2: per.map((a) => a.spikes.map((s) => s.left_alignment2)),
+        per_seed_top_singular_values: per.map((a) => a.singular_values.slice(0, 6)),
+        predicted_bulk_top: p.bulk_top_mean, predicted_bulk_top_sd: p.bulk_top_sd, eta: per[0]!.eta,
+        predicted_imprint_count: p.predicted_imprint_count,
+        per_seed_unexplained_outliers: unexplained,
+        per_seed_imprint_span_overlap2: per.map((a) => a.imprint.span_overlap2),
+      };
+      const pred = `finite-n prediction at c = ${p.c}: θ_k/θ_c = ${p.spikes.map((s) => `${s.k}: ${s.ratio.toFixed(2)}`).join(', ')}; predicted He_k overlap² ${p.spikes.filter((s) => s.separated).map((s) => `${s.k}: ${s.alignment2.toFixed(2)}`).join(', ')}; separated ${p.predicted_count}, aligned ${p.predicted_aligned_count}`;
+      const base = `${isBase ? '' : `${config.name}-`}rule-interval${p.interval}-a${p.alpha}-c${p.c}-n${n}`;
+      const mk = (suffix: string, what: string, theory: number, est: { mean: number; se: number | null }, perSeed: number[], extra: string): CaseResult => ({
+        id: `${base}-${suffix}`,
+        description: `${what} at α = ${p.alpha} ∈ ${p.label}, c = ${p.c} (design preference ${p.preference}), n = d = N = ${n}${isBase ? '' : `; configuration ${config.name}, g(z) = ${config.target}`}`,
+        quantity: suffix.startsWith('aligned') ? 'number of aligned spikes' : suffix.startsWith('subspace') ? 'number of polynomial outliers' : 'number of visible spikes',
+        theory, measured: est.mean, se: se0(est.se), allowance: 0, allowance_reason: '',
+        pass: verdict(theory, est.mean, se0(est.se), 0), config: cfg,
+        note: `${pred}. Per seed ${JSON.stringify(perSeed)}. ${extra}`,
+      });
+      cases.push(
+        mk('aligned', `aligned count (${ALIGNED_RULE}) vs the n → ∞ rule ℓ(α) = ${p.ell}`, p.ell, A, aligned, ''),
+        mk('visible', `count of singular values of F1c above the predicted bulk top + 3 TW sd vs ℓ(α) = ${p.ell}`, p.ell, V, visible, `Threshold ${(p.bulk_top_mean + 3 * p.bulk_top_sd).toFixed(2)}; ${VISIBILITY_RULE}: per seed ${JSON.stringify(visRule)}.`),
+        mk('aligned-finite', `aligned count vs the finite-n predicted aligned count ${p.predicted_aligned_count}`, p.predicted_aligned_count, A, aligned, ''),
+        mk('visible-finite', `visible count (above predicted bulk top + 3 TW sd) vs the finite-n predicted separated count ${p.predicted_count}`, p.predicted_count, V, visible, ''),
+        mk('subspace', `polynomial-outlier count (${SUBSPACE_RULE}) vs ℓ(α) = ${p.ell}`, p.ell, S, subspace, isBase ? 'Observable added after the first recorded run (see header of src/compare/suites/onestep.ts).' : ''),
+        mk('subspace-finite', `polynomial-outlier count vs the finite-n predicted count ${p.predicted_subspace_count}`, p.predicted_subspace_count, S, subspace, isBase ? 'Observable added after the first recorded run.' : ''),
+      );
+    });
+  }
+  return cases;
+}

@@ -1,0 +1,209 @@
+// `flcalc nn --act NAME|EXPR --loss NAME|EXPR --target EXPR [--noise S] --width m --readout "a_1,…" --norms
+// "r_1,…" [--overlaps …] [--delta D] [--full] [--json]`: thresholds δ*_j per Hessian block and δNN = min_j δ*_j
+// of a two-layer network at a fixed, data-independent state (THEORY §2, §4), and with --delta the Hessian's lower
+// edge, its hard outlier and the outlier eigenvector's squared overlap with U_H. Without flags: the §4 reference.
+import type { CommandSpec } from '../command.js';
+import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
+import { resolveActivation, resolveLoss, resolveTarget } from '../../../model/formulas.js';
+import { UsageError } from '../../../core/errors.js';
+import { combineStatus, statusLabel, type SolverStatus } from '../../../core/status.js';
+import { fmt, kvTable, gridTable } from '../../../core/format.js';
+import { deltaAlg } from '../../../theory/alg/deltaAlg.js';
+import { makeState, stateFactor, type NetworkState } from '../../../model/state.js';
+import type { AtomOptions } from '../../../theory/hessian/jointLaw.js';
+import { checkProblem, type HessianProblem } from '../../../model/hessianProblem.js';
+import { nnThresholds } from '../../../theory/hessian/thresholds.js';
+import { hessianSpectrum } from '../../../theory/hessian/spectrum.js';
+import { worseEstimate } from '../../../theory/hessian/quadratureError.js';
+import { runDmftState } from './nnDmft.js';
+import { runPopulationState } from './nnPopulation.js';
+
+export const NN_CONVENTIONS =
+  'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = Θ*ᵀx; y = g(z) [+ σξ]; f(x) = Σ_j a_j σ(w_jᵀx) with the readout a fixed; ' +
+  'R̂(W) = (1/n) Σ_i ℓ(y_i, f(x_i)); ∇²R̂ = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i, A_i = ℓ\'\'(a∘σ\')(a∘σ\')ᵀ + ℓ\' diag(a∘σ\'\'), ℓ\' = ∂ℓ/∂f; ' +
+  'the state W is FIXED and independent of the data (norms ‖w_j‖, cosines with the other neurons and the latent directions; default: ' +
+  'neurons orthogonal to each other and to the latent space); latent coordinate z_r is hard if E[z_r|y] = 0, easy otherwise; ' +
+  'δ*_j = smallest δ at which the Hessian block j (∇²_{w_j w_j}R̂) has a negative outlier aligned with the hard subspace U_H; δNN = min_j δ*_j';
+
+/** Reads the problem and the state from the flags (shared with `simulate hessian`). */
+export function problemAndState(argv: Record<string, unknown>): { problem: HessianProblem; state: NetworkState } {
+  const act = resolveActivation(optionalString(argv, 'act', 'gelu') ?? 'gelu', '--act');
+  const loss = resolveLoss(optionalString(argv, 'loss', 'square') ?? 'square', '--loss');
+  const target = resolveTarget(optionalString(argv, 'target', 'tanh(z^2)') ?? 'tanh(z^2)', '--target');
+  const noise = parseNumber(argv, 'noise', { example: '0.1', default: 0, min: 0 });
+  const widthGiven = argv['width'] !== undefined;
+  const readoutGiven = argv['readout'] !== undefined;
+  const width = widthGiven ? parseNumber(argv, 'width', { example: '2', integer: true, min: 1, max: 64 }) : undefined;
+  const readout = readoutGiven
+    ? parseNumberList(argv, 'readout', '1,-1')
+    : Array(width ?? 1).fill(1 / (width ?? 1));
+  if (width !== undefined && readout.length !== width)
+    throw new UsageError('--readout', `has ${readout.length} entries but --width is ${width}`, Array(width).fill('1').join(','));
+  if (readout.length > 64) throw new UsageError('--readout', `at most 64 neurons, got ${readout.length}`, '1,-1');
+  const norms = parseNumberList(argv, 'norms', '1,1', Array(readout.length).fill(1));
+  if (norms.length !== readout.length)
+    throw new UsageError('--norms', `has ${norms.length} entries but the width is ${readout.length}`, Array(readout.length).fill('1').join(','));
+  const problem: HessianProblem = { act, loss, target, noise };
+  checkProblem(problem);
+  const state = makeState(readout, norms, target.k, optionalString(argv, 'overlaps', 'w1.z1=0.3'));
+  return { problem, state };
+}
+
+/** Largest number of joint-law atoms an explicit --order may ask for (memory ~100 bytes per atom and per resolution). */
+const MAX_ORDER_ATOMS = 2_000_000;
+/** Panels per dimension of the ≤ 2-D composite rule (18 unit panels on [−9, 9], ≤ 13 more from the grading toward
+ *  the weight's minimum, kinks): used only to bound the atoms of an explicit --order. */
+const COMPOSITE_PANELS = 32;
+
+/** `--order N` (integer ≥ 4): the quadrature resolution of the joint law of (z, ξ, g) at the state
+ *  (src/theory/hessian/jointLaw.ts): nodes per panel of the composite rule in ≤ 2 dimensions (default 8), nodes per
+ *  dimension of the tensor rule in 3–4 dimensions (default ⌊40000^{1/dim}⌋: 34 in 3-D, 14 in 4-D). The error
+ *  estimate compares with the coarser resolution min(N − 1, ⌈3N/4⌉) (jointLaw.coarserAtomOptions). Laws in ≥ 5
+ *  dimensions are Monte Carlo, where an order means nothing: UsageError. Returns {} without --order. */
+export function lawOrderOptions(argv: Record<string, unknown>, problem: HessianProblem, state: NetworkState): AtomOptions {
+  if (argv['order'] === undefined) return {};
+  const order = parseNumber(argv, 'order', { example: '48', integer: true, min: 4 });
+  const dim = state.k + (problem.noise > 0 ? 1 : 0) + stateFactor(state).p;
+  if (dim > 4)
+    throw new UsageError('--order', `has no effect here: the joint law of this state has ${dim} Gaussian coordinates (> 4) and is integrated by Monte Carlo; drop --order`, '20 (with --width ≤ 3)');
+  const atoms = (dim <= 2 ? COMPOSITE_PANELS * order : order) ** dim;
+  if (atoms > MAX_ORDER_ATOMS) {
+    const max = Math.floor(MAX_ORDER_ATOMS ** (1 / dim) / (dim <= 2 ? COMPOSITE_PANELS : 1));
+    throw new UsageError('--order', `${order} would need ~${atoms.toExponential(1)} atoms in ${dim} dimensions (at most ${MAX_ORDER_ATOMS}); use ≤ ${max}`, String(Math.max(4, Math.min(max, 48))));
+  }
+  return dim <= 2 ? { nodesPerPanel: order } : { order, maxAtoms: Math.max(40000, Math.ceil(order ** dim / 4)) };
+}
+
+/** The state flags, shared with `simulate hessian`. */
+export function stateOptions<T>(y: import('yargs').Argv<T>): import('yargs').Argv<T> {
+  return y
+    .option('act', { type: 'string', default: 'gelu', describe: 'activation σ: catalogue name or expression in x' })
+    .option('loss', { type: 'string', default: 'square', describe: 'loss ℓ(y, f): catalogue name or expression in y, f' })
+    .option('target', { type: 'string', default: 'tanh(z^2)', describe: 'y = g(z) or g(z1..z3)' })
+    .option('noise', { type: 'string', describe: 'label noise σ ≥ 0: y = g(z) + σξ (default 0)' })
+    .option('width', { type: 'string', describe: 'number of neurons m (default: length of --readout)' })
+    .option('readout', { type: 'string', describe: 'fixed readout "a_1,…,a_m" (default 1/m each)' })
+    .option('norms', { type: 'string', describe: '"‖w_1‖,…,‖w_m‖" (default 1 each)' })
+    .option('overlaps', { type: 'string', describe: 'cosines "wJ.zR=c, wJ.wL=c" (default: all 0)' });
+}
+
+export const nnCommand: CommandSpec = {
+  command: 'nn',
+  describe: 'Hessian thresholds δ*_j, δNN of a two-layer network at a fixed state (THEORY §2, §4); default: the §4 reference case',
+  builder: (y) =>
+    stateOptions(y)
+      .option('delta', { type: 'string', default: '8', describe: 'sample ratio δ = n/d for the edge/outlier/overlap²' })
+      .option('order', { type: 'string', describe: 'quadrature order of the joint law (integer ≥ 4): nodes per dimension in 3–4 dimensions (default 34 | 14), nodes per panel in ≤ 2 (default 8); raise it when the status is not_converged' })
+      .option('full', { type: 'boolean', default: false, describe: 'also the threshold of the full dm×dm Hessian (m > 1; slower)' })
+      .option('state', { type: 'string', default: 'fixed', describe: 'fixed (data-independent state), population (population model of phase 1; slow) or dmft (DMFT of the GD path; minutes)' })
+      .option('lr', { type: 'string', describe: 'with --state population|dmft: GD step size η (default 1)' })
+      .option('steps', { type: 'string', describe: 'with --state population|dmft: horizon T (default 1000 | 100)' })
+      .option('init-scale', { type: 'string', describe: 'with --state population|dmft: w_j(0) ~ N(0, s²I/d) (default 1)' })
+      .option('ridge', { type: 'string', describe: 'with --state dmft: ridge λ (default 0)' })
+      .option('samples', { type: 'string', describe: 'with --state dmft: effective sample paths (power of 2, default 2048)' })
+      .option('law-samples', { type: 'string', describe: 'with --state dmft: samples of the law of (z, A^t) per replica (default 32768)' })
+      .option('replicas', { type: 'string', describe: 'with --state dmft: independent law replicas for the Monte Carlo se (default 4)' })
+      .option('delta-grid', { type: 'string', describe: 'with --state dmft: δ grid for the self-consistent root (default 2·√2^k, k = 0..10)' })
+      .option('times', { type: 'string', describe: 'with --state dmft: steps t at which δNN(t) is reported' })
+      .option('seed', { type: 'string', describe: 'with --state dmft: seed of the effective-sample population (default 1)' }),
+  run: (argv) => {
+    const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
+    const stateKind = parseChoice(argv, 'state', ['fixed', 'population', 'dmft'] as const, 'fixed');
+    if (stateKind !== 'fixed' && argv['order'] !== undefined)
+      throw new UsageError('--order', `applies to --state fixed only (--state ${stateKind} chooses its own quadrature)`, '48 (without --state)');
+    if (stateKind === 'dmft') return runDmftState(argv);
+    if (stateKind === 'population') return runPopulationState(argv, delta);
+    const { problem, state } = problemAndState(argv);
+    const atoms = lawOrderOptions(argv, problem, state);
+    const th = nnThresholds(problem, state, { full: Boolean(argv['full']), atoms });
+    const sp = hessianSpectrum(problem, state, delta, atoms);
+    let alg: ReturnType<typeof deltaAlg> | null = null;
+    let algNote = '';
+    try {
+      alg = deltaAlg(problem.target, problem.noise);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      algNote = e.problem;
+    }
+    const parts: SolverStatus[] = [th.status, sp.status];
+    const status = combineStatus('THEORY §2, §4', parts);
+    const hard = th.split.hard.map((r) => (state.k === 1 ? 'z' : `z${r + 1}`));
+    // Two-resolution quadrature error estimate (src/theory/hessian/quadratureError.ts): the worse of thresholds and spectrum.
+    const q = worseEstimate(th.quadrature, sp.quadrature);
+    const quadrature = {
+      ...th.law,
+      resolution: q.resolution,
+      // null: one resolution finds a number (outlier, threshold) that the other does not.
+      error_estimate: Number.isFinite(q.error_estimate) ? q.error_estimate : null,
+      ...(q.worst ? { error_estimate_of: q.worst } : {}),
+      compared_with: q.compared_with,
+      tolerance: q.tolerance,
+      error_estimate_thresholds: Number.isFinite(th.quadrature.error_estimate) ? th.quadrature.error_estimate : null,
+      error_estimate_spectrum: Number.isFinite(sp.quadrature.error_estimate) ? sp.quadrature.error_estimate : null,
+    };
+    // Which --order the user can raise when the two resolutions disagree (not for Monte Carlo laws).
+    const res = th.quadrature.resolution;
+    const orderHint =
+      !q.status.converged && !/Monte Carlo/.test(res)
+        ? ` — raise --order (now ${res})${sp.warning !== undefined || th.notes.some((n) => /unbounded below/.test(n)) ? '; but with a weight unbounded below the answers follow the outermost quadrature node and need not settle as the order grows' : ''}`
+        : '';
+    const errText = (x: number) => (Number.isFinite(x) ? fmt(x, 2) : 'a number exists at one resolution only');
+    const json = {
+      blocks: th.blocks.map((b) => ({ neuron: b.neuron, delta_star: b.delta_star, ...(b.reason ? { reason: b.reason } : {}) })),
+      delta_nn: th.delta_nn,
+      delta_alg: alg ? alg.delta_alg : null,
+      ...(alg ? {} : { delta_alg_reason: algNote }),
+      status: statusLabel(status),
+      ...(th.delta_star_full ? { delta_star_full: th.delta_star_full.delta_star } : {}),
+      delta,
+      edge: sp.edge,
+      weight_unbounded_below: sp.warning !== undefined,
+      outlier: sp.outlier,
+      overlap2_hard: sp.overlap2_hard,
+      outliers: sp.outliers,
+      hard_coordinates: hard,
+      notes: th.notes,
+      // Infinity (e.g. a number found at one quadrature resolution only) is printed as null.
+      residual: Number.isFinite(status.residual) ? status.residual : null,
+      quadrature,
+      input: {
+        act: problem.act.name, loss: problem.loss.name, target: problem.target.fn.source, noise: problem.noise,
+        width: state.m, readout: Array.from(state.readout), norms: Array.from(state.norms),
+        order: argv['order'] === undefined ? null : (atoms.order ?? atoms.nodesPerPanel ?? null),
+      },
+      conventions: NN_CONVENTIONS,
+    };
+    const rows: Array<[string, string]> = [
+      ['activation σ, loss ℓ', `${problem.act.name}, ${problem.loss.name}`],
+      ['target y = g(z)', problem.target.fn.source + (problem.noise > 0 ? ` + ${problem.noise}·ξ` : '')],
+      ['hard latent coordinates', hard.length > 0 ? hard.join(', ') : 'none'],
+      ['width m, readout a', `${state.m}, (${Array.from(state.readout).map((x) => fmt(x)).join(', ')})`],
+      ['norms ‖w_j‖', Array.from(state.norms).map((x) => fmt(x)).join(', ')],
+      ['δNN = min_j δ*_j', th.delta_nn === null ? `none — ${th.blocks[0]?.reason ?? ''}` : fmt(th.delta_nn)],
+      ...(th.delta_star_full ? ([['δ* of the full Hessian', fmt(th.delta_star_full.delta_star)]] as Array<[string, string]>) : []),
+      ['δ_alg (§3)', alg ? (alg.delta_alg === null ? `none — ${alg.reason ?? ''}` : `${fmt(alg.delta_alg)} (δ*_j ≥ δ_alg always)`) : `— (${algNote})`],
+      [`at δ = ${fmt(delta)}: lower bulk edge`, fmt(sp.edge)],
+      ['  hard outlier (lowest eigenvalue along U_H)', sp.outlier === null ? 'none — no eigenvalue leaves the bulk along U_H' : fmt(sp.outlier)],
+      ['  overlap² of its eigenvector with U_H', fmt(sp.overlap2_hard)],
+      ['quadrature', `${th.law.origin}; ${th.law.size} atoms`],
+      [
+        '  error estimate (relative)',
+        q.compared_with
+          ? `${errText(q.error_estimate)}${q.worst ? ` (${q.worst})` : ''}: ${q.resolution} vs ${q.compared_with.resolution} (${q.compared_with.atoms} atoms); tolerance ${q.tolerance}`
+          : '0 (nothing integrated needs a comparison)',
+      ],
+      ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '') + orderHint],
+      ['note', 'δNN here is the fixed-state threshold; GD along its path can need a larger δ (README, "Gradient-descent dynamics")'],
+    ];
+    const text = [
+      'flcalc nn — Hessian outliers and the threshold δNN of a two-layer network at a fixed state (THEORY §2, §4)',
+      `Conventions: ${NN_CONVENTIONS}.`,
+      ...th.notes.map((n) => `Note: ${n}.`),
+      '',
+      gridTable(['neuron j', 'δ*_j'], th.blocks.map((b) => [String(b.neuron), b.delta_star === null ? `none (${b.reason ?? ''})` : fmt(b.delta_star)])),
+      '',
+      kvTable(rows),
+    ].join('\n');
+    return { json, text, exitCode: status.converged ? 0 : 3 };
+  },
+};

@@ -1,0 +1,95 @@
+// flcalc command-line interface (yargs). Every command prints a readable table, or JSON with --json.
+// Exit codes: 0 ok, 2 bad input (UsageError), 3 non-convergence (ConvergenceError or a not-converged result).
+import yargs, { type Argv } from 'yargs';
+import { UsageError, ConvergenceError, EXIT_USAGE, EXIT_NONCONVERGENCE } from '../../core/errors.js';
+import { toJson } from '../../core/format.js';
+import { toolVersion } from '../../core/provenance.js';
+import type { CommandSpec, CommandResult } from './command.js';
+import { commands, defaultCommand } from './registry.js';
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+
+function report(result: CommandResult, asJson: boolean, io: Io): number {
+  io.out(asJson ? toJson(result.json) : result.text);
+  return result.exitCode ?? 0;
+}
+
+function handleError(e: unknown, io: Io): number {
+  if (e instanceof UsageError) {
+    io.err(`flcalc: error: ${e.message}`);
+    return EXIT_USAGE;
+  }
+  if (e instanceof ConvergenceError) {
+    io.err(`flcalc: not converged: ${e.message}`);
+    return EXIT_NONCONVERGENCE;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  io.err(`flcalc: internal error: ${msg}`);
+  if (process.env['FLCALC_DEBUG'] && e instanceof Error) io.err(e.stack ?? '');
+  return 1;
+}
+
+function register(y: Argv, spec: CommandSpec, io: Io, done: (code: number) => void): Argv {
+  const subs = spec.subcommands;
+  if (subs) {
+    return y.command(spec.command, spec.describe, (b) =>
+      subs.reduce((acc, s) => register(acc, s, io, done), b).demandCommand(1, `give one of: ${subs.map((s) => s.command.split(' ')[0]).join(', ')}`),
+    );
+  }
+  return y.command(
+    spec.command,
+    spec.describe,
+    (b) => spec.builder(b).option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
+    async (argv) => {
+      try {
+        const result = await spec.run(argv as Record<string, unknown>);
+        done(report(result, Boolean((argv as Record<string, unknown>)['json']), io));
+      } catch (e) {
+        done(handleError(e, io));
+      }
+    },
+  );
+}
+
+/** yargs' own validation messages (unknown flag, bad choice) as a one-line UsageError naming the flag. */
+function yargsUsageError(msg: string, args: readonly string[]): UsageError {
+  const oneLine = msg.replace(/:\s*\n\s*/g, ': ').replace(/\s*\n\s*/g, '; ').trim();
+  const flag = /Argument: ([\w-]+)/.exec(oneLine)?.[1] ?? /Unknown arguments?: ([\w-]+)/.exec(oneLine)?.[1];
+  const choices = /Choices: ([^;]+)/.exec(oneLine)?.[1];
+  const known = commands.some((c) => c.command.split(' ')[0] === args[0]);
+  const example = choices ? choices.split(',')[0]!.trim().replace(/^"|"$/g, '') : known ? `flcalc ${args[0]} --help` : 'flcalc --help';
+  return new UsageError(flag ? `--${flag}` : 'arguments', oneLine, example);
+}
+
+/** Run the CLI on the given arguments; resolves to the exit code. */
+export async function main(args: string[], io: Io = stdio): Promise<number> {
+  let code: number | undefined;
+  const done = (c: number) => {
+    code = c;
+  };
+  const argsOrDefault = args.length === 0 || (args.length === 1 && args[0] === '--json') ? [defaultCommand, ...args] : args;
+  let y = yargs(argsOrDefault)
+    .scriptName('flcalc')
+    .version(toolVersion())
+    .strict()
+    .demandCommand(1, 'give a command; run flcalc --help for the list')
+    .recommendCommands()
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw yargsUsageError(msg ?? 'invalid arguments', argsOrDefault);
+    })
+    .exitProcess(false);
+  for (const spec of commands) y = register(y, spec, io, done);
+  try {
+    await y.parseAsync();
+  } catch (e) {
+    return handleError(e, io);
+  }
+  return code ?? 0;
+}

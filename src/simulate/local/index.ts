@@ -1,0 +1,3 @@
+// Finite-n local-convergence simulator and the experiment behind `flcalc local`.
+export * from './empirical.js';
+export * from './experiment.js';

@@ -1,0 +1,231 @@
+// The m×m deterministic equivalent of THEORY §2 on the real axis below the bulk, written in Λ = δ Ḡ(μ)⁻¹:
+//   Ḡ⁻¹ = μI − E[(I − AḠ/δ)⁻¹A]   ⇔   Ψ_δ(Λ) := Λ/δ + E[B(Λ)] = μ I,   B(Λ) = A + A(Λ − A)⁻¹A,
+// since (I − AΛ⁻¹)⁻¹A = Λ(Λ − A)⁻¹A = A + A(Λ − A)⁻¹A. For m = 1 this is μ = ψ_δ(λ) of §1 with λ = Λ.
+// Below the bulk the physical branch has Λ ≺ 0 and Λ ≺ A_i for every atom (m = 1: λ < min(T, 0)), and Λ increases in the
+// Loewner order with μ, so p = tr(Λ)/m is a regular parameter of the branch through its fold (the bulk edge):
+// we solve Ψ_δ(Λ) = μI together with tr(Λ)/m = p (a bordered Newton system), the matrix analogue of using λ.
+import type { SolverStatus } from '../../core/status.js';
+import type { MatrixLaw } from './matrixLaw.js';
+import { cholesky, choleskyInverse, luSolve } from '../../numerics/linalg/dense.js';
+
+/** One point (p, Λ, μ) of the branch, with the tangent (dΛ/dp, dμ/dp). */
+export interface BranchPoint {
+  p: number;
+  /** m×m, symmetric. */
+  Lambda: Float64Array;
+  mu: number;
+  dLambda: Float64Array;
+  dmu: number;
+  status: SolverStatus;
+}
+
+/** Index pairs (a ≤ b) of the symmetric unknowns. */
+export function symPairs(m: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let a = 0; a < m; a++) for (let b = a; b < m; b++) out.push([a, b]);
+  return out;
+}
+
+/** Per-atom resolvent pieces at Λ (lower side): S = A − Λ ≻ 0, S⁻¹, B = A − A S⁻¹ A, and the callback
+ *  visits each atom; returns false if some S is not positive definite (Λ outside the branch's domain). */
+export function forEachAtom(
+  law: MatrixLaw,
+  Lambda: Float64Array,
+  visit: (i: number, w: number, A: Float64Array, Sinv: Float64Array, B: Float64Array) => void,
+): boolean {
+  const { m, size } = law;
+  const mm = m * m;
+  const S = new Float64Array(mm);
+  const Sinv = new Float64Array(mm);
+  const Ai = new Float64Array(mm);
+  const AS = new Float64Array(mm);
+  const B = new Float64Array(mm);
+  for (let i = 0; i < size; i++) {
+    const w = law.weights[i]!;
+    if (w === 0) continue;
+    for (let t = 0; t < mm; t++) {
+      Ai[t] = law.A[i * mm + t]!;
+      S[t] = Ai[t]! - Lambda[t]!;
+    }
+    if (m === 1) {
+      if (!(S[0]! > 0)) return false;
+      Sinv[0] = 1 / S[0]!;
+      B[0] = Ai[0]! - Ai[0]! * Ai[0]! * Sinv[0]!;
+    } else {
+      if (!cholesky(S, m)) return false;
+      choleskyInverse(S, m, Sinv);
+      for (let a = 0; a < m; a++)
+        for (let b = 0; b < m; b++) {
+          let s = 0;
+          for (let c = 0; c < m; c++) s += Ai[a * m + c]! * Sinv[c * m + b]!;
+          AS[a * m + b] = s;
+        }
+      for (let a = 0; a < m; a++)
+        for (let b = 0; b < m; b++) {
+          let s = 0;
+          for (let c = 0; c < m; c++) s += AS[a * m + c]! * Ai[c * m + b]!;
+          B[a * m + b] = Ai[a * m + b]! - s;
+        }
+    }
+    visit(i, w, Ai, Sinv, B);
+  }
+  return true;
+}
+
+interface Evaluation {
+  /** Ψ_δ(Λ) (m×m). */
+  Psi: Float64Array;
+  /** Bordered Jacobian of (Ψ(Λ) − μI, tr Λ/m − p) w.r.t. (Λ_ab (a ≤ b), μ): (ns+1)². */
+  J: Float64Array;
+}
+
+/** Ψ_δ(Λ) and the bordered Jacobian; dΨ[H] = H/δ − E[(AS⁻¹) H (S⁻¹A)] (THEORY §2, differentiated). */
+function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluation | null {
+  const m = law.m;
+  const mm = m * m;
+  const pairs = symPairs(m);
+  const ns = pairs.length;
+  const N = ns + 1;
+  const Psi = new Float64Array(mm);
+  const J = new Float64Array(N * N);
+  const C = new Float64Array(mm);
+  // Ḡ = δΛ⁻¹ ≺ 0 below the spectrum: the branch's domain is Λ ≺ 0 and Λ ≺ A_i for every atom.
+  const negL = Lambda.map((x) => -x);
+  if (!cholesky(negL, m)) return null;
+  const ok = forEachAtom(law, Lambda, (_i, w, Ai, Sinv, B) => {
+    for (let t = 0; t < mm; t++) Psi[t] = Psi[t]! + w * B[t]!;
+    // C = A S⁻¹ (then A(Λ−A)⁻¹HA(Λ−A)⁻¹... = C H Cᵀ, the sign squares away).
+    for (let a = 0; a < m; a++)
+      for (let b = 0; b < m; b++) {
+        let s = 0;
+        for (let c = 0; c < m; c++) s += Ai[a * m + c]! * Sinv[c * m + b]!;
+        C[a * m + b] = s;
+      }
+    for (let r = 0; r < ns; r++) {
+      const [c, d] = pairs[r]!;
+      for (let s = 0; s < ns; s++) {
+        const [a, b] = pairs[s]!;
+        const v = a === b ? C[c * m + a]! * C[d * m + a]! : C[c * m + a]! * C[d * m + b]! + C[c * m + b]! * C[d * m + a]!;
+        J[r * N + s] = J[r * N + s]! - w * v;
+      }
+    }
+  });
+  if (!ok) return null;
+  for (let t = 0; t < mm; t++) Psi[t] = Psi[t]! + Lambda[t]! / delta;
+  for (let r = 0; r < ns; r++) {
+    const [a, b] = pairs[r]!;
+    J[r * N + r] = J[r * N + r]! + 1 / delta;
+    if (a === b) {
+      J[r * N + ns] = -1;
+      J[ns * N + r] = 1 / m;
+    }
+  }
+  return { Psi, J };
+}
+
+function residual(ev: Evaluation, m: number, Lambda: Float64Array, mu: number, p: number): Float64Array {
+  const pairs = symPairs(m);
+  const F = new Float64Array(pairs.length + 1);
+  let tr = 0;
+  pairs.forEach(([a, b], r) => {
+    F[r] = ev.Psi[a * m + b]! - (a === b ? mu : 0);
+    if (a === b) tr += Lambda[a * m + a]!;
+  });
+  F[pairs.length] = tr / m - p;
+  return F;
+}
+
+const norm = (x: Float64Array): number => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
+
+/** Solve Ψ_δ(Λ) = μI, tr(Λ)/m = p by damped Newton from (Λ0, μ0); returns the point with its tangent,
+ *  or a not-converged status (Λ left the domain Λ ≺ A_i, or the residual did not fall below `tol`). */
+export function solveBranch(
+  law: MatrixLaw,
+  delta: number,
+  p: number,
+  Lambda0: Float64Array,
+  mu0: number,
+  opts: { tol?: number; maxIter?: number } = {},
+): BranchPoint {
+  const m = law.m;
+  const pairs = symPairs(m);
+  const ns = pairs.length;
+  const scale = Math.max(Math.abs(p), Math.abs(mu0), 1e-300);
+  const tol = (opts.tol ?? 1e-13) * scale;
+  const maxIter = opts.maxIter ?? 15;
+  let Lambda = Float64Array.from(Lambda0);
+  let mu = mu0;
+  const fail = (iterations: number, res: number, message: string): BranchPoint => ({
+    p, Lambda, mu, dLambda: new Float64Array(m * m), dmu: NaN,
+    status: { converged: false, residual: res, iterations, method: 'bordered-newton', message },
+  });
+  let ev = evaluate(law, delta, Lambda);
+  if (!ev) return fail(0, Infinity, 'starting point outside the domain Λ ≺ A_i');
+  let F = residual(ev, m, Lambda, mu, p);
+  let res = norm(F);
+  for (let it = 1; it <= maxIter; it++) {
+    const sol = luSolve(ev.J, ns + 1, F.map((x) => -x));
+    if (!sol) return fail(it, res, 'singular Jacobian');
+    let t = 1;
+    let accepted = false;
+    for (let back = 0; back < 12; back++) {
+      const L2 = Float64Array.from(Lambda);
+      pairs.forEach(([a, b], r) => {
+        L2[a * m + b] = L2[a * m + b]! + t * sol.x[r]!;
+        if (a !== b) L2[b * m + a] = L2[a * m + b]!;
+      });
+      const mu2 = mu + t * sol.x[ns]!;
+      const ev2 = evaluate(law, delta, L2);
+      if (ev2) {
+        const F2 = residual(ev2, m, L2, mu2, p);
+        const r2 = norm(F2);
+        if (r2 < res || r2 <= tol) {
+          Lambda = L2;
+          mu = mu2;
+          ev = ev2;
+          F = F2;
+          res = r2;
+          accepted = true;
+          break;
+        }
+      }
+      t /= 2;
+    }
+    if (!accepted) return fail(it, res, 'line search failed (solution left the domain Λ ≺ A_i)');
+    if (res <= tol) {
+      // Tangent: J (Λ', μ') = (0, …, 0, 1).
+      const rhs = new Float64Array(ns + 1);
+      rhs[ns] = 1;
+      const tan = luSolve(ev.J, ns + 1, rhs);
+      if (!tan) return fail(it, res, 'singular bordered Jacobian at the solution');
+      const dLambda = new Float64Array(m * m);
+      pairs.forEach(([a, b], r) => {
+        dLambda[a * m + b] = tan.x[r]!;
+        dLambda[b * m + a] = tan.x[r]!;
+      });
+      return {
+        p, Lambda, mu, dLambda, dmu: tan.x[ns]!,
+        status: { converged: true, residual: res, iterations: it, method: 'bordered-newton' },
+      };
+    }
+  }
+  return fail(maxIter, res, `residual ${res.toExponential(2)} > tolerance after ${maxIter} iterations`);
+}
+
+/** Starting guess far below the bulk: Λ ≈ pI and μ ≈ p/δ + E[tr B(pI)]/m (exact as p → −∞). */
+export function farGuess(law: MatrixLaw, delta: number, p: number): { Lambda: Float64Array; mu: number } {
+  const m = law.m;
+  const Lambda = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) Lambda[a * m + a] = p;
+  let trB = 0;
+  forEachAtom(law, Lambda, (_i, w, _A, _S, B) => {
+    for (let a = 0; a < m; a++) trB += w * B[a * m + a]!;
+  });
+  return { Lambda, mu: p / delta + trB / m };
+}
+
+/** Linear extrapolation of a solved point to parameter p (the warm start for the next solve). */
+export function extrapolate(pt: BranchPoint, p: number): { Lambda: Float64Array; mu: number } {
+  const h = p - pt.p;
+  return { Lambda: pt.Lambda.map((x, t) => x + h * pt.dLambda[t]!), mu: pt.mu + h * pt.dmu };
+}
