@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveActivation, resolveTarget } from '../../src/model/formulas.js';
 import { simulateOnestepSeed } from '../../src/simulate/onestep/index.js';
-import { ruleDesignAt, countAbovePredictedTop, RULE_MARGINS, RULE_CONFIGS } from '../../src/compare/suites/onestep.js';
+import { ruleDesignAt, countAbovePredictedTop, RULE_MARGINS, RULE_CONFIGS } from '../../scripts/experiments/onestep/ruleMatch.js';
 
 const act = resolveActivation('sin(x)+cos(x)');
 const target = resolveTarget('z + z^2/2');

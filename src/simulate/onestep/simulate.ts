@@ -41,7 +41,7 @@ export const VISIBILITY_RULE =
 /** Second count, added after the first recorded run showed that VISIBILITY_RULE also counts stretched bulk values. */
 export const ALIGNED_RULE = 'spike k observed iff one of the top singular vectors of F1c has squared overlap > 1/2 with the normalised He_k(X̃β)';
 
-/** Third count, added after the first recorded rule-match run (validation/onestep/rule_match.md), where at α = 0.36 the
+/** Third count, added after the first recorded rule-match run (validation/experiments/onestep_rule_match/rule_match.md), where at α = 0.36 the
  *  third spike separated but mixed degrees (overlap² with He_3 alone < 1/2, as the finite-n theory predicts). */
 export const SUBSPACE_RULE = 'outlier counted iff a top left singular vector of F1c has squared overlap > 1/2 with span{He_1..He_4}(X̃β) (orthonormalised)';
 

@@ -11,12 +11,11 @@ import {
   lambdaBias,
   reducedStationary,
   trainPopulation,
-  certificateReport,
-  localExperiment,
   scalarActivation,
   type ActivationKernel,
   type ScalarActivation,
 } from '../../../src/theory/local/index.js';
+import { certificateReport, localExperiment } from '../../../src/simulate/local/index.js';
 import { gaussHermite } from '../../../src/numerics/quadrature/gaussHermite.js';
 import { makeRng } from '../../../src/numerics/random/rng.js';
 import { resolveActivation } from '../../../src/model/formulas.js';

@@ -1,9 +1,0 @@
-#!/bin/bash
-# THEORY §4 fixed-state Hessian reference (defaults of `simulate hessian`: m = 1, GELU, square loss,
-# y = tanh(z^2), a = 1, ‖w‖ = 1, w ⊥ θ), δ = 8. Usage (repo root): bash validation/finite_size/run_hessian.sh D SEEDS
-set -e
-d=$1; seeds=$2
-out=validation/finite_size/data/hessian_delta8_d${d}_seeds${seeds}.json
-start=$(date +%s)
-node bin/flcalc.js simulate hessian --act gelu --loss square --target "tanh(z^2)" --delta 8 -d $d --seeds $seeds --eigenpairs 3 --json > "$out.tmp" && mv "$out.tmp" "$out"
-echo "hessian delta=8 d=$d seeds=$seeds $(( $(date +%s) - start ))s" >> validation/finite_size/data/timing.log
