@@ -19,6 +19,6 @@ console.log(JSON.stringify({
   eigenvalues: s.eigenvalues, overlap2: s.overlap2, d, n: sampleSize(delta, d), delta, side: "upper", seeds: [seed],
   status: statusLabel(s.status), residual: s.status.residual, iterations: s.status.iterations, method: s.status.method,
   config: { target: "z^2", weight: "min(y,3)-1", noise: 0, delta, d, n: sampleSize(delta, d), seed, k: 3,
-    lanczos_tol: SIMULATION_TOL, via: "library sampleSpectrum (dist/src/sim), CLI size guard bypassed" },
+    lanczos_tol: SIMULATION_TOL, via: "library sampleSpectrum (src/simulate/spectral), CLI size guard bypassed" },
   provenance: provenance(),
 }, null, 2));

@@ -74,10 +74,6 @@ export function validateConfig(raw: unknown, source: string): TableConfig {
   );
 }
 
-export function readConfig(path: string): TableConfig {
-  return validateConfig(readRawConfig(path), path);
-}
-
 /** Parse a .toml or .json file without validating it (flag overrides are applied before validation). */
 export function readRawConfig(path: string): unknown {
   let text: string;

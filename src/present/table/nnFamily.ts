@@ -2,7 +2,8 @@
 // and its overlap² with U_H, for a two-layer network at a fixed data-independent state (THEORY §2, §4): width m,
 // mean-field readout a_j = readout_scale/m, unit norms, neurons orthogonal to each other and to the latents.
 import { resolveActivation, resolveLoss, resolveTarget } from '../../model/formulas.js';
-import { checkProblem, hessianSpectrum, makeState, nnThresholds, type HessianProblem, type NNThresholds } from '../../theory/hessian/index.js';
+import { checkProblem, makeState, type HessianProblem } from '../../theory/hessian/index.js';
+import { solveFixedState, type FixedStateAnswer } from '../../theory/hessian/solve.js';
 import { combineStatus, type SolverStatus } from '../../core/status.js';
 import { memo } from './cache.js';
 import { num, str, type Cell, type Evaluator } from './family.js';
@@ -28,14 +29,14 @@ export const evaluateNN: Evaluator = (params, quantities, cache) => {
   const statuses: SolverStatus[] = [];
   const numerics: Record<string, unknown> = { state: `width ${m}, readout ${scale}/m each, unit norms, orthogonal neurons` };
   if (quantities.includes('delta_nn')) {
-    const th = memo<NNThresholds>(cache, `nnThresholds|${key}`, () => nnThresholds(problem, state, { full: false }));
+    const th = memo<FixedStateAnswer>(cache, `nnThresholds|${key}`, () => solveFixedState(problem, state, { deltaAlg: false })).thresholds!;
     values['delta_nn'] = th.delta_nn;
     if (th.delta_nn === null) notes['delta_nn'] = th.blocks[0]?.reason ?? 'no hard outlier at any δ';
     statuses.push(th.status);
     numerics['quadrature'] = th.law;
   }
   if (quantities.some((q) => q === 'nn_edge' || q === 'nn_outlier' || q === 'overlap2_hard')) {
-    const sp = hessianSpectrum(problem, state, num(params, 'delta'));
+    const sp = solveFixedState(problem, state, { thresholds: false, delta: num(params, 'delta') }).spectrum!;
     if (quantities.includes('nn_edge')) values['nn_edge'] = sp.edge;
     if (quantities.includes('nn_outlier')) {
       values['nn_outlier'] = sp.outlier;

@@ -6,15 +6,12 @@ import type { CommandSpec } from '../command.js';
 import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../model/formulas.js';
 import { UsageError } from '../../../core/errors.js';
-import { combineStatus, statusLabel, type SolverStatus } from '../../../core/status.js';
+import { statusLabel } from '../../../core/status.js';
 import { fmt, kvTable, gridTable } from '../../../core/format.js';
-import { deltaAlg } from '../../../theory/alg/deltaAlg.js';
 import { makeState, stateFactor, type NetworkState } from '../../../model/state.js';
 import type { AtomOptions } from '../../../theory/hessian/jointLaw.js';
 import { checkProblem, type HessianProblem } from '../../../model/hessianProblem.js';
-import { nnThresholds } from '../../../theory/hessian/thresholds.js';
-import { hessianSpectrum } from '../../../theory/hessian/spectrum.js';
-import { worseEstimate } from '../../../theory/hessian/quadratureError.js';
+import { solveFixedState } from '../../../theory/hessian/solve.js';
 import { runDmftState } from './nnDmft.js';
 import { runPopulationState } from './nnPopulation.js';
 
@@ -115,21 +112,14 @@ export const nnCommand: CommandSpec = {
     if (stateKind === 'population') return runPopulationState(argv, delta);
     const { problem, state } = problemAndState(argv);
     const atoms = lawOrderOptions(argv, problem, state);
-    const th = nnThresholds(problem, state, { full: Boolean(argv['full']), atoms });
-    const sp = hessianSpectrum(problem, state, delta, atoms);
-    let alg: ReturnType<typeof deltaAlg> | null = null;
-    let algNote = '';
-    try {
-      alg = deltaAlg(problem.target, problem.noise);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      algNote = e.problem;
-    }
-    const parts: SolverStatus[] = [th.status, sp.status];
-    const status = combineStatus('THEORY §2, §4', parts);
-    const hard = th.split.hard.map((r) => (state.k === 1 ? 'z' : `z${r + 1}`));
-    // Two-resolution quadrature error estimate (src/theory/hessian/quadratureError.ts): the worse of thresholds and spectrum.
-    const q = worseEstimate(th.quadrature, sp.quadrature);
+    const ans = solveFixedState(problem, state, { delta, full: Boolean(argv['full']), atoms });
+    const th = ans.thresholds!;
+    const sp = ans.spectrum!;
+    const alg = ans.deltaAlg;
+    const algNote = ans.deltaAlgReason ?? '';
+    const status = ans.status;
+    const hard = ans.hardCoordinates;
+    const q = ans.quadrature!;
     const quadrature = {
       ...th.law,
       resolution: q.resolution,
@@ -144,8 +134,8 @@ export const nnCommand: CommandSpec = {
     // Which --order the user can raise when the two resolutions disagree (not for Monte Carlo laws).
     const res = th.quadrature.resolution;
     const orderHint =
-      !q.status.converged && !/Monte Carlo/.test(res)
-        ? ` — raise --order (now ${res})${sp.warning !== undefined || th.notes.some((n) => /unbounded below/.test(n)) ? '; but with a weight unbounded below the answers follow the outermost quadrature node and need not settle as the order grows' : ''}`
+      !q.status.converged && !ans.monteCarlo
+        ? ` — raise --order (now ${res})${ans.weightUnboundedBelow ? '; but with a weight unbounded below the answers follow the outermost quadrature node and need not settle as the order grows' : ''}`
         : '';
     const errText = (x: number) => (Number.isFinite(x) ? fmt(x, 2) : 'a number exists at one resolution only');
     const json = {
