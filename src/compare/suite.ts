@@ -38,10 +38,31 @@ export interface SuiteOptions {
   log?: (line: string) => void;
 }
 
+/** An independently runnable part of a suite (one or more cases), the unit of `validate --shard`. */
+export interface SuiteUnit {
+  id: string;
+  run(): Promise<CaseResult[]>;
+}
+
 export interface Suite {
   name: string;
   describe: string;
   run(opts: SuiteOptions): Promise<CaseResult[]>;
+  /** The suite as independent units whose results, concatenated in order, are `run`'s. A suite without units is
+   *  one unit. */
+  units?(opts: SuiteOptions): SuiteUnit[];
+}
+
+/** The units of a suite (the whole suite as one unit when it does not define them). */
+export function suiteUnits(suite: Suite, opts: SuiteOptions): SuiteUnit[] {
+  return suite.units ? suite.units(opts) : [{ id: suite.name, run: () => suite.run(opts) }];
+}
+
+/** Runs units in order and concatenates their cases (the `run` of a suite with units). */
+export async function runUnits(units: readonly SuiteUnit[]): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  for (const u of units) out.push(...(await u.run()));
+  return out;
 }
 
 export function verdict(theory: number | null, measured: number | null, se: number, allowance: number): boolean {

@@ -7,7 +7,7 @@
 //     δNN(T) vs the empirical learning-threshold bracket from bisection over δ at d = 250, 4 seeds (full mode only).
 //  4. the DMFT of the GD path (src/theory/dmft; cases in dynamicsDmft.ts): path, θ response, and the T = 100 learning
 //     threshold vs the empirical bracket. At T = 1000 the DMFT is not run (O(N·T³) time, N·T²/2 memory).
-import { VERDICT_RULE, verdict, type CaseResult, type Suite, type SuiteOptions } from '../suite.js';
+import { VERDICT_RULE, runUnits, verdict, type CaseResult, type Suite, type SuiteOptions } from '../suite.js';
 import { meanSe } from '../../numerics/stats.js';
 import { runSeeds } from '../../simulate/gd/seeds.js';
 import { populationStateDeltaNN } from '../../theory/population/population.js';
@@ -150,9 +150,11 @@ async function thresholdCases(tc: ThresholdCase, opts: SuiteOptions): Promise<Ca
 export const dynamicsSuite: Suite = {
   name: 'dynamics',
   describe: `Hessian along the GD path: §1 plug-in of the empirical path law vs Lanczos; population model of phase 1 vs the fixed-state reference; fixed-state δ* of W(0) and population δNN vs the empirical GD threshold for ${THRESHOLD_CASES.map((c) => c.id).join(', ')}. DMFT (T = 100): path and θ response vs GD, learning threshold vs the empirical bracket. ${VERDICT_RULE}`,
-  run: async (opts) => {
-    const cases = [...(await pluginCases(opts)), populationReference(), ...(await dmftCases(opts))];
-    if (!opts.quick) for (const tc of THRESHOLD_CASES) cases.push(...(await thresholdCases(tc, opts)));
-    return cases;
-  },
+  run: (opts) => runUnits(dynamicsSuite.units!(opts)),
+  units: (opts) => [
+    { id: 'plugin', run: () => pluginCases(opts) },
+    { id: 'population', run: async () => [populationReference()] },
+    { id: 'dmft', run: () => dmftCases(opts) },
+    ...(opts.quick ? [] : THRESHOLD_CASES.map((tc) => ({ id: `threshold/${tc.id}`, run: () => thresholdCases(tc, opts) }))),
+  ],
 };

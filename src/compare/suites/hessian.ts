@@ -3,7 +3,7 @@
 // Compared: the lowest eigenvalue (the hard outlier when the theory predicts one, else the lower bulk edge) and
 // the squared overlap of its eigenvector with U_H.
 import type { CaseResult, Suite, SuiteOptions } from '../suite.js';
-import { verdict } from '../suite.js';
+import { runUnits, verdict } from '../suite.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../model/formulas.js';
 import { makeState } from '../../model/state.js';
 import { hessianSpectrum } from '../../theory/hessian/spectrum.js';
@@ -33,41 +33,45 @@ const CASES: Case[] = [
 export const hessianSuite: Suite = {
   name: 'hessian',
   describe: 'Fixed-state two-layer Hessian (THEORY §2, §4): lowest eigenvalue and its U_H overlap², theory vs Lanczos on the empirical Hessian',
-  run: async (opts: SuiteOptions): Promise<CaseResult[]> => {
+  run: (opts: SuiteOptions) => runUnits(hessianSuite.units!(opts)),
+  units: (opts: SuiteOptions) => {
     const d = opts.quick ? 300 : 1500;
     const seeds = opts.quick ? [1, 2] : [1, 2, 3];
     const cases = opts.quick ? CASES.slice(0, 2) : CASES;
-    const out: CaseResult[] = [];
-    for (const c of cases) {
-      opts.log?.(`hessian: ${c.id}`);
-      const p = { act: resolveActivation(c.act), loss: resolveLoss(c.loss), target: resolveTarget(c.target), noise: 0 };
-      const s = makeState(c.readout, c.norms, p.target.k);
-      const th = hessianSpectrum(p, s, c.delta);
-      const sim = simulateHessian(p, s, { delta: c.delta, d, seeds, eigenpairs: 2 });
-      const edge = th.edge;
-      const lowestTheory = th.outliers.length > 0 ? th.outliers[0]!.eigenvalue : edge;
-      const ovTheory = th.outliers.length > 0 ? th.outliers[0]!.overlap2_hard : 0;
-      // Finite-size allowances: eigenvalues near the edge fluctuate on the Tracy–Widom scale d^{-2/3} (relative to
-      // the edge); an outlier's eigenvector overlap has O(d^{-1/2}) fluctuations and an O(1/d) bias; without an
-      // outlier the lowest eigenvector's U_H overlap is O(1/d) per hard coordinate and block.
-      const evAllow = 2 * d ** (-2 / 3) * Math.abs(edge);
-      const ovAllow = th.outliers.length > 0 ? 2 / Math.sqrt(d) : 10 / d;
-      const config = { d, n: sim.n, seeds, delta: c.delta, act: c.act, loss: c.loss, target: c.target, readout: c.readout, norms: c.norms, theory_status: th.status.converged ? 'converged' : 'not_converged' };
-      const se0 = sim.eigenvalues_se[0] ?? 0;
-      out.push({
-        id: `${c.id}/lowest`, description: c.description, quantity: th.outliers.length > 0 ? 'lowest eigenvalue (outlier)' : 'lowest eigenvalue (edge)',
-        theory: lowestTheory, measured: sim.eigenvalues[0]!, se: se0 ?? 0, allowance: evAllow,
-        allowance_reason: `2·d^{-2/3}·|edge| (edge fluctuations on the Tracy–Widom scale)`,
-        pass: verdict(lowestTheory, sim.eigenvalues[0]!, se0 ?? 0, evAllow), config,
-        note: `${th.warning ? 'weight unbounded below (theory uses the truncated law); ' : ''}theory edge ${edge.toPrecision(6)}${th.outliers.length > 0 ? `, outliers ${th.outliers.map((o) => o.eigenvalue.toPrecision(6)).join(', ')}` : ', no outlier'}; simulated second eigenvalue ${sim.eigenvalues[1]?.toPrecision(6) ?? '—'}`,
-      });
-      out.push({
-        id: `${c.id}/overlap2`, description: c.description, quantity: 'overlap² of the lowest eigenvector with U_H',
-        theory: ovTheory, measured: sim.overlap2_hard, se: sim.overlap2_hard_se ?? 0, allowance: ovAllow,
-        allowance_reason: th.outliers.length > 0 ? '2/√d (eigenvector fluctuations at finite d)' : '10/d (overlap of an edge eigenvector with a fixed direction is O(1/d))',
-        pass: verdict(ovTheory, sim.overlap2_hard, sim.overlap2_hard_se ?? 0, ovAllow), config,
-      });
-    }
-    return out;
+    return cases.map((c) => ({
+      id: c.id,
+      run: async (): Promise<CaseResult[]> => {
+        const out: CaseResult[] = [];
+          opts.log?.(`hessian: ${c.id}`);
+          const p = { act: resolveActivation(c.act), loss: resolveLoss(c.loss), target: resolveTarget(c.target), noise: 0 };
+          const s = makeState(c.readout, c.norms, p.target.k);
+          const th = hessianSpectrum(p, s, c.delta);
+          const sim = simulateHessian(p, s, { delta: c.delta, d, seeds, eigenpairs: 2 });
+          const edge = th.edge;
+          const lowestTheory = th.outliers.length > 0 ? th.outliers[0]!.eigenvalue : edge;
+          const ovTheory = th.outliers.length > 0 ? th.outliers[0]!.overlap2_hard : 0;
+          // Finite-size allowances: eigenvalues near the edge fluctuate on the Tracy–Widom scale d^{-2/3} (relative to
+          // the edge); an outlier's eigenvector overlap has O(d^{-1/2}) fluctuations and an O(1/d) bias; without an
+          // outlier the lowest eigenvector's U_H overlap is O(1/d) per hard coordinate and block.
+          const evAllow = 2 * d ** (-2 / 3) * Math.abs(edge);
+          const ovAllow = th.outliers.length > 0 ? 2 / Math.sqrt(d) : 10 / d;
+          const config = { d, n: sim.n, seeds, delta: c.delta, act: c.act, loss: c.loss, target: c.target, readout: c.readout, norms: c.norms, theory_status: th.status.converged ? 'converged' : 'not_converged' };
+          const se0 = sim.eigenvalues_se[0] ?? 0;
+          out.push({
+            id: `${c.id}/lowest`, description: c.description, quantity: th.outliers.length > 0 ? 'lowest eigenvalue (outlier)' : 'lowest eigenvalue (edge)',
+            theory: lowestTheory, measured: sim.eigenvalues[0]!, se: se0 ?? 0, allowance: evAllow,
+            allowance_reason: `2·d^{-2/3}·|edge| (edge fluctuations on the Tracy–Widom scale)`,
+            pass: verdict(lowestTheory, sim.eigenvalues[0]!, se0 ?? 0, evAllow), config,
+            note: `${th.warning ? 'weight unbounded below (theory uses the truncated law); ' : ''}theory edge ${edge.toPrecision(6)}${th.outliers.length > 0 ? `, outliers ${th.outliers.map((o) => o.eigenvalue.toPrecision(6)).join(', ')}` : ', no outlier'}; simulated second eigenvalue ${sim.eigenvalues[1]?.toPrecision(6) ?? '—'}`,
+          });
+          out.push({
+            id: `${c.id}/overlap2`, description: c.description, quantity: 'overlap² of the lowest eigenvector with U_H',
+            theory: ovTheory, measured: sim.overlap2_hard, se: sim.overlap2_hard_se ?? 0, allowance: ovAllow,
+            allowance_reason: th.outliers.length > 0 ? '2/√d (eigenvector fluctuations at finite d)' : '10/d (overlap of an edge eigenvector with a fixed direction is O(1/d))',
+            pass: verdict(ovTheory, sim.overlap2_hard, sim.overlap2_hard_se ?? 0, ovAllow), config,
+          });
+        return out;
+      },
+    }));
   },
 };

@@ -8,7 +8,7 @@ import { resolveTarget, resolveWeight } from '../../model/formulas.js';
 import { buildSpectralLaw } from '../../model/law.js';
 import { spectrum, deltaStar } from '../../theory/spectral/index.js';
 import { runSpectralExperiment, sampleSize, spectralExperiment, SIMULATION_TOL } from '../../simulate/spectral/index.js';
-import { verdict, type CaseResult, type Suite, type SuiteOptions } from '../suite.js';
+import { runUnits, verdict, type CaseResult, type Suite, type SuiteOptions } from '../suite.js';
 
 const SpectralCase = z.object({
   id: z.string(),
@@ -103,10 +103,9 @@ async function runCase(c: SpectralCase, d: number, seeds: number, log?: (line: s
 export const spectralSuite: Suite = {
   name: 'spectral',
   describe: `THEORY §1 outliers, overlaps and bulk edges vs simulation (d = ${FULL.d}, ${FULL.seeds} seeds; quick: d = ${QUICK.d}, ${QUICK.seeds} seeds)`,
-  run: async (opts: SuiteOptions) => {
+  run: (opts: SuiteOptions) => runUnits(spectralSuite.units!(opts)),
+  units: (opts: SuiteOptions) => {
     const { d, seeds } = opts.quick ? QUICK : FULL;
-    const results: CaseResult[] = [];
-    for (const c of spectralCases()) results.push(...(await runCase(c, d, seeds, opts.log)));
-    return results;
+    return spectralCases().map((c) => ({ id: c.id, run: () => runCase(c, d, seeds, opts.log) }));
   },
 };

@@ -10,7 +10,7 @@
 // transversally and nothing cancels; otherwise the true order can only be higher (e.g. relu(x)^2 is C¹, and the
 // two kinks of the Huber loss cancel), so it is a safe lower bound. Singularities of sqrt, log, ^ at the edge of
 // their domain are not counted.
-import { ParenthesisNode } from 'mathjs';
+import { ParenthesisNode } from './mathjs.js';
 import type { MathNode, SymbolNode } from 'mathjs';
 import { buildJet, buildValue } from './codegen.js';
 import { dependsOn, isPiecewiseConstant, nonSmoothNodes, primitiveDiracOrder, switchesOf } from './ir.js';

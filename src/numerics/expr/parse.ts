@@ -1,6 +1,6 @@
 // Parsing (mathjs `parse`) and validation of an expression, and its translation to the IR. Subtrees without
 // variables are folded to constants here, so the generated code and the smoothness analysis only see what varies.
-import { parse } from 'mathjs';
+import { parse } from './mathjs.js';
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from 'mathjs';
 import { UsageError } from '../../core/errors.js';
 import { buildValue } from './codegen.js';

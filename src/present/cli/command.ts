@@ -16,7 +16,9 @@ export interface CommandSpec {
   command: string;
   describe: string;
   builder: (y: Argv) => Argv;
-  run: (argv: Record<string, unknown>) => Promise<CommandResult> | CommandResult;
+  /** `context.args`: the command line as given (after the program name), e.g. to write it into a job script;
+   *  the CLI always passes it, direct callers may omit it. */
+  run: (argv: Record<string, unknown>, context?: { args: readonly string[] }) => Promise<CommandResult> | CommandResult;
   /** Nested commands (e.g. `simulate spectral`); when present, `run` is never called. */
   subcommands?: CommandSpec[];
 }

@@ -5,7 +5,7 @@ import { UsageError, ConvergenceError, EXIT_USAGE, EXIT_NONCONVERGENCE } from '.
 import { toJson } from '../../core/format.js';
 import { toolVersion } from '../../core/provenance.js';
 import type { CommandSpec, CommandResult } from './command.js';
-import { commands, defaultCommand } from './registry.js';
+import { commands, commandName, defaultCommand, type CommandEntry } from './registry.js';
 
 interface Io {
   out: (s: string) => void;
@@ -34,20 +34,41 @@ function handleError(e: unknown, io: Io): number {
   return 1;
 }
 
-function register(y: Argv, spec: CommandSpec, io: Io, done: (code: number) => void): Argv {
-  const subs = spec.subcommands;
+/** The entries on the command path the arguments select (command, then subcommand), outermost first. */
+function selectedPath(args: readonly string[]): CommandEntry[] {
+  const path: CommandEntry[] = [];
+  let level: CommandEntry[] | undefined = commands;
+  let from = 0;
+  while (level) {
+    const names: Set<string> = new Set(level.map(commandName));
+    const at: number = path.length === 0 ? args.findIndex((a) => !a.startsWith('-')) : args.findIndex((a, i) => i >= from && names.has(a));
+    const entry: CommandEntry | undefined = at >= 0 ? level.find((e) => commandName(e) === args[at]) : undefined;
+    if (!entry) break;
+    path.push(entry);
+    from = at + 1;
+    level = entry.subcommands;
+  }
+  return path;
+}
+
+/** Registers `entry`: fully (flags and handler) if it is the selected command, whose module `spec` was loaded;
+ *  otherwise by name and description only, for --help and command suggestions. */
+function register(y: Argv, entry: CommandEntry, selected: { path: CommandEntry[]; spec?: CommandSpec; args: readonly string[] }, io: Io, done: (code: number) => void): Argv {
+  const subs = entry.subcommands;
   if (subs) {
-    return y.command(spec.command, spec.describe, (b) =>
-      subs.reduce((acc, s) => register(acc, s, io, done), b).demandCommand(1, `give one of: ${subs.map((s) => s.command.split(' ')[0]).join(', ')}`),
+    return y.command(entry.command, entry.describe, (b) =>
+      subs.reduce((acc, s) => register(acc, s, selected, io, done), b).demandCommand(1, `give one of: ${subs.map(commandName).join(', ')}`),
     );
   }
+  const spec = selected.path.at(-1) === entry ? selected.spec : undefined;
+  if (!spec) return y.command(entry.command, entry.describe);
   return y.command(
-    spec.command,
-    spec.describe,
+    entry.command,
+    entry.describe,
     (b) => spec.builder(b).option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
     async (argv) => {
       try {
-        const result = await spec.run(argv as Record<string, unknown>);
+        const result = await spec.run(argv as Record<string, unknown>, { args: selected.args });
         done(report(result, Boolean((argv as Record<string, unknown>)['json']), io));
       } catch (e) {
         done(handleError(e, io));
@@ -61,7 +82,7 @@ function yargsUsageError(msg: string, args: readonly string[]): UsageError {
   const oneLine = msg.replace(/:\s*\n\s*/g, ': ').replace(/\s*\n\s*/g, '; ').trim();
   const flag = /Argument: ([\w-]+)/.exec(oneLine)?.[1] ?? /Unknown arguments?: ([\w-]+)/.exec(oneLine)?.[1];
   const choices = /Choices: ([^;]+)/.exec(oneLine)?.[1];
-  const known = commands.some((c) => c.command.split(' ')[0] === args[0]);
+  const known = commands.some((c) => commandName(c) === args[0]);
   const example = choices ? choices.split(',')[0]!.trim().replace(/^"|"$/g, '') : known ? `flcalc ${args[0]} --help` : 'flcalc --help';
   return new UsageError(flag ? `--${flag}` : 'arguments', oneLine, example);
 }
@@ -85,8 +106,11 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
       throw yargsUsageError(msg ?? 'invalid arguments', argsOrDefault);
     })
     .exitProcess(false);
-  for (const spec of commands) y = register(y, spec, io, done);
   try {
+    const path = selectedPath(argsOrDefault);
+    const leaf = path.at(-1);
+    const selected = { path, args: argsOrDefault, ...(leaf?.load ? { spec: await leaf.load() } : {}) };
+    for (const entry of commands) y = register(y, entry, selected, io, done);
     await y.parseAsync();
   } catch (e) {
     return handleError(e, io);

@@ -56,12 +56,18 @@ export function renderMarkdown(t: TableData, defaults: string): string {
   return [`## ${t.title}`, '', ...(defaults ? [defaults, ''] : []), gridTable(header, body), ''].join('\n');
 }
 
+/** A CSV column name: ASCII snake_case (lower case; anything else becomes "_"), e.g. ratio_N → ratio_n. */
+export const csvColumn = (name: string): string => name.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+
+/** Tidy CSV: one row per grid point, ASCII snake_case header, parameters, values, `status` and `note`.
+ *  Value cells are empty unless the row converged (its numbers are then in the JSON and provenance.json, with
+ *  the status), and empty for quantities without a value (e.g. no outlier); numbers in shortest round-trip form. */
 export function renderCsv(t: TableData): string {
-  const header = [...t.paramColumns, ...t.valueColumns, 'status', 'note'];
+  const header = [...t.paramColumns, ...t.valueColumns, 'status', 'note'].map(csvColumn);
   const lines = t.rows.map((r) =>
     [
       ...t.paramColumns.map((c) => cellText((r.params as Record<string, Cell>)[c], true)),
-      ...t.valueColumns.map((c) => cellText(r.values[c], true)),
+      ...t.valueColumns.map((c) => (r.status === 'converged' ? cellText(r.values[c], true) : '')),
       r.status,
       note(r),
     ]

@@ -13,8 +13,10 @@ import { workGroups, type RowSpec } from './grid.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 export interface Execution {
-  mode: 'worker-threads' | 'in-process';
+  mode: 'worker-threads' | 'in-process' | 'sharded';
   workers: number;
+  /** 'sharded': `workers` is the number of shards merged. */
+  shards?: number;
   /** Why the run is in-process when more workers were asked for. */
   reason?: string;
 }
@@ -38,7 +40,10 @@ function newestSource(dir: string): number {
 /** The compiled worker script, or null with the reason (running from TS sources with dist missing or stale). */
 export function workerScript(): { path: string | null; reason?: string } {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return { path: join(dirname(here), 'worker.js') };
+  if (here.endsWith('.js')) {
+    const bundled = join(dirname(here), 'table-worker.js');
+    return { path: existsSync(bundled) ? bundled : join(dirname(here), 'worker.js') };
+  }
   const compiled = join(PACKAGE_ROOT, 'dist', 'src', 'present', 'table', 'worker.js');
   if (!existsSync(compiled)) return { path: null, reason: 'running from TypeScript sources and dist/src/present/table/worker.js is missing (run npx tsc -p .)' };
   if (statSync(compiled).mtimeMs < newestSource(join(PACKAGE_ROOT, 'src')))
@@ -63,10 +68,12 @@ function inProcess(rows: readonly RowSpec[], quantities: readonly Quantity[], op
 function onWorkers(script: string, rows: readonly RowSpec[], quantities: readonly Quantity[], opts: RunOptions, n: number): Promise<RowResult[]> {
   const queue = chunked(workGroups(rows), Math.max(1, Math.ceil(rows.length / (2 * n))));
   const results = new Array<RowResult | undefined>(rows.length);
+  const position = new Map(rows.map((r, i) => [r.index, i])); // a shard's rows carry their indices in the full grid
   let done = 0;
   const record = (r: RowResult) => {
-    if (results[r.index] === undefined) done++;
-    results[r.index] = r;
+    const at = position.get(r.index)!;
+    if (results[at] === undefined) done++;
+    results[at] = r;
     opts.progress?.(done, rows.length);
   };
   const one = () =>
@@ -76,7 +83,7 @@ function onWorkers(script: string, rows: readonly RowSpec[], quantities: readonl
       let finished = false;
       const crash = (why: string) => {
         for (const r of current)
-          if (results[r.index] === undefined)
+          if (results[position.get(r.index)!] === undefined)
             record({ index: r.index, params: r.params, values: {}, status: 'failed', message: `worker thread crashed: ${why}`, seconds: 0 });
         finish();
       };
@@ -104,7 +111,7 @@ function onWorkers(script: string, rows: readonly RowSpec[], quantities: readonl
     });
   return Promise.all(Array.from({ length: n }, one)).then(() =>
     results.map(
-      (r, i) => r ?? { index: i, params: rows[i]!.params, values: {}, status: 'failed' as const, message: 'not evaluated: every worker thread crashed', seconds: 0 },
+      (r, i) => r ?? { index: rows[i]!.index, params: rows[i]!.params, values: {}, status: 'failed' as const, message: 'not evaluated: every worker thread crashed', seconds: 0 },
     ),
   );
 }

@@ -7,6 +7,7 @@ import type { TableConfig } from './config.js';
 import { EVALUATORS, type RowResult } from './evaluate.js';
 import { expandGrid, type Grid } from './grid.js';
 import { runTable, type Execution } from './run.js';
+import { shardRows, type Shard } from '../sweep/shard.js';
 
 const RESOLVERS: Record<string, (spec: string, argument: string) => unknown> = {
   target: resolveTarget,
@@ -45,15 +46,16 @@ export interface TableResult {
 /** Below this many rows the default is in-process: a worker thread pays ~1 s CPU to load its modules (mathjs). */
 export const AUTO_WORKER_MIN_ROWS = 40;
 
-/** Validate and evaluate a table configuration; `workers` undefined: min(2, cores) for ≥ AUTO_WORKER_MIN_ROWS rows, else 1. */
+/** Validate and evaluate a table configuration (only the rows of `shard`, when given); `workers` undefined: every core (availableParallelism) for ≥ AUTO_WORKER_MIN_ROWS rows, else 1. */
 export async function computeTable(
   cfg: TableConfig,
-  opts: { source: string; workers?: number; progress?: (done: number, total: number) => void },
+  opts: { source: string; workers?: number; progress?: (done: number, total: number) => void; shard?: Shard },
 ): Promise<TableResult> {
   const grid = expandGrid(cfg, opts.source);
   checkExpressions(grid, opts.source);
-  const workers = opts.workers ?? (grid.rows.length >= AUTO_WORKER_MIN_ROWS ? Math.min(2, availableParallelism()) : 1);
+  const todo = opts.shard ? shardRows(grid.rows.length, opts.shard).map((i) => grid.rows[i]!) : grid.rows;
+  const workers = opts.workers ?? (todo.length >= AUTO_WORKER_MIN_ROWS ? availableParallelism() : 1);
   const t0 = performance.now();
-  const { rows, execution } = await runTable(grid.rows, cfg.quantities, { workers, ...(opts.progress ? { progress: opts.progress } : {}) });
+  const { rows, execution } = await runTable(todo, cfg.quantities, { workers, ...(opts.progress ? { progress: opts.progress } : {}) });
   return { grid, rows, execution, seconds: (performance.now() - t0) / 1000 };
 }

@@ -104,10 +104,21 @@ function intercept(xs: number[], ys: number[]): number {
 /** Brackets at every d (the overall bracket is the one at the largest d, the last of `dims`), and the extrapolation of the
  *  bracket endpoints to d = ∞ with the model δ_c(d) = δ_∞ + b/ln d (≥ 2 distinct closed brackets needed). */
 export async function empiricalThreshold(cfg: GdConfig, opts: ThresholdOptions): Promise<EmpiricalThreshold> {
-  if (opts.seeds.length < 4) throw new UsageError('--seeds', `needs at least 4 seeds per δ, got ${opts.seeds.length}`, '4');
-  if (!(opts.lo > 0 && opts.hi > opts.lo)) throw new UsageError('--delta-range', 'needs 0 < lo < hi', '2,16');
+  checkThresholdOptions(opts);
   const byD: ThresholdAtD[] = [];
   for (const d of opts.dims) byD.push(await thresholdAtD(cfg, d, opts));
+  return combineThresholds(cfg, opts, byD);
+}
+
+/** Checks the search options (UsageError naming the flag). */
+export function checkThresholdOptions(opts: Pick<ThresholdOptions, 'seeds' | 'lo' | 'hi'>): void {
+  if (opts.seeds.length < 4) throw new UsageError('--seeds', `needs at least 4 seeds per δ, got ${opts.seeds.length}`, '4');
+  if (!(opts.lo > 0 && opts.hi > opts.lo)) throw new UsageError('--delta-range', 'needs 0 < lo < hi', '2,16');
+}
+
+/** The result from the brackets at every d of `opts.dims`, in that order (each computed by thresholdAtD, possibly
+ *  on different machines: a bracket depends only on (cfg, d, seeds, search range)). */
+export function combineThresholds(cfg: GdConfig, opts: Pick<ThresholdOptions, 'seeds'>, byD: ThresholdAtD[]): EmpiricalThreshold {
   const closed = byD.filter((b) => b.bracket[0] !== null && b.bracket[1] !== null) as (ThresholdAtD & { bracket: [number, number] })[];
   let extrapolated: EmpiricalThreshold['extrapolated'] = null;
   if (closed.length >= 2 && new Set(closed.map((b) => b.d)).size >= 2) {

@@ -6,7 +6,8 @@ import { lanczos } from '../../numerics/linalg/lanczos.js';
 import { makeRng } from '../../numerics/random/rng.js';
 import type { SolverStatus } from '../../core/status.js';
 import { ConvergenceError } from '../../core/errors.js';
-import { riskAndGradient, sampleTerms, hessianOperator } from '../../model/network.js';
+import { riskAndGradient, sampleTerms } from '../../model/network.js';
+import { blockedHessianOperator } from '../hessian/blockedHvp.js';
 import { buildProblem, type GdConfig, type Problem } from '../../model/problem.js';
 import { pluginSpectrum, type PluginPrediction } from './pluginLaw.js';
 
@@ -74,7 +75,7 @@ export function hessianProbe(p: Problem, W: Float64Array, t: number, k: number, 
   const m = p.net.readout.length;
   const d = p.train.d;
   const terms = sampleTerms(p.net, p.train, p.yTrain, W);
-  const op = hessianOperator(p.train, terms, p.net.ridge);
+  const op = blockedHessianOperator(p.train, terms, p.net.ridge);
   const eig = lanczos(op, k, 'smallest', makeRng(seed * 7919 + t), { tol: 1e-6, maxIter: 400 });
   const plugin = m === 1 && p.hard.length === 1 ? pluginSpectrum(p, terms, delta) : null;
   return {

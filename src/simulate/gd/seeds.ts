@@ -1,5 +1,6 @@
-// Runs GD over several seeds, in parallel on worker threads when the compiled worker (dist/…/worker.js) sits
-// next to this module, otherwise sequentially in-process (e.g. when vitest runs the TypeScript sources).
+// Runs GD over several seeds, in parallel on worker threads when the compiled worker (dist/…/worker.js, or
+// dist/bundle/gd-worker.js in the bundle) sits next to this module, otherwise sequentially in-process (e.g.
+// when vitest runs the TypeScript sources).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -15,9 +16,14 @@ export interface SeedRunOptions {
   progress?: Progress;
 }
 
+/** The compiled worker: worker.js next to this module (tsc output) or gd-worker.js next to the bundle chunk. */
 function workerUrl(): URL | null {
-  const url = new URL('./worker.js', import.meta.url);
-  return import.meta.url.endsWith('.js') && existsSync(fileURLToPath(url)) ? url : null;
+  if (!import.meta.url.endsWith('.js')) return null;
+  for (const name of ['./worker.js', './gd-worker.js']) {
+    const url = new URL(name, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
 }
 
 function reviveError(e: SerializedError): Error {

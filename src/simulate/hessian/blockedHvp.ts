@@ -8,8 +8,20 @@ import { weightedCovarianceOperator, type LinearOperator } from '../../numerics/
 import { type GaussianData } from '../../numerics/random/gaussianData.js';
 import type { SampleTerms } from '../../model/network.js';
 
-/** ∇²R̂(W) on R^{m·d} (neuron-major) from the per-sample terms; one pass over X per apply, no allocation. */
-export function blockedHessianOperator(data: GaussianData, t: SampleTerms): LinearOperator {
+/** ∇²R̂(W) + λI on R^{m·d} (neuron-major) from the per-sample terms; one pass over X per apply, no allocation. */
+export function blockedHessianOperator(data: GaussianData, t: SampleTerms, ridge = 0): LinearOperator {
+  const op = unregularised(data, t);
+  if (!(ridge > 0)) return op;
+  return {
+    dim: op.dim,
+    apply: (v, out) => {
+      op.apply(v, out);
+      for (let k = 0; k < out.length; k++) out[k] = out[k]! + ridge * v[k]!;
+    },
+  };
+}
+
+function unregularised(data: GaussianData, t: SampleTerms): LinearOperator {
   const { n, d, X } = data;
   const m = t.m;
   if (t.n !== n) throw new RangeError(`blockedHessianOperator: terms for n = ${t.n}, data has n = ${n}`);

@@ -77,10 +77,14 @@ export function simulateHessianSeed(p: HessianProblem, s: NetworkState, cfg: Hes
 }
 
 /** Lowest Hessian eigenpairs over seeds, with standard errors (THEORY §4, fixed state). */
-export function simulateHessian(p: HessianProblem, s: NetworkState, cfg: HessianSimConfig): HessianSimResult {
+export function simulateHessian(p: HessianProblem, s: NetworkState, cfg: HessianSimConfig, progress?: (done: number, total: number) => void): HessianSimResult {
   checkProblem(p);
   const hard = conditionalMeanSplit(p).hard;
-  const per = cfg.seeds.map((seed) => simulateHessianSeed(p, s, cfg, seed, hard));
+  const per = cfg.seeds.map((seed, i) => {
+    const r = simulateHessianSeed(p, s, cfg, seed, hard);
+    progress?.(i + 1, cfg.seeds.length);
+    return r;
+  });
   const K = Math.min(...per.map((r) => r.eigenvalues.length));
   const ev = Array.from({ length: K }, (_, i) => meanSe(per.map((r) => r.eigenvalues[i]!)));
   const ov = meanSe(per.map((r) => r.overlap2_hard[0]!));

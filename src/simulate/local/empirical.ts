@@ -37,7 +37,7 @@ export function trainEmpirical(
   teacher: TwoLayer,
   init: TwoLayer,
   data: GaussianData,
-  opts: { lr: number; steps: number; lambda0: number; schedule: Schedule; gtol: number },
+  opts: { lr: number; steps: number; lambda0: number; schedule: Schedule; gtol: number; progress?: (t: number, steps: number) => void },
 ): EmpiricalResult {
   const { n, d, X } = data;
   const s = cloneNet(init);
@@ -50,6 +50,7 @@ export function trainEmpirical(
   const gW = new Float64Array(m * d);
   let trainLoss = NaN, gradNorm = NaN, lambda = opts.lambda0;
   for (let step = 0; step <= opts.steps; step++) {
+    if (step > 0) opts.progress?.(step - 1, opts.steps);
     lambda = lambdaAt(opts.lambda0, opts.schedule, Math.min(step, opts.steps - 1));
     ga.fill(0);
     gW.fill(0);

@@ -135,7 +135,7 @@ function empiricalComparison(
   c: LocalConfig,
   tNet: TwoLayer,
   init: TwoLayer,
-  gdOpts: { lr: number; steps: number; lambda0: number; schedule: Schedule; gtol: number; thresholdDeg: number },
+  gdOpts: { lr: number; steps: number; lambda0: number; schedule: Schedule; gtol: number; thresholdDeg: number; progress?: (t: number, steps: number) => void },
 ): EmpiricalComparison {
   const dataSeed = c.seed + 1_000_003;
   const data = gaussianData(c.n!, c.d, makeRng(dataSeed));
@@ -155,15 +155,16 @@ function empiricalComparison(
   };
 }
 
-export function localExperiment(c: LocalConfig): LocalResult {
+/** `progress(phase, step, steps)`: after every GD step of the population run, then of the empirical run. */
+export function localExperiment(c: LocalConfig, progress?: (phase: 'population' | 'empirical', step: number, steps: number) => void): LocalResult {
   const kernel = c.kernel;
   const tNet = teacherNet(c.teacherDirs, c.teacherA, c.d, makeRng(c.teacherSeed));
   const teacher = fixedNet(kernel, tNet);
   const init = initStudent(c.m, c.d, c.initScale, makeRng(c.seed));
   const gdOpts = { lr: c.lr, steps: c.steps, lambda0: c.lambda, schedule: c.schedule, thresholdDeg: c.thresholdDeg, gtol: c.gtol };
-  const pop = trainPopulation(kernel, teacher, init, gdOpts);
+  const pop = trainPopulation(kernel, teacher, init, progress ? { ...gdOpts, progress: (t, n) => progress('population', t, n) } : gdOpts);
   const student = pop.student;
-  const empirical = c.n === null ? null : empiricalComparison(c, tNet, init, gdOpts);
+  const empirical = c.n === null ? null : empiricalComparison(c, tNet, init, progress ? { ...gdOpts, progress: (t, n) => progress('empirical', t, n) } : gdOpts);
   const lambda = pop.lambda;
   const met = studentMetrics(student, teacher.U, tNet.m, { even: kernel.even, thresholdDeg: c.thresholdDeg });
   const canPredict = kernel.homogeneous && lambda > 0;

@@ -90,8 +90,12 @@ export interface SpectralRun {
 }
 
 /** sampleSpectrum for seeds seed0, seed0 + 1, …, seed0 + seeds − 1, with means and standard errors. */
-export function runSpectralExperiment(exp: SpectralExperiment, seed0: number, seeds: number): SpectralRun {
-  const samples = Array.from({ length: seeds }, (_, s) => sampleSpectrum(exp, seed0 + s));
+export function runSpectralExperiment(exp: SpectralExperiment, seed0: number, seeds: number, progress?: (done: number, total: number) => void): SpectralRun {
+  const samples = Array.from({ length: seeds }, (_, s) => {
+    const x = sampleSpectrum(exp, seed0 + s);
+    progress?.(s + 1, seeds);
+    return x;
+  });
   return {
     samples,
     eigenvalues: Array.from({ length: exp.count }, (_, r) => meanSe(samples.map((x) => x.eigenvalues[r]!))),

@@ -44,6 +44,8 @@ export interface GdOptions {
   points?: number;
   /** Converged iff the final ‖∇F_λ‖ ≤ gtol. */
   gtol: number;
+  /** Called after every step t = 0..steps. */
+  progress?: (t: number, steps: number) => void;
 }
 
 export interface GdResult {
@@ -106,6 +108,7 @@ export function trainPopulation(kernel: ActivationKernel, teacher: FixedNet, ini
       trajectory.push(p);
     }
     if (stageEnds) stages.push(point(t, lambdaAt(opts.lambda0, opts.schedule, t - 1), last.loss));
+    opts.progress?.(t, opts.steps);
     if (t === opts.steps) break;
     for (let j = 0; j < s.m; j++) s.a[j] = s.a[j]! - opts.lr * (ga[j]! + lambda * s.a[j]!);
     for (let p = 0; p < gW.length; p++) s.W[p] = s.W[p]! - opts.lr * (gW[p]! + lambda * s.W[p]!);

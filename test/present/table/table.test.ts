@@ -113,6 +113,19 @@ describe('table evaluation', () => {
     expect(lines.length).toBe(10);
     expect(lines[9]).toContain('200/200');
   });
+
+  it('progress with quietMs: nothing for a run shorter than that, then lines with an ETA', () => {
+    let t = 0;
+    const lines: string[] = [];
+    const p = progressReporter('sim', { isTTY: false, write: (s) => lines.push(s) }, () => t, { unit: 'seeds', quietMs: 2000 });
+    for (let i = 1; i <= 3; i++) ((t = 500 * i), p(i, 3));
+    expect(lines).toEqual([]);
+    t = 0;
+    const q = progressReporter('sim', { isTTY: false, write: (s) => lines.push(s) }, () => t, { unit: 'seeds', quietMs: 2000 });
+    for (let i = 1; i <= 4; i++) ((t = 3000 * i), q(i, 4));
+    expect(lines[0]).toBe('sim: 1/4 seeds, 3.0 s, ~9 s left\n');
+    expect(lines.at(-1)).toBe('sim: 4/4 seeds, 12.0 s\n');
+  });
 });
 
 describe('flcalc table (CLI)', () => {

@@ -2,6 +2,7 @@
 //  --lambda L [--schedule geometric:K:factor] --steps T [--n N] --json`: population GD with weight decay on both
 // layers against a two-layer teacher, compared with the λ-bias, the stationary point and the certificate
 // (THEORY §6; Zhou & Ge 2024).
+import { stderrProgressLine } from '../../table/progress.js';
 import type { CommandSpec } from '../command.js';
 import { writeFigure } from '../../plot/write.js';
 import { localTrajectoryFigure } from '../../plot/figures.js';
@@ -179,7 +180,9 @@ export const localCommand: CommandSpec = {
       .option('plot', { type: 'string', describe: 'write the trajectory (log L/λ², log far mass vs step) to FILE.svg or FILE.png' }),
   run: (argv) => {
     const c = configFrom(argv);
-    const r = localExperiment(c);
+    const population = stderrProgressLine('flcalc local: population GD', 'steps');
+    const empirical = stderrProgressLine('flcalc local: empirical GD', 'steps');
+    const r = localExperiment(c, (phase, t, n) => (phase === 'population' ? population : empirical)(t + 1, n + 1));
     const json = localJson(c, r);
     const plot = optionalString(argv, 'plot', 'trajectory.svg');
     if (plot) writeFigure(localTrajectoryFigure({ trajectory: r.trajectory, predictedLossOverLambda2: r.predicted_loss_over_lambda2 }), plot);

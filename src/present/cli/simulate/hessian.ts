@@ -1,6 +1,7 @@
 // `flcalc simulate hessian …state flags… --delta D --d DIM --seeds S [--json]`: lowest eigenpairs of the
 // empirical-risk Hessian at the fixed state (Lanczos on Hessian–vector products) and the lowest eigenvector's
 // squared overlap with U_H, mean ± standard error over seeds — the finite-d check of `flcalc nn`.
+import { stderrProgressLine } from '../../table/progress.js';
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseNumber } from '../args.js';
 import { UsageError } from '../../../core/errors.js';
@@ -34,7 +35,7 @@ export const simulateHessian: CommandSpec = {
     const atoms = lawOrderOptions(argv, problem, state);
     if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
       throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'hessian.svg');
-    const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => first + i), eigenpairs: k });
+    const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => first + i), eigenpairs: k }, stderrProgressLine('flcalc simulate hessian', 'seeds'));
     let plotNote = '';
     if (plot !== undefined) {
       const sp = hessianSpectrum(problem, state, delta, atoms);

@@ -2,6 +2,7 @@
 // D = (1/n) Σ_i T(y_i) x_i x_iᵀ and the squared overlap of the outermost eigenvector with the latent subspace —
 // over several seeds, with standard errors. x_i ~ N(0, I_d), latent z_i = first k coordinates (Θ* = e_1..e_k),
 // y_i = g(z_i) + σ ξ_i, n = round(δ d).
+import { stderrProgressLine } from '../../table/progress.js';
 import type { CommandSpec, CommandResult } from '../command.js';
 import { parseNumber, parseChoice, optionalString } from '../args.js';
 import { UsageError } from '../../../core/errors.js';
@@ -65,7 +66,7 @@ function runSimulateSpectral(argv: Record<string, unknown>): CommandResult {
   const exp = spectralExperiment(target, weight, { noise, delta, d, side, count, tol: SIMULATION_TOL });
   let run;
   try {
-    run = runSpectralExperiment(exp, seed, seeds);
+    run = runSpectralExperiment(exp, seed, seeds, stderrProgressLine('flcalc simulate spectral', 'seeds'));
   } catch (e) {
     if (e instanceof NonFiniteValue)
       throw new UsageError(`--${e.role}`, `${e.message}; it must be finite on the simulated data`, e.role === 'target' ? 'z^2' : 'min(y,3)-1');
