@@ -1,4 +1,4 @@
-// DMFT benchmark (issue 4; src/theory/dmft/march.ts): wall time of one DMFT march against the GD simulation it replaces,
+// DMFT benchmark (src/theory/dmft/march.ts): wall time of one DMFT march against the GD simulation it replaces,
 // and its scaling with the horizon T (the exact path Jacobians cost O(N·T³/6)) and with the number of paths N.
 // GELU, square loss, y = tanh(z²), m = 1, δ = 16; GD at d = 1000 (n = 16000), same T.
 import { dmftPath } from '../src/theory/dmft/march.js';

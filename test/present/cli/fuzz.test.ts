@@ -1,4 +1,4 @@
-// Robustness fuzzing of the CLI (issue 7): random and malformed expressions, numbers and flags for every
+// Robustness fuzzing of the CLI: random and malformed expressions, numbers and flags for every
 // command, run in-process through main(args, io). For every input: exit code ∈ {0, 2, 3} (1 = internal error
 // is a failure); a non-empty stderr is one line with no stack trace; exit 0 prints no NaN/Infinity; each call
 // finishes within a bounded time. Slow paths are avoided by the pools (small d, few steps/seeds for the
