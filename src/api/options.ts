@@ -22,7 +22,7 @@ export interface NnOptions extends FormulaOptions {
   width?: number; readout?: readonly number[]; norms?: readonly number[]; overlaps?: string; delta?: number;
   order?: number; full?: boolean; state?: string; lr?: number; steps?: number; initScale?: number; ridge?: number;
   samples?: number; lawSamples?: number; replicas?: number; deltaGrid?: readonly number[]; times?: readonly number[];
-  seed?: number; d?: number;
+  seed?: number; d?: number; window?: number | 'exact'; early?: number;
 }
 export interface OnestepOptions {
   act?: string; target?: string; noise?: number; alpha?: number; c?: number; ratios?: readonly number[];
@@ -49,7 +49,7 @@ export interface SimulateGdOptions extends FormulaOptions {
 export interface SimulateOnestepOptions extends OnestepOptions { seeds?: number; seed?: number; top?: number }
 export interface ThresholdOptions extends SimulateGdOptions {
   samples?: number; realisations?: number; dims?: readonly number[]; deltaRange?: readonly number[];
-  maxDelta?: number; bisections?: number;
+  maxDelta?: number; bisections?: number; window?: number | 'exact'; early?: number;
 }
 export interface ValidateOptions { suite?: string; record?: boolean; quick?: boolean }
 export interface TableOptions { config: string; format?: string; out?: string; workers?: number; set?: string }

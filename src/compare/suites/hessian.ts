@@ -18,6 +18,8 @@ interface Case {
   norms: number[];
   delta: number;
   description: string;
+  /** Cosines between neurons (--overlaps syntax); default: orthogonal neurons. */
+  overlaps?: string;
 }
 
 const CASES: Case[] = [
@@ -28,6 +30,9 @@ const CASES: Case[] = [
   { id: 'm2-gelu-square-equal', act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [1, 1], norms: [1, 1], delta: 12, description: 'm = 2, GELU, square, readout (1, 1), orthogonal unit neurons, δ = 12 (full 2×2 equations)' },
   { id: 'm2-sigmoid-square-mixed', act: 'sigmoid', loss: 'square', target: 'tanh(z^2)', readout: [1, -0.5], norms: [1, 1.5], delta: 12, description: 'm = 2, sigmoid, square, readout (1, −0.5), norms (1, 1.5), δ = 12' },
   { id: 'm3-tanh-square', act: 'tanh', loss: 'square', target: 'tanh(z^2)', readout: [0.5, 0.3, -0.4], norms: [1, 1, 1.2], delta: 12, description: 'm = 3, tanh, square, readout (0.5, 0.3, −0.4), δ = 12 (full 3×3 equations, 4-d tensor quadrature)' },
+  { id: 'm2-relu-square-correlated', act: 'relu', loss: 'square', target: 'tanh(z^2)', readout: [1, 1], norms: [1, 1], overlaps: 'w1.w2=0.5', delta: 12, description: 'm = 2, relu, square, readout (1, 1), cos(w1, w2) = 0.5, δ = 12 (kink-aligned nested rule, 3-d)' },
+  { id: 'm3-abs-square-correlated', act: 'abs', loss: 'square', target: 'tanh(z^2)', readout: [0.5, 0.3, -0.4], norms: [1, 1, 1.2], overlaps: 'w1.w2=0.5,w2.w3=0.3', delta: 12, description: 'm = 3, abs, square, readout (0.5, 0.3, −0.4), norms (1, 1, 1.2), cos(w1, w2) = 0.5, cos(w2, w3) = 0.3, δ = 12 (kink-aligned nested rule, 4-d)' },
+  { id: 'm4-relu-square-correlated', act: 'relu', loss: 'square', target: 'tanh(z^2)', readout: [0.25, 0.25, 0.25, 0.25], norms: [1, 1, 1, 1], overlaps: 'w1.w2=0.5,w3.w4=-0.4,w1.w3=0.2', delta: 12, description: 'm = 4, relu, square, readout 1/4 each, cos(w1, w2) = 0.5, cos(w3, w4) = −0.4, cos(w1, w3) = 0.2, δ = 12 (kink-aligned nested rule, 5-d)' },
 ];
 
 export const hessianSuite: Suite = {
@@ -44,7 +49,7 @@ export const hessianSuite: Suite = {
         const out: CaseResult[] = [];
           opts.log?.(`hessian: ${c.id}`);
           const p = { act: resolveActivation(c.act), loss: resolveLoss(c.loss), target: resolveTarget(c.target), noise: 0 };
-          const s = makeState(c.readout, c.norms, p.target.k);
+          const s = makeState(c.readout, c.norms, p.target.k, c.overlaps);
           const th = hessianSpectrum(p, s, c.delta);
           const sim = simulateHessian(p, s, { delta: c.delta, d, seeds, eigenpairs: 2 });
           const edge = th.edge;
@@ -55,7 +60,7 @@ export const hessianSuite: Suite = {
           // outlier the lowest eigenvector's U_H overlap is O(1/d) per hard coordinate and block.
           const evAllow = 2 * d ** (-2 / 3) * Math.abs(edge);
           const ovAllow = th.outliers.length > 0 ? 2 / Math.sqrt(d) : 10 / d;
-          const config = { d, n: sim.n, seeds, delta: c.delta, act: c.act, loss: c.loss, target: c.target, readout: c.readout, norms: c.norms, theory_status: th.status.converged ? 'converged' : 'not_converged' };
+          const config = { d, n: sim.n, seeds, delta: c.delta, act: c.act, loss: c.loss, target: c.target, readout: c.readout, norms: c.norms, ...(c.overlaps ? { overlaps: c.overlaps } : {}), theory_status: th.status.converged ? 'converged' : 'not_converged' };
           const se0 = sim.eigenvalues_se[0] ?? 0;
           out.push({
             id: `${c.id}/lowest`, description: c.description, quantity: th.outliers.length > 0 ? 'lowest eigenvalue (outlier)' : 'lowest eigenvalue (edge)',

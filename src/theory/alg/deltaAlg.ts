@@ -4,7 +4,8 @@
 // Method by case: noiseless single index — exact preimages on monotone pieces (singleIndexExact.ts); noisy —
 // Gaussian conditional densities in y-space (noisyMoments.ts; k ≥ 2 on noise-resolved polar rays, rayAtoms.ts);
 // discrete multi-index — partition into level sets (partitionMoments.ts); noiseless continuous multi-index —
-// co-area formula along rays (rayMoments.ts).
+// co-area formula along rays (rayMoments.ts); a product y = c·z1⋯zk — exact conditioning on log|y| by a
+// log-coordinate convolution (src/theory/alg/productMoments.ts, docs/theory.md (10.20)).
 // Each is computed at two resolutions; error_estimate = |difference| of 1/δ_alg, and the result is converged iff
 // error_estimate ≤ tol·max(1, 1/δ_alg).
 import { UsageError } from '../../core/errors.js';
@@ -18,6 +19,7 @@ import { rayMoments } from './rayMoments.js';
 import type { RayAtomResolution } from './rayAtoms.js';
 import { topOfStateEvolution } from './symmetricMap.js';
 import { isDiscrete, type LatentTarget } from './target.js';
+import { productFactor, productMoments } from './productMoments.js';
 
 export interface AlgResult {
   /** 0 for a first-order direction; null when y carries no second-order information (1/δ_alg = 0). */
@@ -27,8 +29,11 @@ export interface AlgResult {
   first_order: boolean;
   /** Largest eigenvalue of E_y[E[z|y] E[z|y]ᵀ] (0 up to quadrature error when there is no first-order direction). */
   first_order_strength: number;
-  /** Top eigenvector of the state-evolution map (PSD overlap matrix, unit Frobenius norm). */
+  /** Top eigenvector of the state-evolution map (PSD overlap matrix, unit Frobenius norm); for a degenerate top
+   *  eigenvalue, the projection of I onto the top eigenspace (symmetricMap.ts). */
   overlap_matrix: number[][];
+  /** Dimension of the top eigenspace (eigenvalues within twice the error estimate of the largest). */
+  top_multiplicity: number;
   reason?: string;
   method: string;
   rule: string;
@@ -91,6 +96,12 @@ function evaluations(target: LatentTarget, noise: number): { method: string; lo:
     const orders = k === 2 ? [32, 48] : [16, 24];
     return { method: 'partition into level sets (discrete target)', lo: partitionMoments(target, orders[0]), hi: partitionMoments(target, orders[1]) };
   }
+  if (productFactor(target) !== null)
+    return {
+      method: 'product target y = c·z1⋯zk: exact conditioning on log|y| (log-coordinate convolution)',
+      lo: productMoments(k, { h: 0.1, tMin: -30 }),
+      hi: productMoments(k, { h: 0.075, tMin: -38 }),
+    };
   // Continuous noiseless multi-index: refuse targets with atoms (flat regions), which the co-area formula misses.
   // An atom shows up as one floating-point value of y shared by many quadrature points (symmetries of a continuous
   // target give at most 2^k·k! coincidences).
@@ -115,11 +126,13 @@ export function deltaAlg(target: LatentTarget, noise: number, opts: { tol?: numb
   const tol = opts.tol ?? 1e-4;
   const { method, lo, hi } = evaluations(target, noise);
   const k = target.k;
-  const top = topOfStateEvolution(hi.moments);
   const topLo = topOfStateEvolution(lo.moments);
+  const value = topOfStateEvolution(hi.moments).value;
+  const valueErr = Math.abs(value - topLo.value) + (hi.halfGap?.second ?? 0) + (hi.angularError ?? 0);
+  const top = topOfStateEvolution(hi.moments, 2 * valueErr + 1e-12 * Math.abs(value));
   const first = topEigen(hi.moments.first, k).value;
   const firstLo = topEigen(lo.moments.first, k).value;
-  const err = Math.abs(top.value - topLo.value) + (hi.halfGap?.second ?? 0) + (hi.angularError ?? 0);
+  const err = valueErr;
   const firstErr = Math.abs(first - firstLo) + (hi.halfGap?.first ?? 0);
   const converged = err <= tol * Math.max(1, top.value) && Number.isFinite(top.value);
   const status: SolverStatus = {
@@ -133,6 +146,7 @@ export function deltaAlg(target: LatentTarget, noise: number, opts: { tol?: numb
     inverse_delta_alg: top.value,
     first_order_strength: first,
     overlap_matrix: top.matrix,
+    top_multiplicity: top.multiplicity,
     method,
     rule: hi.rule,
     error_estimate: err,

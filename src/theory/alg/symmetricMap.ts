@@ -1,6 +1,9 @@
 // The linearised AMP state evolution at zero overlap (docs/theory.md (3.3); Troiani et al. 2024): M ↦ E_y[G(y) M G(y)] on
 // symmetric k×k matrices, G(y) = E[zzᵀ | y] − I. It is self-adjoint and positive for ⟨A, B⟩ = tr(AB);
-// 1/δ_alg is its largest eigenvalue and the top eigenvector (an overlap matrix) is PSD.
+// 1/δ_alg is its largest eigenvalue and the top eigenvector (an overlap matrix) is PSD. When the top eigenvalue is
+// degenerate (e.g. y = z1·z2·z3: G(y) = a(y)·I, every symmetric M is a top eigenvector), the eigenvector is not
+// determined by the map; the one reported is the normalised projection of I_k onto the top eigenspace (the
+// overlap matrix of a state that weights all coordinates equally; PSD when the eigenspace is all of Sym(k)).
 import { symmetricEigen } from '../../numerics/linalg/symmetricEigen.js';
 import type { Moments } from './moments.js';
 
@@ -18,8 +21,9 @@ function symBasis(k: number): Float64Array[] {
   return basis;
 }
 
-/** Largest eigenvalue of M ↦ E[G M G] and its eigenvector as a k×k matrix (sign: positive trace). */
-export function topOfStateEvolution(mom: Moments): { value: number; matrix: number[][] } {
+/** Largest eigenvalue of M ↦ E[G M G] and its eigenvector as a k×k matrix (sign: positive trace). Eigenvalues within
+ *  `degeneracy` of the largest form the top eigenspace (multiplicity); see the file comment. */
+export function topOfStateEvolution(mom: Moments, degeneracy = 0): { value: number; matrix: number[][]; multiplicity: number } {
   const k = mom.k;
   const kk = k * k;
   const A = mom.second; // A[(i,a),(b,j)] = E[G_ia G_bj]
@@ -45,7 +49,22 @@ export function topOfStateEvolution(mom: Moments): { value: number; matrix: numb
   for (let al = 0; al < n; al++)
     for (let be = 0; be < al; be++) mat[al * n + be] = mat[be * n + al] = 0.5 * (mat[al * n + be]! + mat[be * n + al]!);
   const { values, vectors } = symmetricEigen(mat, n);
-  const v = vectors[0]!;
+  let multiplicity = 1;
+  while (multiplicity < n && values[0]! - values[multiplicity]! <= degeneracy) multiplicity++;
+  let v = vectors[0]!;
+  if (multiplicity > 1) {
+    // Coordinates of I_k in the orthonormal basis: ⟨I, B⟩ = tr B; project onto the top eigenvectors.
+    const idCoord = basis.map((B) => Array.from({ length: k }, (_, a) => B[a * k + a]!).reduce((s, x) => s + x, 0));
+    const proj = new Float64Array(n);
+    for (let e = 0; e < multiplicity; e++) {
+      const w = vectors[e]!;
+      let c = 0;
+      for (let al = 0; al < n; al++) c += w[al]! * idCoord[al]!;
+      for (let al = 0; al < n; al++) proj[al] += c * w[al]!;
+    }
+    const norm = Math.hypot(...proj);
+    if (norm > 1e-8) v = proj.map((x) => x / norm);
+  }
   const M = new Float64Array(kk);
   basis.forEach((B, al) => {
     for (let u = 0; u < kk; u++) M[u] += v[al]! * B[u]!;
@@ -53,5 +72,6 @@ export function topOfStateEvolution(mom: Moments): { value: number; matrix: numb
   let trace = 0;
   for (let a = 0; a < k; a++) trace += M[a * k + a]!;
   const sgn = trace < 0 ? -1 : 1;
-  return { value: values[0]!, matrix: Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => sgn * M[i * k + j]!)) };
+  return { value: values[0]!, multiplicity, matrix: Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => sgn * M[i * k + j]!)) };
 }
+

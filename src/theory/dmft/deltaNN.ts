@@ -5,7 +5,9 @@
 // (z, A^t_jj) produced at sample ratio δ, minimised over neurons j (block-diagonal for m > 1, as the population
 // model). F_t is evaluated on a geometric δ-grid (one DMFT run per grid point gives every t) and the root is
 // interpolated linearly in ln δ inside the first cell where F_t changes sign; the cell is the error bar.
-import { dmftPath, resolveDmft, type DmftSpec } from './march.js';
+import { dmftPath, resolveDmft, type DmftPath, type DmftSpec } from './march.js';
+import type { CompressionPolicy } from './cells.js';
+import { longDmftPath, type LongDmftPath } from './longMarch.js';
 import { pathLawSamples } from './pathLaw.js';
 import { empiricalLaw } from '../../model/law.js';
 import { deltaStar } from '../spectral/index.js';
@@ -38,18 +40,31 @@ export interface DmftDeltaNN {
  *  drawn `replicas` times with `lawSamples` extra effective samples each (src/theory/dmft/pathLaw.ts); the answer is the
  *  mean over replicas that find an outlier (null if most do not) and its standard error (the Monte Carlo error of
  *  the empirical-law δ*, which the lower tail of the weight dominates). */
-export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: number, replicas: number): { delta_star: (number | null)[]; se: (number | null)[]; diverged: boolean; lawMin: number; status: SolverStatus } {
-  const path = dmftPath({ ...spec, keepKernels: true }, { d: Infinity, seed: 0 });
+export function pathDeltaStars(spec: DmftSpec, times: number[], lawSamples: number, replicas: number, compression?: CompressionPolicy, progress?: (t: number) => void): { delta_star: (number | null)[]; se: (number | null)[]; diverged: boolean; lawMin: number; status: SolverStatus } {
+  const long = compression !== undefined && Number.isFinite(compression.window);
+  // Exact march: the kernels are kept and pathLaw.ts draws each replica's law; coarse-grained march: the law
+  // samples are spectator paths of the march itself (src/theory/dmft/longMarch.ts), split into replicas.
+  const path = long
+    ? longDmftPath({ ...spec, lawAt: times }, { d: Infinity, seed: 0 }, compression, { ...(progress ? { progress } : {}), spectators: { count: 2 * Math.ceil((lawSamples * replicas) / 2), seed: spec.seed * 1000 + 1 } })
+    : dmftPath({ ...spec, keepKernels: true }, { d: Infinity, seed: 0 });
   if (path.diverged !== undefined) {
     const bad: SolverStatus = { converged: false, residual: Infinity, iterations: path.diverged, method: 'DMFT march', message: `the DMFT path at δ = ${spec.delta} became non-finite at step ${path.diverged} (GD unstable at η = ${spec.lr}?)` };
     return { delta_star: times.map(() => null), se: times.map(() => null), diverged: true, lawMin: Infinity, status: bad };
   }
   const m = path.m, m2 = m * m;
+  const replicaLaws = (rep: number): { t: number; z: Float64Array; A: Float64Array }[] => {
+    if (!long) return pathLawSamples(spec, path as DmftPath, times, lawSamples, spec.seed * 1000 + rep + 1);
+    const all = (path as LongDmftPath).spectatorLaws;
+    return times.map((t) => {
+      const L = all.find((l) => l.t === t)!;
+      return { t, z: L.z.subarray(rep * lawSamples, (rep + 1) * lawSamples), A: L.A.subarray(rep * lawSamples * m2, (rep + 1) * lawSamples * m2) };
+    });
+  };
   const per: (number | null)[][] = times.map(() => []);
   let lawMin = Infinity;
   const statuses: SolverStatus[] = [];
   for (let rep = 0; rep < replicas; rep++) {
-    pathLawSamples(spec, path, times, lawSamples, spec.seed * 1000 + rep + 1).forEach((law, ti) => {
+    replicaLaws(rep).forEach((law, ti) => {
       let best: number | null = null;
       for (let j = 0; j < m; j++) {
         const T = new Float64Array(law.z.length);
@@ -118,14 +133,14 @@ export function weightUnboundedBelow(spec: DmftSpec, lawMin: number): boolean {
   return worst < lawMin - Math.max(1, Math.abs(lawMin));
 }
 
-export function dmftDeltaNN(spec: Omit<DmftSpec, 'delta'>, times: number[], grid: number[], lawSamples: number, replicas: number): DmftDeltaNN {
+export function dmftDeltaNN(spec: Omit<DmftSpec, 'delta'>, times: number[], grid: number[], lawSamples: number, replicas: number, compression?: CompressionPolicy, progress?: (label: string) => ((t: number) => void) | undefined): DmftDeltaNN {
   if (grid.length < 2 || grid.some((g, i) => !(g > 0) || (i > 0 && g <= grid[i - 1]!)))
     throw new UsageError('--delta-grid', 'needs ≥ 2 increasing positive values', '1,2,4,8,16,32,64');
   const rows: (number | null)[][] = [], seRows: (number | null)[][] = [], valid: number[] = [], notes: string[] = [];
   let lawMinimum = Infinity;
   const statuses: SolverStatus[] = [];
   for (const delta of grid) {
-    const r = pathDeltaStars({ ...spec, delta }, times, lawSamples, replicas);
+    const r = pathDeltaStars({ ...spec, delta }, times, lawSamples, replicas, compression, progress?.(`DMFT δ=${delta.toPrecision(4)}`));
     rows.push(r.delta_star);
     seRows.push(r.se);
     lawMinimum = Math.min(lawMinimum, r.lawMin);

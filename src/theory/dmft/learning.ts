@@ -6,6 +6,8 @@
 // samples, the same at every δ (common random numbers, as the simulator uses the same seeds at every δ).
 import { dmftPath, type DmftSpec } from './march.js';
 import { UsageError } from '../../core/errors.js';
+import type { CompressionPolicy } from './cells.js';
+import { longDmftPath } from './longMarch.js';
 
 export interface RealisationThreshold {
   seed: number;
@@ -41,14 +43,20 @@ export interface LearningOptions {
   /** Number of seeds per δ in the simulation being compared with (its majority rule). */
   seedsPerPoint: number;
   log?: (line: string) => void;
+  /** Time coarse-graining of the march (src/theory/dmft/longMarch.ts); absent or window Infinity: the exact march. */
+  compression?: CompressionPolicy;
+  /** Progress of each march (given a label naming the run). */
+  progress?: (label: string) => ((t: number) => void) | undefined;
 }
 
 /** One DMFT run for realisation `seed`: its own θ channel and its own effective-sample population (seed
  *  1000·spec.seed + seed), so that the spread of the realisation thresholds includes the Monte Carlo error of the
  *  population (the response kernels' MC error shifts a run's threshold the way a data set's fluctuations shift a
  *  simulation seed's), while each realisation keeps common random numbers across δ. */
-const learnedAt = (spec: Omit<DmftSpec, 'delta'>, delta: number, d: number, seed: number) => {
-  const p = dmftPath({ ...spec, delta, seed: 1000 * spec.seed + seed }, { d, seed });
+const learnedAt = (spec: Omit<DmftSpec, 'delta'>, delta: number, d: number, seed: number, o: LearningOptions) => {
+  const full = { ...spec, delta, seed: 1000 * spec.seed + seed }, theta = { d, seed };
+  const progress = o.progress?.(`DMFT d=${d} realisation ${seed} δ=${delta.toPrecision(4)}`);
+  const p = o.compression && Number.isFinite(o.compression.window) ? longDmftPath(full, theta, o.compression, progress ? { progress } : {}) : dmftPath(full, theta);
   const last = p.overlap_h.length - 1;
   return { delta, overlap_h: p.overlap_h[last]!, t_learn: p.t_learn, learned: p.overlap_h[last]! >= 0.5 && last === spec.steps };
 };
@@ -59,7 +67,7 @@ function realisationThreshold(spec: Omit<DmftSpec, 'delta'>, seed: number, o: Le
   const at = (delta: number): boolean => {
     const seen = runs.find((q) => q.delta === delta); // the expansion can revisit its last end
     if (seen) return seen.overlap_h >= 0.5 && seen.t_learn !== null;
-    const r = learnedAt(spec, delta, o.d, seed);
+    const r = learnedAt(spec, delta, o.d, seed, o);
     runs.push({ delta, overlap_h: r.overlap_h, t_learn: r.t_learn });
     o.log?.(`DMFT d=${o.d} realisation ${seed} δ=${delta.toPrecision(4)}: overlap² ${r.overlap_h.toPrecision(3)}${r.learned ? ' learned' : ''}`);
     return r.learned;

@@ -21,8 +21,7 @@
 // symmetry near M = 0: M(0) ~ N(0, s²/d I_m) and ε^t, the O(n^{-1/2}) fluctuation of (1/n) Σ_i z_i r_i^t, Gaussian
 // with covariance Cov(z r^t, z r^s)/n (exact at M = 0 by the sign-flip symmetry z_i → −z_i of an even target).
 import { resolveActivation, resolveLoss, resolveTarget } from '../../model/formulas.js';
-import { makeRng } from '../../numerics/random/rng.js';
-import { normalQuantile } from '../../numerics/special/normal.js';
+import { effectivePopulation, thetaDraws } from './population.js';
 import { UsageError } from '../../core/errors.js';
 import type { GdConfig } from '../../model/problem.js';
 import { correlationSplit } from '../../model/latentSplit.js';
@@ -81,10 +80,7 @@ export interface DmftPath {
   kernels?: { Cw: CausalKernel; Cr: CausalKernel; R: CausalKernel; G: CausalKernel };
 }
 
-/** |z| in stratum p of P equal-probability strata of the half-normal law, at position u ∈ [0, 1) within it. */
-export function stratifiedAbsNormal(p: number, P: number, u: number): number {
-  return normalQuantile(0.5 + (0.5 * (p + Math.max(u, 1e-12))) / P - (p + 1 === P && u > 1 - 1e-12 ? 1e-12 : 0));
-}
+export { stratifiedAbsNormal } from './population.js';
 
 /** Resolved model pieces and checks shared by the DMFT entry points. */
 export function resolveDmft(spec: DmftSpec) {
@@ -156,31 +152,8 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
     Cw.data[blockAt(Cw, 0, 0) + j * m + j] = s2;
   }
 
-  // Sample population: pair p = (2p, 2p+1) has z and −z, the same label noise, g⁰ and h-path; |z| is stratified
-  // (pair p in stratum π(p), π a random permutation).
-  const prng = makeRng(spec.seed);
-  const z = new Float64Array(N), y = new Float64Array(N);
-  const zv = new Float64Array(1);
-  const perm = Array.from({ length: P }, (_, q) => q);
-  for (let q = P - 1; q > 0; q--) {
-    const r = Math.floor(prng.uniform() * (q + 1));
-    [perm[q], perm[r]] = [perm[r]!, perm[q]!];
-  }
-  for (let p = 0; p < P; p++) {
-    const zi = stratifiedAbsNormal(perm[p]!, P, prng.uniform()), xi = spec.noise > 0 ? prng.normal() : 0;
-    z[2 * p] = zi;
-    z[2 * p + 1] = -zi;
-    zv[0] = zi;
-    y[2 * p] = target.fn.value(zv) + spec.noise * xi;
-    zv[0] = -zi;
-    y[2 * p + 1] = target.fn.value(zv) + spec.noise * xi;
-  }
-  if (!y.every(Number.isFinite)) throw new UsageError('--target', 'gives non-finite labels on the Gaussian population', 'tanh(z^2)');
-  const g0 = new Float64Array(P * m);
-  prng.fillNormal(g0);
-  for (let k = 0; k < g0.length; k++) g0[k] = spec.initScale * g0[k]!;
-  const signs = new Float64Array(N);
-  for (let k = 0; k < N; k++) signs[k] = prng.uniform() < 0.5 ? -1 : 1;
+  // Sample population and θ-channel draws (src/theory/dmft/population.ts).
+  const { z, y, g0, signs } = effectivePopulation(N, m, spec.seed, target.fn, spec.noise, spec.initScale);
   const hHist = new Float64Array(Math.max(1, T) * P * m); // h^s of pair p at (s·P + p)·m
   const rNow = new Float64Array(N * m), hNow = new Float64Array(P * m), work = new Float64Array(N);
   const rHist: Float64Array[] = [], J: Float64Array[] = [];
@@ -190,18 +163,9 @@ export function dmftPath(spec: DmftSpec, theta: ThetaChannel): DmftPath {
   }
 
   // θ channel.
-  const finiteD = Number.isFinite(theta.d);
+  const { finiteD, m0, kappa, epsScale } = thetaDraws(theta, N, m, spec.initScale, delta);
   const M = new Float64Array((T + 2) * m);
-  const kappa = new Float64Array(N);
-  if (finiteD) {
-    if (!(theta.d >= 1)) throw new UsageError('--d', `must be ≥ 1, got ${theta.d}`, '1000');
-    const trng = makeRng(theta.seed);
-    for (let j = 0; j < m; j++) M[j] = (spec.initScale / Math.sqrt(theta.d)) * trng.normal();
-    trng.fillNormal(kappa);
-  }
-  if (theta.m0) for (let j = 0; j < m; j++) M[j] = theta.m0[j] ?? 0;
-  const epsScale = finiteD ? 1 / Math.sqrt(delta * theta.d * N) : 0;
-
+  M.set(m0);
   const xa = new Float64Array(1), la = new Float64Array(2), pm = pointModel(act, loss, a);
   const g = new Float64Array(m), mem = new Float64Array(m), u = new Float64Array(m), zrT = new Float64Array(m);
   const r = new Float64Array(m), Ai = new Float64Array(m2);

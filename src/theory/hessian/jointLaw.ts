@@ -2,15 +2,19 @@
 //  - in ≤ 2 dimensions, a tensor product of composite Gauss–Legendre rules on [−9, 9] (panels ≤ 1 wide), with
 //    panels graded geometrically (widths 2^{-j}) toward a focus point — the location of the weight's minimum, where
 //    the lower-edge integrals E[(T/(λ−T))²] concentrate as λ approaches min T — and split at kinks;
-//  - in 3–4 dimensions, a tensor product of one-dimensional rules: each latent-orthogonal
-//    coordinate g_q that is the pre-activation direction of a single neuron gets a kink-aware piecewise
-//    Gauss–Legendre rule split at the activation's kinks (relu: u = 0), z gets one split at the target's kinks
-//    (k = 1), the others Gauss–Hermite;
-//  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 neurons) Monte-Carlo with antithetic pairs, error O(N^{-1/2}).
+//  - in 3–6 dimensions with a kinked activation (relu, abs, …), the kink-aligned nested rule: coordinates in which
+//    every kink w_jᵀx = t (correlated neurons, overlap with the latent directions included) and the target's kinks
+//    in z (k = 1) are interval ends, Gauss rules for φ between them (src/theory/hessian/kinkAlignedRule.ts,
+//    docs/theory.md (10.22)–(10.23)); order n per dimension, ⌈n/intervals⌉ nodes per interval;
+//  - in 3–4 dimensions otherwise, a tensor product of Gauss–Hermite rules (z split at the target's kinks, k = 1);
+//  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 smooth neurons) randomised quasi-Monte Carlo: scrambled Sobol' points mapped
+//    by Φ^{-1}, in antithetic pairs (x, −x) (src/numerics/random/sobol.ts; docs/theory.md (10.24)).
 // Every rule has a second, coarser resolution (coarserAtomOptions) from which the callers estimate the quadrature
 // error of what they report (docs/theory.md (0.7); quadratureError.ts).
 import { gaussHermite, piecewiseGaussianRule, findBreaks } from '../../numerics/quadrature/index.js';
-import { makeRng } from '../../numerics/random/rng.js';
+import { normalQuantile } from '../../numerics/special/normal.js';
+import { scrambledSobol } from '../../numerics/random/sobol.js';
+import { kinkAlignedAtoms, type KinkDirection } from './kinkAlignedRule.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import type { NetworkState, StateFactor } from '../../model/state.js';
 
@@ -29,18 +33,18 @@ export interface JointAtoms {
 }
 
 /** composite (≤ 2-D): nodes per panel and the grading focus used; tensor (3–4-D): nodes per dimension;
- *  monte-carlo (≥ 5-D): sample size and seed. */
+ *  rqmc (≥ 5-D): number of atoms and the scramble's seed. */
 export type AtomResolution =
   | { kind: 'composite'; nodesPerPanel: number; focus: number[] }
   | { kind: 'tensor'; order: number }
-  | { kind: 'monte-carlo'; size: number; seed: number };
+  | { kind: 'rqmc'; size: number; seed: number };
 
 export interface AtomOptions {
   /** Nodes per dimension of the tensor rule (default: 80 in 1–2 dimensions, fewer above). */
   order?: number;
-  /** Above this many tensor atoms, use Monte-Carlo (default 40000). */
+  /** Above this many tensor atoms, use randomised QMC (default 40000). */
   maxAtoms?: number;
-  /** Monte-Carlo sample size (default 2^14) and seed. */
+  /** Randomised QMC: number of atoms (default 2^14, rounded up to a power of 2) and the scramble's seed. */
   mcSize?: number;
   mcSeed?: number;
   /** Nodes per panel of the composite rules in ≤ 2 dimensions (default 8). */
@@ -55,6 +59,9 @@ export interface AtomOptions {
 const CUTOFF = 9;
 const MIN_EXPLICIT_ORDER = 1;
 const GRADE_LEVELS = 6;
+/** Largest dimension for the kink-aligned nested rule (beyond it randomised QMC): at the default 40000 atoms,
+ *  6 dimensions leave 5 nodes per dimension (3 per interval at one kink, 2 at the coarser resolution). */
+const KINK_ALIGNED_MAX_DIM = 6;
 
 /** Composite Gauss–Legendre rule for N(0,1) on [−9, 9], panels ≤ 1, graded toward `focus`, split at `breaks`. */
 function gradedRule(breaks: number[], focus: number, per: number): { nodes: Float64Array; weights: Float64Array; kind: string } {
@@ -87,18 +94,35 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
   const gIndex = k + (hasXi ? 1 : 0);
   const maxAtoms = opts.maxAtoms ?? 40000;
   const order = opts.order ?? Math.min(80, Math.floor(maxAtoms ** (1 / dim)));
-  // A default order below 8 means the tensor rule would be too coarse: Monte Carlo instead. An explicit order (e.g.
+  // A default order below 8 means the tensor rule would be too coarse: randomised QMC instead. An explicit order (e.g.
   // the coarser resolution of coarserAtomOptions) is honoured down to MIN_EXPLICIT_ORDER.
+  // Kinked activations in 3–6 dimensions: the kink-aligned nested rule (every kink w_jᵀx = t an interval end).
+  const tsw = p.target.fn.switches;
+  const asw = p.act.fn.switches;
+  const kinkOrder = opts.order ?? Math.max(4, Math.floor(maxAtoms ** (1 / dim)));
+  if (dim >= 3 && dim <= KINK_ALIGNED_MAX_DIM && asw.length > 0 && opts.activationKinks !== false) {
+    const directions: KinkDirection[] = [];
+    if (k === 1 && tsw.length > 0) directions.push({ vector: Float64Array.from({ length: dim }, (_, c) => (c === 0 ? 1 : 0)), breaks: findBreaks(tsw.map((sw) => (x: number) => sw([x])), { cutoff: 9 }) });
+    for (let j = 0; j < s.m; j++) {
+      const v = new Float64Array(dim);
+      for (let r = 0; r < k; r++) v[r] = s.latentCos[r * s.m + j]!;
+      for (let q = 0; q < f.p; q++) v[gIndex + q] = f.L[j * f.p + q]!;
+      const scale = s.norms[j]! * Math.hypot(...v);
+      if (scale === 0) continue;
+      directions.push({ vector: v, breaks: findBreaks(asw.map((sw) => (x: number) => sw([scale * x])), { cutoff: 9 }) });
+    }
+    const a = kinkAlignedAtoms(dim, directions, kinkOrder);
+    if (a.size <= 4 * maxAtoms)
+      return { dim, size: a.size, points: a.points, weights: a.weights, xiIndex, gIndex, rule: a.rule, resolution: { kind: 'tensor', order: kinkOrder } };
+  }
   if (dim <= 4 && (order >= 8 || (opts.order !== undefined && order >= MIN_EXPLICIT_ORDER))) {
     const rules: { nodes: Float64Array; weights: Float64Array; kind: string }[] = [];
     const rule1 = (c: number, br: number[]) => (dim <= 2 ? gradedRule(br, opts.focus?.[c] ?? NaN, opts.nodesPerPanel ?? 8) : oneDimRule(order, br));
-    const tsw = p.target.fn.switches;
     for (let r = 0; r < k; r++) {
       const br = k === 1 && tsw.length > 0 ? findBreaks(tsw.map((sw) => (x: number) => sw([x])), { cutoff: 9 }) : [];
       rules.push(rule1(r, br));
     }
     if (hasXi) rules.push(rule1(xiIndex, []));
-    const asw = p.act.fn.switches;
     for (let q = 0; q < f.p; q++) {
       // g_q is neuron j's own direction iff only L_jq ≠ 0 in column q and w_j has no latent part.
       const owners = Array.from({ length: s.m }, (_, j) => j).filter((j) => Math.abs(f.L[j * f.p + q]!) > 1e-12);
@@ -136,30 +160,29 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
       return { dim, size, points, weights, xiIndex, gIndex, rule: `tensor[${rules.map((r) => r.kind).join(' × ')}]`, resolution };
     }
   }
-  const half = Math.ceil((opts.mcSize ?? 1 << 14) / 2);
+  // Scrambled Sobol' points in antithetic pairs: half = 2^j points u_i and their mirror images 1 − u_i.
+  const half = 2 ** Math.ceil(Math.log2(Math.max(2, (opts.mcSize ?? 1 << 14) / 2)));
   const seed = opts.mcSeed ?? 1;
-  const rng = makeRng(seed);
+  const u = scrambledSobol(half, dim, seed);
   const size = 2 * half;
   const points = new Float64Array(size * dim);
-  const x = new Float64Array(dim);
-  for (let i = 0; i < half; i++) {
-    rng.fillNormal(x);
+  for (let i = 0; i < half; i++)
     for (let c = 0; c < dim; c++) {
-      points[2 * i * dim + c] = x[c]!;
-      points[(2 * i + 1) * dim + c] = -x[c]!;
+      const x = normalQuantile(u[i * dim + c]!);
+      points[2 * i * dim + c] = x;
+      points[(2 * i + 1) * dim + c] = -x;
     }
-  }
   return {
     dim, size, points, weights: new Float64Array(size).fill(1 / size), xiIndex, gIndex,
-    rule: `monte-carlo(${size} antithetic atoms, seed ${seed})`, resolution: { kind: 'monte-carlo', size, seed },
+    rule: `randomised QMC(${size} atoms: scrambled Sobol' in antithetic pairs, scramble ${seed})`, resolution: { kind: 'rqmc', size, seed },
   };
 }
 
 /** Options that rebuild `atoms` at the second, coarser resolution of the quadrature error estimate (the project's
  *  two-order convention, order n vs ≈ 3n/4, as in src/model/hermite.ts and src/theory/population/population.ts): composite rules
  *  min(n − 1, ⌈3n/4⌉) nodes per panel on the same panels (same grading focus); tensor rules min(n − 1, ⌈3n/4⌉)
- *  nodes per dimension; Monte Carlo an independent replicate of the same size (next seed), whose difference is
- *  ~√2 standard errors. */
+ *  nodes per dimension; randomised QMC an independent scramble of the same size (next seed), whose difference is
+ *  ~√2 standard errors of either. */
 export function coarserAtomOptions(atoms: JointAtoms, opts: AtomOptions): AtomOptions {
   const r = atoms.resolution;
   switch (r.kind) {
@@ -167,12 +190,12 @@ export function coarserAtomOptions(atoms: JointAtoms, opts: AtomOptions): AtomOp
       return { ...opts, nodesPerPanel: Math.max(2, Math.min(r.nodesPerPanel - 1, Math.ceil((3 * r.nodesPerPanel) / 4))), focus: r.focus };
     case 'tensor':
       return { ...opts, order: Math.max(MIN_EXPLICIT_ORDER, Math.min(r.order - 1, Math.ceil((3 * r.order) / 4))) };
-    case 'monte-carlo':
+    case 'rqmc':
       return { ...opts, mcSize: r.size, mcSeed: r.seed + 1 };
   }
 }
 
 /** Short name of the resolution, e.g. "order 34 per dimension". */
 export function resolutionLabel(r: AtomResolution): string {
-  return r.kind === 'composite' ? `${r.nodesPerPanel} nodes per panel` : r.kind === 'tensor' ? `order ${r.order} per dimension` : `Monte Carlo seed ${r.seed}`;
+  return r.kind === 'composite' ? `${r.nodesPerPanel} nodes per panel` : r.kind === 'tensor' ? `order ${r.order} per dimension` : `randomised QMC scramble ${r.seed}`;
 }

@@ -1,7 +1,7 @@
 // Quadrature error estimate of an answer computed from the joint-law atoms (docs/theory.md (0.7): report the quadrature order
 // used and an error estimate). The answer is computed on the atoms at two resolutions of the same rule
-// (jointLaw.coarserAtomOptions: n and ⌈3n/4⌉ nodes per panel or per dimension, or an independent Monte-Carlo
-// replicate) and
+// (jointLaw.coarserAtomOptions: n and ⌈3n/4⌉ nodes per panel or per dimension, or an independent scramble of
+// the randomised QMC rule) and
 //   error_estimate = max over the reported numbers x of |x_fine − x_coarse| / scale(x),
 // scale = |x_fine| for thresholds δ* (relative), the spectrum's scale max(|edge|, |outliers|) for eigenvalues, 1 for
 // squared overlaps (absolute). A number that exists at one resolution and not at the other (null: no outlier, no
@@ -94,7 +94,7 @@ export function quadratureEstimate(
       status: { converged: false, residual: Infinity, iterations: 2, method, message: `${what}: the coarser resolution is the same rule (order too small); no error estimate` },
     };
   const converged = err <= tolerance;
-  const mc = fine.resolution.kind === 'monte-carlo';
+  const mc = fine.resolution.kind === 'rqmc';
   const diff = !Number.isFinite(err)
     ? `${worst} exists at one resolution and not at the other`
     : `${worst} differs by ${err.toExponential(2)} (relative)`;
@@ -102,7 +102,7 @@ export function quadratureEstimate(
     ...base, error_estimate: err, worst,
     status: {
       converged, residual: err, iterations: 2, method,
-      ...(converged ? {} : { message: `${what}: ${diff} between ${mc ? 'two independent Monte-Carlo replicates' : `${resolutionLabel(fine.resolution)} and ${resolutionLabel(coarse.resolution)}`} (tolerance ${tolerance})` }),
+      ...(converged ? {} : { message: `${what}: ${diff} between ${mc ? 'two independent randomised-QMC scrambles' : `${resolutionLabel(fine.resolution)} and ${resolutionLabel(coarse.resolution)}`} (tolerance ${tolerance})` }),
     },
   };
 }

@@ -35,7 +35,7 @@ export interface FixedStateAnswer {
   weightUnboundedBelow: boolean;
   /** The worse of the thresholds' and the spectrum's two-resolution quadrature estimates. */
   quadrature: QuadratureEstimate | null;
-  /** Whether the joint law is a Monte Carlo sample (no quadrature order to raise). */
+  /** Whether the joint law is a randomised quasi-Monte Carlo sample (no quadrature order to raise). */
   monteCarlo: boolean;
   status: SolverStatus;
 }
@@ -69,7 +69,7 @@ export function solveFixedState(problem: HessianProblem, state: NetworkState, re
     hardCoordinates: split.map((r) => (state.k === 1 ? 'z' : `z${r + 1}`)),
     weightUnboundedBelow,
     quadrature,
-    monteCarlo: quadrature !== null && quadrature.resolution.startsWith('Monte Carlo'),
+    monteCarlo: quadrature !== null && quadrature.resolution.startsWith('randomised QMC'),
     status,
   };
 }

@@ -75,7 +75,7 @@ function blockThresholds(law: MatrixLaw, hard: number[]): BlockThreshold[] {
   });
 }
 
-/** δ*_j per block and δNN = min_j δ*_j (docs/theory.md §4); with `full`, also the full-Hessian threshold (§2). */
+/** δ*_j per block and δNN = min_j δ*_j (docs/theory.md (4.7)); with `full`, also the full-Hessian threshold (§2). */
 export function nnThresholds(
   p: HessianProblem,
   s: NetworkState,

@@ -55,7 +55,7 @@ export function kAbsPrime(rho: number): number {
   return (2 / Math.PI) * Math.asin(clamp1(rho));
 }
 
-/** Closed-form kernel of σ(t) = A t + B |t|: K = r s (A² ρ + B² k_abs(ρ)) (docs/theory.md §9). */
+/** Closed-form kernel of σ(t) = A t + B |t|: K = r s (A² ρ + B² k_abs(ρ)) (docs/theory.md (9.2)–(9.3)). */
 export function homogeneousKernel(name: string, A: number, B: number): ActivationKernel {
   const A2 = A * A;
   const B2 = B * B;

@@ -12,7 +12,7 @@ export interface GradientDirection {
   second_moment_y: number;
 }
 
-/** ‖ζ‖² = c1*² + ψ E[y²] and ⟨β,β*⟩² = c1*²/‖ζ‖², ψ = d/n, E[y²] = E[g²] + noise² (docs/theory.md §7). */
+/** ‖ζ‖² = c1*² + ψ E[y²] and ⟨β,β*⟩² = c1*²/‖ζ‖², ψ = d/n, E[y²] = E[g²] + noise² (docs/theory.md (7.2)). */
 export function gradientDirection(c1Target: number, secondMomentG: number, noise: number, psi: number): GradientDirection {
   const ey2 = secondMomentG + noise * noise;
   const z2 = c1Target * c1Target + psi * ey2;

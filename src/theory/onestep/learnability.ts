@@ -20,7 +20,7 @@ export interface ComponentRow {
   reason: string;
 }
 
-/** The learnability table for target components k = 0..kmax (docs/theory.md §7). */
+/** The learnability table for target components k = 0..kmax (docs/theory.md (7.6)). */
 export function learnability(sigma: HermiteData, g: HermiteData, ell: number, overlap2: number, kmax: number): ComponentRow[] {
   const rows: ComponentRow[] = [];
   for (let k = 0; k <= kmax; k++) {

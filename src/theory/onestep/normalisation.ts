@@ -36,7 +36,7 @@ export interface OnestepParams {
   ridge: number;
 }
 
-/** η = c·n^α (docs/theory.md §7). */
+/** η = c·n^α (docs/theory.md (7.1)). */
 export function stepSize(c: number, alpha: number, n: number): number {
   return c * Math.pow(n, alpha);
 }

@@ -16,10 +16,9 @@ import { hermitePolys } from '../../model/hermite.js';
 import type { SolverStatus } from '../../core/status.js';
 import { scalar } from './coefficients.js';
 
-/** (s, δ) ↦ E σ(sG + δ) = ∫ σ(y) φ((y − δ)/s)/s dy, composite Gauss–Legendre (`nodes` per panel, panels of
- *  width ≤ s/2 on [δ − 10s, δ + 10s], split at the kinks `breaks` of σ). */
-export function smoothedActivation(fn: CompiledFn, breaks: readonly number[], nodes = 20): (s: number, delta: number) => number {
-  const f = scalar(fn);
+/** (s, δ) ↦ E f(sG + δ) = ∫ f(y) φ((y − δ)/s)/s dy, composite Gauss–Legendre (`nodes` per panel, panels of
+ *  width ≤ s/2 on [δ − 10s, δ + 10s], split at the kinks `breaks` of f). */
+export function gaussianSmoothing(f: (x: number) => number, breaks: readonly number[], nodes = 20): (s: number, delta: number) => number {
   const ref = gaussLegendre(nodes, -1, 1);
   const L = 10;
   return (sd, delta) => {
@@ -43,6 +42,11 @@ export function smoothedActivation(fn: CompiledFn, breaks: readonly number[], no
     }
     return acc / (sd * Math.sqrt(2 * Math.PI));
   };
+}
+
+/** (s, δ) ↦ E σ(sG + δ) (gaussianSmoothing of the compiled activation). */
+export function smoothedActivation(fn: CompiledFn, breaks: readonly number[], nodes = 20): (s: number, delta: number) => number {
+  return gaussianSmoothing(scalar(fn), breaks, nodes);
 }
 
 /** Parameters of the kernel h(t, g) = E σ(s(g)G + κ t g/√N), s(g)² = (1 + shift·g)² + tau2·g². */
@@ -87,7 +91,7 @@ function invSqrtFactorials(kmax: number): number[] {
   return out;
 }
 
-function operatorSvd(sbar: (s: number, d: number) => number, kp: KernelParams, m: number, kmax: number, keep: number) {
+function operatorSvd(sbar: (s: number, d: number) => number, kp: KernelParams, m: number, kmax: number, keep: number, centre: boolean) {
   const rule = gaussHermite(m);
   const t = rule.nodes;
   const w = rule.weights;
@@ -98,10 +102,10 @@ function operatorSvd(sbar: (s: number, d: number) => number, kp: KernelParams, m
     const sd = rowScale(kp, g);
     for (let a = 0; a < m; a++) H[a * m + b] = sbar(sd, scale * t[a]! * g);
   }
-  // Double centring in L²(N(0,1)): H̃ = H − E_g H − E_t H + E H.
+  // Double centring in L²(N(0,1)): H̃ = H − E_g H − E_t H + E H (skipped when `centre` is false).
   const row = new Float64Array(m);
   const col = new Float64Array(m);
-  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) {
+  if (centre) for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) {
     row[a] = row[a]! + w[b]! * H[a * m + b]!;
     col[b] = col[b]! + w[a]! * H[a * m + b]!;
   }
@@ -141,20 +145,22 @@ function operatorSvd(sbar: (s: number, d: number) => number, kp: KernelParams, m
 }
 
 /** Top `keep` singular pairs of the double-centred kernel h (see header) and its Hermite projections, with an
- *  error estimate from two Gauss–Hermite grids (m and ⌊2m/3⌋ nodes per axis). */
+ *  error estimate from two Gauss–Hermite grids (m and ⌊2m/3⌋ nodes per axis). `centre: false` gives those of h itself
+ *  (the feature covariance of the ridge, docs/theory.md (8.3)). */
 export function smoothedSpikes(
   fn: CompiledFn,
   breaks: readonly number[],
   kp: KernelParams,
-  opts: { keep?: number; nodes?: number; kmax?: number } = {},
+  opts: { keep?: number; nodes?: number; kmax?: number; centre?: boolean } = {},
 ): SmoothedSpectrum {
   const m = opts.nodes ?? 90;
   const mLo = Math.floor((2 * m) / 3);
   const keep = opts.keep ?? 8;
   const kmax = opts.kmax ?? 12;
   const sbar = smoothedActivation(fn, breaks);
-  const hi = operatorSvd(sbar, kp, m, kmax, keep);
-  const lo = operatorSvd(sbar, kp, mLo, kmax, keep);
+  const centre = opts.centre ?? true;
+  const hi = operatorSvd(sbar, kp, m, kmax, keep, centre);
+  const lo = operatorSvd(sbar, kp, mLo, kmax, keep, centre);
   const top = Math.max(hi.pairs[0]?.varsigma ?? 0, Number.MIN_VALUE);
   let residual = 0;
   for (let r = 0; r < Math.min(hi.pairs.length, lo.pairs.length); r++) residual = Math.max(residual, Math.abs(hi.pairs[r]!.varsigma - lo.pairs[r]!.varsigma));

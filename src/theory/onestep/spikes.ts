@@ -55,7 +55,7 @@ export interface SpikeDirection {
   he_alignment2: number;
 }
 
-/** Gram–Schmidt of G^k, k ∈ ks (ascending), against 1 and the earlier ones, in L²(N(0,1)) (docs/theory.md §7). */
+/** Gram–Schmidt of G^k, k ∈ ks (ascending), against 1 and the earlier ones, in L²(N(0,1)) (docs/theory.md (7.3)–(7.5)). */
 export function spikeDirections(ks: readonly number[]): SpikeDirection[] {
   const kmax = ks.length > 0 ? Math.max(...ks) : 0;
   const basis: Float64Array[] = [];

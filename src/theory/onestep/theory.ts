@@ -10,6 +10,7 @@ import { ridgeErrors, type RidgeErrors, type RidgeSpike } from './ridge.js';
 import { smoothedSpikes, type KernelParams, type SmoothedPair } from './smoothed.js';
 import { finiteNPrediction, type FiniteNPrediction } from './finiteN.js';
 import { imprintPrediction } from './imprint.js';
+import { STEP_RIDGE_APPROXIMATION, stepRidgeErrors } from './stepRidge.js';
 import { K_LIST, atBoundary, growthExponent, leadingSingularValue, spikeCount, spikeDirections } from './spikes.js';
 
 export interface OnestepInput extends OnestepParams {
@@ -49,7 +50,12 @@ export interface OnestepTheory {
   kappa: number;
   train_error: number;
   test_error: number;
-  errors: { F0: RidgeErrors; F1: RidgeErrors; F1_limit: RidgeErrors; F0_limit: RidgeErrors };
+  /** Finite-n errors at this n: F0 (bulk of F0), F1 (docs/theory.md §8: the step's bulk and its spikes). */
+  errors: { F0: RidgeErrors; F1: RidgeErrors };
+  /** The n → ∞ limit (docs/theory.md (8.11)): spike-only formula with the bulk of F0. */
+  errors_limit: { F0: RidgeErrors; F1: RidgeErrors };
+  /** The spike-only model at this n (bulk of F1 taken equal to that of F0), for comparison. */
+  errors_spike_only: { F1: RidgeErrors };
   learned_components: number[];
   learnability: ComponentRow[];
   smoothed: SmoothedPair[];
@@ -69,10 +75,10 @@ export interface OnestepTheory {
 
 export const APPROXIMATION =
   'singular values: leading order of Moniri et al. 2024 Thm 3.2 (separated scales) and the smoothed-activation kernel ' +
-  '(mean part only; the bulk of F is not included, so spikes near the bulk edge are underestimated); ridge errors: ' +
-  'deterministic equivalent of the Gaussian-equivalent features with the spikes as extra feature directions ' +
-  'orthogonal to the bulk and the bulk of F taken equal to that of F0 — not an exact theorem, compared with simulation ' +
-  'in `flcalc validate --suite onestep`';
+  '(mean part only; the bulk of F is not included, so spikes near the bulk edge are underestimated); ridge errors at n ' +
+  '(`errors`): deterministic equivalent of docs/theory.md §8 — ' + STEP_RIDGE_APPROXIMATION + '; n → ∞ limit ' +
+  '(`errors_limit`): bulk of F0 with the spikes that outgrow it fitted exactly — compared with simulation in ' +
+  '`flcalc validate --suite onestep` and validation/onestep/errors_vs_n.md';
 
 const KMAX = K_LIST;
 
@@ -173,7 +179,10 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
   const F0_limit = ridgeErrors({ ...common, n: Infinity, linear2: c1g2, noise2: rest(constantLimit, c1g2), spikes: constantLimit });
   const lin1 = c1g2 * (1 - grad.overlap2);
   const sp1 = [...constant, ...smooth.pairs.map((p) => ({ theta: N * p.varsigma * p.varsigma, target2: along(p.hermite) }))];
-  const F1 = ridgeErrors({ ...common, n, linear2: lin1, noise2: rest(sp1, lin1), spikes: sp1 });
+  const F1spikeOnly = ridgeErrors({ ...common, n, linear2: lin1, noise2: rest(sp1, lin1), spikes: sp1 });
+  const F1 = stepRidgeErrors({
+    act: { fn: input.act.fn, breaks: sigma.breaks }, g, target: input.target.fn, kp, rho, ey2, n, psi: input.psi, phi: input.phi, lambda: input.ridge,
+  });
   const sp1Limit = [
     ...constantLimit,
     ...presentKs.map((k) => {
@@ -191,7 +200,7 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
       { fn: input.act.fn, breaks: sigma.breaks, derivativeVariance: sigma.derivative_second_moment - sigma.c[1]! ** 2 },
       input.target.fn, input.noise, kp, eta, input.psi, n, tc, bbp,
     ));
-  const status = combineStatus('onestep theory', [sigma.status, g.status, smooth.status, F0.status, F1.status, F0_limit.status, F1_limit.status, ...(finite_n.imprints ? [finite_n.imprints.status] : [])]);
+  const status = combineStatus('onestep theory', [sigma.status, g.status, smooth.status, F0.status, F1.status, F1spikeOnly.status, F0_limit.status, F1_limit.status, ...(finite_n.imprints ? [finite_n.imprints.status] : [])]);
   return {
     num_spikes: ell,
     boundary: atBoundary(input.alpha),
@@ -202,7 +211,9 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
     kappa,
     train_error: F1.train_error,
     test_error: F1.test_error,
-    errors: { F0, F1, F1_limit, F0_limit },
+    errors: { F0, F1 },
+    errors_limit: { F0: F0_limit, F1: F1_limit },
+    errors_spike_only: { F1: F1spikeOnly },
     learned_components: table.filter((r) => r.learned).map((r) => r.k),
     learnability: table,
     smoothed: smooth.pairs,

@@ -21,7 +21,7 @@ export interface Edge {
   status: SolverStatus;
 }
 
-/** Lower bulk edge of D (docs/theory.md §2). */
+/** Lower bulk edge of D (docs/theory.md (2.4)). */
 export function lowerEdge(law: MatrixLaw, delta: number): Edge {
   const br = startBranch(law, delta);
   let cur = br.points.find((q) => q.p === br.pFar)!;

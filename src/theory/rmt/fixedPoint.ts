@@ -79,7 +79,7 @@ interface Evaluation {
   J: Float64Array;
 }
 
-/** Ψ_δ(Λ) and the bordered Jacobian; dΨ[H] = H/δ − E[(AS⁻¹) H (S⁻¹A)] (docs/theory.md §2, differentiated). */
+/** Ψ_δ(Λ) and the bordered Jacobian; dΨ[H] = H/δ − E[(AS⁻¹) H (S⁻¹A)] (docs/theory.md (2.2)–(2.3), differentiated). */
 function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluation | null {
   const m = law.m;
   const mm = m * m;

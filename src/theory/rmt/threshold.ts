@@ -149,7 +149,7 @@ function matrixThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThres
   return { delta_star: null, edge: null, reason: 'an outlier exists already at δ = 1/64', status: ok };
 }
 
-/** δ*: the smallest δ with a lower outlier along the selected spike coordinates (docs/theory.md §1 m = 1, §2). */
+/** δ*: the smallest δ with a lower outlier along the selected spike coordinates (docs/theory.md (1.7), (2.9) m = 1, §2). */
 export function lowerThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThreshold {
   return law.m === 1 ? scalarThreshold(law, coords) : matrixThreshold(law, coords);
 }

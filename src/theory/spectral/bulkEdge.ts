@@ -20,7 +20,7 @@ export interface BulkEdge {
 /** Smallest offset above λ_min at which the equations are evaluated (relative to the scale of T). */
 export const DOMAIN_OFFSET = 1e-12;
 
-/** λ̄ and the bulk edge ψ_δ(λ̄) (docs/theory.md §1), degenerate case included (see the file comment). */
+/** λ̄ and the bulk edge ψ_δ(λ̄) (docs/theory.md (1.4)), degenerate case included (see the file comment). */
 export function bulkEdge(sys: OutlierSystem, delta: number): BulkEdge {
   const lo = sys.lambdaMin + DOMAIN_OFFSET * sys.scale;
   const tLo = outlierTerms(sys, lo);

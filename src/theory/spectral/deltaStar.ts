@@ -40,7 +40,7 @@ function closedSystem(sys: OutlierSystem): (u: number) => number {
   return (u) => closed(outlierTerms(sys, sys.lambdaMin + u));
 }
 
-/** δ* from the closed system of docs/theory.md §1 on the given side. */
+/** δ* from the closed system of docs/theory.md (1.7)–(1.8) on the given side. */
 export function deltaStar(law: Law, side: Side): Threshold {
   const sign = side === 'upper' ? 1 : -1;
   const sys = outlierSystem(law, sign);

@@ -32,7 +32,7 @@ export const SCAN_GRID = 240;
 /** Relative rounding margin of the certificates (sums over ≤ 10⁶ atoms). */
 export const CERTIFICATE_MARGIN = 1e-10;
 
-/** λ*, ψ_δ(λ*) and overlap² above the bulk edge `edge` (docs/theory.md §1). */
+/** λ*, ψ_δ(λ*) and overlap² above the bulk edge `edge` (docs/theory.md (1.5)–(1.6), (1.10)). */
 export function outlier(sys: OutlierSystem, delta: number, edge: BulkEdge): Outlier {
   const method = 'log-grid scan (certified blocks skipped) + safeguarded newton';
   const none = (message: string, evaluations: number): Outlier => ({

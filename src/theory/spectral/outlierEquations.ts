@@ -84,7 +84,7 @@ export interface OutlierTerms {
   rMaxSlope: number;
 }
 
-/** All terms in one pass over the atoms (docs/theory.md §1). The λ-derivatives are computed if `slopes` or k > 1, else NaN. */
+/** All terms in one pass over the atoms (docs/theory.md (1.2)–(1.3), (1.10)). The λ-derivatives are computed if `slopes` or k > 1, else NaN. */
 export function outlierTerms(sys: OutlierSystem, lambda: number, slopes = false): OutlierTerms {
   const { k, size, weights: w, T, z, orientation: o } = sys;
   let a = 0;

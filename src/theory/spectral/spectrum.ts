@@ -34,7 +34,7 @@ export function orientLaw(law: Law, side: Side): Law {
   return side === 'upper' ? law : negateWeight(law);
 }
 
-/** docs/theory.md §1: edge ψ_δ(λ̄), outlier ψ_δ(λ*), overlap² ψ'/(ψ' − φ') on the given side. */
+/** docs/theory.md (1.4)–(1.6), (1.9): edge ψ_δ(λ̄), outlier ψ_δ(λ*), overlap² ψ'/(ψ' − φ') on the given side. */
 export function spectrum(law: Law, delta: number, side: Side): Spectrum {
   if (!(delta > 0 && Number.isFinite(delta))) throw new RangeError(`spectrum: δ must be finite and > 0, got ${delta}`);
   const sign = side === 'upper' ? 1 : -1;

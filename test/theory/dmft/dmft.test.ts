@@ -135,7 +135,7 @@ describe('DMFT CLI contract', () => {
     [['threshold', 'dmft', '--dims', 'abc'], '--dims'],
     [['threshold', 'dmft', '--samples', '300'], '--samples'],
     [['nn', '--state', 'dmft', '--times', '0,500'], '--times'],
-    [['nn', '--state', 'dmft', '--steps', '3000'], '--steps'],
+    [['nn', '--state', 'dmft', '--steps', '100000'], '--steps'],
   ])('%j exits 2 naming %s', async (args, flag) => {
     const r = await run(args);
     expect(r.code).toBe(2);

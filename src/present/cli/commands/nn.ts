@@ -56,13 +56,13 @@ const COMPOSITE_PANELS = 32;
  *  (src/theory/hessian/jointLaw.ts): nodes per panel of the composite rule in ≤ 2 dimensions (default 8), nodes per
  *  dimension of the tensor rule in 3–4 dimensions (default ⌊40000^{1/dim}⌋: 34 in 3-D, 14 in 4-D). The error
  *  estimate compares with the coarser resolution min(N − 1, ⌈3N/4⌉) (jointLaw.coarserAtomOptions). Laws in ≥ 5
- *  dimensions are Monte Carlo, where an order means nothing: UsageError. Returns {} without --order. */
+ *  dimensions are randomised QMC, where an order means nothing: UsageError. Returns {} without --order. */
 export function lawOrderOptions(argv: Record<string, unknown>, problem: HessianProblem, state: NetworkState): AtomOptions {
   if (argv['order'] === undefined) return {};
   const order = parseNumber(argv, 'order', { example: '48', integer: true, min: 4 });
   const dim = state.k + (problem.noise > 0 ? 1 : 0) + stateFactor(state).p;
   if (dim > 4)
-    throw new UsageError('--order', `has no effect here: the joint law of this state has ${dim} Gaussian coordinates (> 4) and is integrated by Monte Carlo; drop --order`, '20 (with --width ≤ 3)');
+    throw new UsageError('--order', `has no effect here: the joint law of this state has ${dim} Gaussian coordinates (> 4) and is integrated by randomised QMC; drop --order`, '20 (with --width ≤ 3)');
   const atoms = (dim <= 2 ? COMPOSITE_PANELS * order : order) ** dim;
   if (atoms > MAX_ORDER_ATOMS) {
     const max = Math.floor(MAX_ORDER_ATOMS ** (1 / dim) / (dim <= 2 ? COMPOSITE_PANELS : 1));
@@ -94,11 +94,13 @@ export const nnCommand: CommandSpec = {
       .option('full', { type: 'boolean', default: false, describe: 'also the threshold of the full dm×dm Hessian (m > 1; slower)' })
       .option('state', { type: 'string', default: 'fixed', describe: 'fixed (data-independent state), population (population model of phase 1; slow) or dmft (DMFT of the GD path; minutes)' })
       .option('lr', { type: 'string', describe: 'with --state population|dmft: GD step size η (default 1)' })
-      .option('steps', { type: 'string', describe: 'with --state population|dmft: horizon T (default 1000 | 100)' })
+      .option('steps', { type: 'string', describe: 'with --state population|dmft: horizon T (default 1000 | 100; dmft at most 5000)' })
       .option('init-scale', { type: 'string', describe: 'with --state population|dmft: w_j(0) ~ N(0, s²I/d) (default 1)' })
       .option('ridge', { type: 'string', describe: 'with --state dmft: ridge λ (default 0)' })
       .option('samples', { type: 'string', describe: 'with --state dmft: effective sample paths (power of 2, default 2048)' })
       .option('law-samples', { type: 'string', describe: 'with --state dmft: samples of the law of (z, A^t) per replica (default 32768)' })
+      .option('window', { type: 'string', describe: 'with --state dmft: time coarse-graining window W (even) or "exact" (default: exact up to 200 steps, else 8)' })
+      .option('early', { type: 'string', describe: 'with --state dmft: steps kept exact from t = 0 when coarse-graining (default 32)' })
       .option('replicas', { type: 'string', describe: 'with --state dmft: independent law replicas for the Monte Carlo se (default 4)' })
       .option('delta-grid', { type: 'string', describe: 'with --state dmft: δ grid for the self-consistent root (default 2·√2^k, k = 0..10)' })
       .option('times', { type: 'string', describe: 'with --state dmft: steps t at which δNN(t) is reported' })
@@ -131,7 +133,7 @@ export const nnCommand: CommandSpec = {
       error_estimate_thresholds: Number.isFinite(th.quadrature.error_estimate) ? th.quadrature.error_estimate : null,
       error_estimate_spectrum: Number.isFinite(sp.quadrature.error_estimate) ? sp.quadrature.error_estimate : null,
     };
-    // Which --order the user can raise when the two resolutions disagree (not for Monte Carlo laws).
+    // Which --order the user can raise when the two resolutions disagree (not for randomised-QMC laws).
     const res = th.quadrature.resolution;
     const orderHint =
       !q.status.converged && !ans.monteCarlo

@@ -10,13 +10,15 @@ import { fmt, gridTable, kvTable } from '../../../core/format.js';
 import { dmftDeltaNN } from '../../../theory/dmft/deltaNN.js';
 import { dmftPath } from '../../../theory/dmft/march.js';
 import { parseGdConfig } from '../simulate/gd.js';
-import { dmftSpec } from './dmftArgs.js';
+import { dmftSpec, EXACT_DEFAULT_STEPS, marchProgress } from './dmftArgs.js';
+import { dmftWithCompressionError } from '../../../theory/dmft/compressionError.js';
 
 const DEFAULT_GRID = Array.from({ length: 11 }, (_, k) => 2 * Math.SQRT2 ** k); // 2 … 64, ratio √2
 
 export function runDmftState(argv: Record<string, unknown>): CommandResult {
   const { cfg } = parseGdConfig({ ...argv, steps: argv['steps'] ?? '100', seeds: '1', 'hessian-at': '0' }, false);
-  const spec = dmftSpec(argv, cfg, 2048);
+  const { spec, compression } = dmftSpec(argv, cfg, 2048);
+  const long = Number.isFinite(compression.window);
   const T = spec.steps;
   const times = parseNumberList(argv, 'times', '0,5,20,100', [0, 1, 2, 5, 10, 20, 50, 100, 200, 500].filter((t) => t < T).concat([T]));
   times.forEach((t) => {
@@ -25,10 +27,13 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
   const grid = parseNumberList(argv, 'delta-grid', '2,4,8,16,32,64', DEFAULT_GRID);
   const lawSamples = parseNumber(argv, 'law-samples', { example: '32768', default: 32768, min: 256, max: 2 ** 22, integer: true });
   const replicas = parseNumber(argv, 'replicas', { example: '4', default: 4, min: 1, max: 64, integer: true });
-  const deltaGiven = argv['delta'] !== undefined;
-  const r = dmftDeltaNN(spec, times, grid, lawSamples, replicas);
-  const at = deltaGiven ? parseNumber(argv, 'delta', { example: '16', exclusiveMin: 0, max: 1e4 }) : null;
-  const path = at === null ? null : dmftPath({ ...spec, delta: at }, { d: Infinity, seed: 0 });
+  const at = argv['delta'] !== undefined ? parseNumber(argv, 'delta', { example: '16', exclusiveMin: 0, max: 1e4 }) : null;
+  const progress = (label: string) => (T > EXACT_DEFAULT_STEPS ? marchProgress(label, T) : undefined);
+  const r = dmftDeltaNN(spec, times, grid, lawSamples, replicas, compression, progress);
+  // The path at --delta; a coarse-grained one carries the compression error estimate (window W vs W/2).
+  const pf = progress(`DMFT path δ=${at} (window ${compression.window})`), pc = progress(`DMFT path δ=${at} (window ${compression.window / 2})`);
+  const est = at === null || !long ? null : dmftWithCompressionError({ ...spec, delta: at }, { d: Infinity, seed: 0 }, compression, (t, level) => (level === 'fine' ? pf : pc)?.(t));
+  const path = at === null ? null : est ? est.path : dmftPath({ ...spec, delta: at }, { d: Infinity, seed: 0 });
   const pathJson = path && {
     delta: at,
     t: path.t,
@@ -36,6 +41,7 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
     train_risk: path.train_risk,
     train_risk_se: path.train_risk_se,
     test_risk: path.test_risk,
+    ...(est ? { compression_error: est.error, compression_status: statusLabel(est.status), compression_residual: est.status.residual } : {}),
   };
   const json = {
     state: 'dmft',
@@ -53,7 +59,7 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
     ...(pathJson ? { path: pathJson } : {}),
     status: statusLabel(r.status),
     residual: r.status.residual,
-    config: { ...spec, times, law_samples: lawSamples, replicas },
+    config: { ...spec, times, law_samples: lawSamples, replicas, window: long ? compression.window : 'exact', early: compression.early },
     provenance: provenance(),
   };
   const cellText = (c: [number, number] | null) => (c ? `[${fmt(c[0], 3)}, ${fmt(c[1], 3)}]` : '—');
@@ -80,8 +86,11 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
       ['definition', json.definition],
       ['status', statusLabel(r.status) + (r.status.message ? ` — ${r.status.message}` : '')],
       ...(r.notes.length ? ([['skipped grid points', r.notes.join('; ')]] as Array<[string, string]>) : []),
+      ...(est
+        ? ([['path compression', `window ${compression.window}, first ${compression.early} steps exact; error estimate (vs window ${compression.window / 2}) at T: ‖w‖ ${fmt(est.error?.w_norm[T] ?? null, 2)}, train risk ${fmt(est.error?.train_risk[T] ?? null, 2)}; ${statusLabel(est.status)}${est.status.message ? ` — ${est.status.message}` : ''}`]] as Array<[string, string]>)
+        : []),
       ['note', 'at finite d and horizon T, whether GD learns is predicted by `flcalc threshold dmft` (the finite-d θ channel of the same DMFT)'],
     ]),
   ].join('\n');
-  return { json, text, exitCode: r.status.converged ? 0 : 3 };
+  return { json, text, exitCode: r.status.converged && (est?.status.converged ?? true) ? 0 : 3 };
 }

@@ -24,6 +24,8 @@ export const thresholdCommand: CommandSpec = {
     gdFlags(y)
       .positional('kind', { type: 'string', choices: ['empirical', 'dmft'], describe: 'empirical: bisection over δ on simulated GD; dmft: the finite-d DMFT prediction' })
       .option('samples', { type: 'string', describe: 'dmft: effective sample paths (power of 2, default 4096)' })
+      .option('window', { type: 'string', describe: 'dmft: time coarse-graining window W (even) or "exact" (default: exact up to 200 steps, else 8)' })
+      .option('early', { type: 'string', describe: 'dmft: steps kept exact from t = 0 when coarse-graining (default 32)' })
       .option('realisations', { type: 'string', describe: 'dmft: θ-channel realisations (the analogue of seeds; default 16)' })
       .option('dims', { type: 'string', describe: 'input dimensions, comma list', default: '250,500' })
       .option('delta-range', { type: 'string', describe: 'initial δ bracket lo,hi (expanded ×2 if needed)', default: '2,16' })

@@ -8,13 +8,13 @@ import { provenance } from '../../../core/provenance.js';
 import { fmt, gridTable, kvTable } from '../../../core/format.js';
 import { dmftLearningThreshold } from '../../../theory/dmft/learning.js';
 import { parseGdConfig } from '../simulate/gd.js';
-import { dmftSpec } from './dmftArgs.js';
+import { dmftSpec, EXACT_DEFAULT_STEPS, marchProgress } from './dmftArgs.js';
 
 const iv = (b: [number, number] | null) => (b ? `[${fmt(b[0], 4)}, ${fmt(b[1], 4)}]` : '—');
 
 export function runThresholdDmft(argv: Record<string, unknown>): CommandResult {
   const { cfg } = parseGdConfig({ ...argv, steps: argv['steps'] ?? '100', 'hessian-at': '0' }, false);
-  const spec = dmftSpec(argv, cfg, 4096);
+  const { spec, compression } = dmftSpec(argv, cfg, 4096);
   const { dims, ...search } = searchArgs(argv, Infinity);
   const K = parseNumber(argv, 'realisations', { example: '16', default: 16, min: 1, max: 1000, integer: true });
   const seedsPerPoint = parseNumber(argv, 'seeds', { example: '4', default: 4, min: 1, max: 1000, integer: true });
@@ -23,6 +23,8 @@ export function runThresholdDmft(argv: Record<string, unknown>): CommandResult {
     ...search,
     seedsPerPoint,
     log: (l: string) => process.stderr.write(l + '\n'),
+    compression,
+    progress: (label: string) => (spec.steps > EXACT_DEFAULT_STEPS ? marchProgress(label, spec.steps) : undefined),
   };
   const byD = dims.map((d) => dmftLearningThreshold(spec, { ...opts, d }));
   const last = byD[byD.length - 1]!;
@@ -41,7 +43,7 @@ export function runThresholdDmft(argv: Record<string, unknown>): CommandResult {
     })),
     extrapolated: null,
     note: `bracket = central 90% interval of the majority-of-${seedsPerPoint}-seeds threshold at the largest d; no d → ∞ extrapolation: at fixed T the threshold grows with d (learning needs ~ln d steps)`,
-    config: { ...spec, dims, realisations: K, seeds_per_point: seedsPerPoint },
+    config: { ...spec, dims, realisations: K, seeds_per_point: seedsPerPoint, window: Number.isFinite(compression.window) ? compression.window : 'exact', early: compression.early },
     provenance: provenance(),
   };
   const open = byD.some((b) => b.median === null);
@@ -50,6 +52,7 @@ export function runThresholdDmft(argv: Record<string, unknown>): CommandResult {
       ['model', `σ = ${spec.act}, ℓ = ${spec.loss}, y = ${spec.target}, m = ${spec.readout.length}, η = ${spec.lr}, s = ${spec.initScale}, ridge ${spec.ridge}; ${spec.samples} effective paths`],
       ['criterion', `${last.criterion}; horizon T = ${spec.steps}`],
       ['realisations', `${K} (θ-channel seeds 1..${K})`],
+      ['march', Number.isFinite(compression.window) ? `coarse-grained in time: window ${compression.window}, first ${compression.early} steps exact (docs/dmft.md "Long horizons")` : 'exact (no coarse-graining)'],
     ]),
     '',
     gridTable(
