@@ -14,6 +14,8 @@ import { checkProblem, type HessianProblem } from '../../../model/hessianProblem
 import { solveFixedState } from '../../../theory/hessian/solve.js';
 import { runDmftState } from './nnDmft.js';
 import { runPopulationState } from './nnPopulation.js';
+import { runStationaryState, stationaryProblem } from './nnStationary.js';
+import { stationaryDeltaNN } from '../../../theory/stationary/deltaNN.js';
 
 export const NN_CONVENTIONS =
   'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = Θ*ᵀx; y = g(z) [+ σξ]; f(x) = Σ_j a_j σ(w_jᵀx) with the readout a fixed; ' +
@@ -89,14 +91,15 @@ export const nnCommand: CommandSpec = {
   describe: 'Hessian thresholds δ*_j, δNN of a two-layer network at a fixed state (docs/theory.md §2, §4); default: the §4 reference case',
   builder: (y) =>
     stateOptions(y)
-      .option('delta', { type: 'string', default: '8', describe: 'sample ratio δ = n/d for the edge/outlier/overlap²' })
+      .option('delta', { type: 'string', describe: 'sample ratio δ = n/d for the edge/outlier/overlap² (default 8 for --state fixed|population)' })
       .option('order', { type: 'string', describe: 'quadrature order of the joint law (integer ≥ 4): nodes per dimension in 3–4 dimensions (default 34 | 14), nodes per panel in ≤ 2 (default 8); raise it when the status is not_converged' })
       .option('full', { type: 'boolean', default: false, describe: 'also the threshold of the full dm×dm Hessian (m > 1; slower)' })
-      .option('state', { type: 'string', default: 'fixed', describe: 'fixed (data-independent state), population (population model of phase 1; slow) or dmft (DMFT of the GD path; minutes)' })
-      .option('lr', { type: 'string', describe: 'with --state population|dmft: GD step size η (default 1)' })
+      .option('state', { type: 'string', default: 'fixed', describe: 'fixed (data-independent state), stationary (the stationary state GD reaches before it learns θ; m = 1), population (population model of phase 1; slow) or dmft (DMFT of the GD path; minutes)' })
+      .option('lr', { type: 'string', describe: 'with --state population|dmft|stationary: GD step size η (default 1; stationary: 0.5)' })
+      .option('d', { type: 'string', describe: 'with --state stationary and --delta: dimension d for the predicted escape time' })
       .option('steps', { type: 'string', describe: 'with --state population|dmft: horizon T (default 1000 | 100; dmft at most 5000)' })
-      .option('init-scale', { type: 'string', describe: 'with --state population|dmft: w_j(0) ~ N(0, s²I/d) (default 1)' })
-      .option('ridge', { type: 'string', describe: 'with --state dmft: ridge λ (default 0)' })
+      .option('init-scale', { type: 'string', describe: 'with --state population|dmft|stationary: w_j(0) ~ N(0, s²I/d) (default 1)' })
+      .option('ridge', { type: 'string', describe: 'with --state dmft|stationary: ridge λ (default 0)' })
       .option('samples', { type: 'string', describe: 'with --state dmft: effective sample paths (power of 2, default 2048)' })
       .option('law-samples', { type: 'string', describe: 'with --state dmft: samples of the law of (z, A^t) per replica (default 32768)' })
       .option('window', { type: 'string', describe: 'with --state dmft: time coarse-graining window W (even) or "exact" (default: exact up to 200 steps, else 8)' })
@@ -106,8 +109,12 @@ export const nnCommand: CommandSpec = {
       .option('times', { type: 'string', describe: 'with --state dmft: steps t at which δNN(t) is reported' })
       .option('seed', { type: 'string', describe: 'with --state dmft: seed of the effective-sample population (default 1)' }),
   run: (argv) => {
+    const stateKind = parseChoice(argv, 'state', ['fixed', 'stationary', 'population', 'dmft'] as const, 'fixed');
+    if (stateKind === 'stationary') return runStationaryState(argv);
+    for (const flag of ['d', 'lr', 'init-scale', 'ridge'] as const)
+      if (argv[flag] !== undefined && (stateKind === 'fixed' || (flag === 'd')))
+        throw new UsageError(flag === 'd' ? '-d' : `--${flag}`, `applies to ${flag === 'd' ? '--state stationary' : '--state stationary|population|dmft'} only`, '--state stationary --delta 20 -d 1000');
     const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
-    const stateKind = parseChoice(argv, 'state', ['fixed', 'population', 'dmft'] as const, 'fixed');
     if (stateKind !== 'fixed' && argv['order'] !== undefined)
       throw new UsageError('--order', `applies to --state fixed only (--state ${stateKind} chooses its own quadrature)`, '48 (without --state)');
     if (stateKind === 'dmft') return runDmftState(argv);
@@ -122,6 +129,22 @@ export const nnCommand: CommandSpec = {
     const status = ans.status;
     const hard = ans.hardCoordinates;
     const q = ans.quadrature!;
+    // δNN of GD from the stationary state (docs/theory.md §6), shown beside the fixed-state δ* when it applies.
+    let gd: { delta: number | null; reason?: string; error?: number } = { delta: null };
+    try {
+      const sp = stationaryProblem(argv);
+      if (sp.noise > 0)
+        throw new UsageError('--noise', 'not computed beside the fixed state with label noise (the law gains a dimension); run nn --state stationary', '0');
+      const c = stationaryDeltaNN(sp, 6);
+      // Supplementary here: a failure is reported beside the fixed-state answer (null + reason), it does not change
+      // that answer's status; `nn --state stationary` exits 3 on it.
+      gd = c.status.converged
+        ? { delta: c.delta, ...(c.reason ? { reason: c.reason } : {}), ...(c.errorEstimate !== undefined ? { error: c.errorEstimate } : {}) }
+        : { delta: null, reason: `not converged: ${c.status.message ?? c.reason ?? ''}` };
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      gd = { delta: null, reason: `not available: ${e.problem}` };
+    }
     const quadrature = {
       ...th.law,
       resolution: q.resolution,
@@ -143,6 +166,8 @@ export const nnCommand: CommandSpec = {
     const json = {
       blocks: th.blocks.map((b) => ({ neuron: b.neuron, delta_star: b.delta_star, ...(b.reason ? { reason: b.reason } : {}) })),
       delta_nn: th.delta_nn,
+      delta_nn_gd_stationary: gd.delta,
+      ...(gd.delta === null ? { delta_nn_gd_stationary_reason: gd.reason ?? '' } : { delta_nn_gd_stationary_error_estimate: gd.error ?? null }),
       delta_alg: alg ? alg.delta_alg : null,
       ...(alg ? {} : { delta_alg_reason: algNote }),
       status: statusLabel(status),
@@ -171,7 +196,8 @@ export const nnCommand: CommandSpec = {
       ['hard latent coordinates', hard.length > 0 ? hard.join(', ') : 'none'],
       ['width m, readout a', `${state.m}, (${Array.from(state.readout).map((x) => fmt(x)).join(', ')})`],
       ['norms ‖w_j‖', Array.from(state.norms).map((x) => fmt(x)).join(', ')],
-      ['δNN = min_j δ*_j', th.delta_nn === null ? `none — ${th.blocks[0]?.reason ?? ''}` : fmt(th.delta_nn)],
+      ['δNN = min_j δ*_j at the fixed state (initialisation)', th.delta_nn === null ? `none — ${th.blocks[0]?.reason ?? ''}` : fmt(th.delta_nn)],
+      ['δNN of GD from the stationary state (--state stationary)', gd.delta === null ? `none — ${gd.reason ?? ''}` : fmt(gd.delta)],
       ...(th.delta_star_full ? ([['δ* of the full Hessian', fmt(th.delta_star_full.delta_star)]] as Array<[string, string]>) : []),
       ['δ_alg (§3)', alg ? (alg.delta_alg === null ? `none — ${alg.reason ?? ''}` : `${fmt(alg.delta_alg)} (δ*_j ≥ δ_alg always)`) : `— (${algNote})`],
       [`at δ = ${fmt(delta)}: lower bulk edge`, fmt(sp.edge)],
@@ -185,7 +211,7 @@ export const nnCommand: CommandSpec = {
           : '0 (nothing integrated needs a comparison)',
       ],
       ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '') + orderHint],
-      ['note', 'δNN here is the fixed-state threshold; GD along its path can need a larger δ (docs/results.md, "Gradient-descent dynamics")'],
+      ['note', 'the fixed-state δ* is the threshold at initialisation; GD first converges to the stationary state ⊥ U_H and learns U_H by escaping along a negative θ-aligned eigenvalue there, which needs δ above the stationary δNN (docs/theory.md §6)'],
     ];
     const text = [
       'flcalc nn — Hessian outliers and the threshold δNN of a two-layer network at a fixed state (docs/theory.md §2, §4)',

@@ -1,0 +1,117 @@
+// δNN of gradient descent from the stationary state (docs/theory.md (6.11)): the largest δ at which Λ(δ) of (6.9)
+// changes sign, Λ < 0 above it (a negative eigenvalue aligned with θ at the stationary point: GD can escape along
+// it). Also the δ at which the stability index (6.7) crosses 1 and the δ at which the i.i.d.-resolvent outlier
+// leaves the bulk (the separation threshold). Each solves the fixed point (6.4)–(6.5) along a geometric δ grid
+// walked downwards from DELTA_MAX (warm starts), then Brent's method in the cell of the first sign change.
+import { brent } from '../../numerics/roots/brent.js';
+import { combineStatus, type SolverStatus } from '../../core/status.js';
+import { stationaryPoint, type StationaryPoint, type StationaryProblem } from './fixedPoint.js';
+import { schurAtZero, iidSpectrum } from './hessian.js';
+
+export const DELTA_MAX = 512;
+const GRID_RATIO = 1.6;
+
+export interface Crossing {
+  /** null: no sign change on (δ_min, DELTA_MAX]. */
+  delta: number | null;
+  reason?: string;
+  /** |δ at the full quadrature order − δ at the coarse order|. */
+  errorEstimate?: number;
+  status: SolverStatus;
+}
+
+export interface StationaryThresholds {
+  /** Λ(δ) = 0 (6.11). */
+  deltaNN: Crossing;
+  /** Stability index δE[(κA/(1+κA))²] = 1 (6.7). */
+  deltaStable: Crossing;
+  /** The i.i.d.-resolvent outlier along θ leaves the bulk (6.10). */
+  deltaSeparation: Crossing;
+}
+
+type Fn = (p: StationaryPoint) => number;
+
+/** Largest sign change of each f(point(δ)) on one geometric grid from DELTA_MAX down to deltaMin (shared by all fs),
+ *  located with the coarse rule (order max(4, order − 2)), then refined by Brent's method with the full rule in a
+ *  bracket grown around the coarse root. errorEstimate = |δ(order) − δ(coarse order)|. */
+function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string; step?: boolean }>, deltaMin: number, order: number): Crossing[] {
+  const coarse = Math.max(4, order - 2);
+  const solver = (ord: number) => {
+    let start: { r: number; kappa: number } | undefined;
+    return (delta: number): StationaryPoint => {
+      const p = stationaryPoint(problem, delta, { order: ord, ...(start ? { start } : {}) });
+      if (p.status.converged) start = { r: p.r, kappa: p.kappa };
+      return p;
+    };
+  };
+  const solveC = solver(coarse);
+  const cells: Array<[number, number] | null> = fs.map(() => null);
+  let failure: { delta: number; p: StationaryPoint } | null = null;
+  let hiDelta = DELTA_MAX;
+  const hiP = solveC(hiDelta);
+  let evaluations = 1;
+  if (!hiP.status.converged || fs.some(({ f }) => !Number.isFinite(f(hiP)))) failure = { delta: hiDelta, p: hiP };
+  const hiSign = fs.map(({ f }) => Math.sign(f(hiP)));
+  for (let lo = hiDelta / GRID_RATIO; failure === null && lo >= deltaMin && cells.some((c) => c === null); lo /= GRID_RATIO) {
+    const p = solveC(lo);
+    evaluations++;
+    if (!p.status.converged || fs.some(({ f }) => !Number.isFinite(f(p)))) { failure = { delta: lo, p }; break; }
+    fs.forEach(({ f }, k) => { if (cells[k] === null && Math.sign(f(p)) !== hiSign[k]) cells[k] = [lo, hiDelta]; });
+    hiDelta = lo;
+  }
+  return fs.map(({ f, what, step }, k) => {
+    // A ±1 indicator has no root to polish: bisect it to 1e-5 relative.
+    const rel = step ? 1e-5 : 1e-9;
+    const cell = cells[k];
+    if (!cell) {
+      if (failure) {
+        return {
+          delta: null,
+          reason: `${failure.delta < DELTA_MAX ? `no sign change of ${what} on [${(failure.delta * GRID_RATIO).toPrecision(4)}, ${DELTA_MAX}]; ` : ''}the stationary point did not converge at δ = ${failure.delta.toPrecision(4)} (${failure.p.status.message ?? 'non-finite value'})`,
+          status: combineStatus(what, [failure.p.status]),
+        };
+      }
+      return {
+        delta: null, reason: `no sign change of ${what} on [${deltaMin.toPrecision(3)}, ${DELTA_MAX}]`,
+        status: { converged: true, residual: 0, iterations: evaluations, method: `grid ×${GRID_RATIO} on δ` },
+      };
+    }
+    const bad: SolverStatus[] = [];
+    const g = (s: (d: number) => StationaryPoint) => (d: number) => {
+      const q = s(d);
+      if (!q.status.converged) bad.push(q.status);
+      return f(q);
+    };
+    const rc = brent(g(solver(coarse)), cell[0], cell[1], { xtol: rel * cell[1], rtol: rel });
+    const gf = g(solver(order));
+    let a = rc.x * 0.99, b = rc.x * 1.01;
+    let fa = gf(a), fb = gf(b);
+    for (let j = 0; j < 8 && Math.sign(fa) === Math.sign(fb); j++) {
+      a = Math.max(deltaMin, a / 1.05); b *= 1.05;
+      fa = gf(a); fb = gf(b);
+    }
+    const rf = brent(gf, a, b, { xtol: rel * b, rtol: rel });
+    const status = combineStatus(`${what}: grid (order ${coarse}) + brent (order ${order})`, [rc.status, rf.status, ...bad]);
+    return { delta: rf.x, errorEstimate: Math.abs(rf.x - rc.x), status };
+  });
+}
+
+/** Smallest δ scanned: δ > 1 without ridge (below, ŵ interpolates), otherwise 0.25. */
+export function deltaFloor(ridge: number): number {
+  return ridge > 0 ? 0.25 : 1.05;
+}
+
+const LAMBDA = (ridge: number) => ({ f: (p: StationaryPoint) => schurAtZero(p, ridge), what: 'Λ(δ) (6.9)' });
+
+export function stationaryDeltaNN(problem: StationaryProblem, order: number): Crossing {
+  return crossings(problem, [LAMBDA(problem.ridge)], deltaFloor(problem.ridge), order)[0]!;
+}
+
+export function stationaryThresholds(problem: StationaryProblem, order: number): StationaryThresholds {
+  const [deltaNN, deltaStable, deltaSeparation] = crossings(problem, [
+    LAMBDA(problem.ridge),
+    { f: (p) => p.stability - 1, what: 'stability index − 1 (6.7)' },
+    { f: (p) => (iidSpectrum(p, problem.ridge).outlier === null ? 1 : -1), what: 'i.i.d.-resolvent outlier (6.10)', step: true },
+  ], deltaFloor(problem.ridge), order);
+  return { deltaNN: deltaNN!, deltaStable: deltaStable!, deltaSeparation: deltaSeparation! };
+}

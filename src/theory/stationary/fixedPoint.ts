@@ -1,0 +1,264 @@
+// The stationary point of phase 1 for m = 1 (docs/theory.md (6.2)–(6.6)): the minimiser ŵ ⊥ θ of
+//   R̂(w) = (1/n) Σ_i ρ_{y_i}(wᵀx_i) + (λ/2)‖w‖²,   ρ_y(u) = ℓ(y, aσ(u)),
+// whose labels y_i = g(z_i) (+ noise) are independent of the features x_i⊥ it is fitted on. In the proportional
+// limit the fitted values are u = prox_{κρ_y}(v), v = rG, G ~ N(0,1) independent of (z, y), where (r, κ) solve
+//   (6.4)  E[(v − u)²] = r²/δ                (norm equation; r = ‖ŵ‖)
+//   (6.5)  λκr² + E[(v − u) u] = 0           (stationarity tested against ŵ)
+// (6.5) is equivalent (Gaussian integration by parts) to the trace equation E[κA/(1+κA)] + λκ = 1/δ, A = ρ''_y(u),
+// which is reported as a residual check. Solved by damped Newton in (log r, log κ) with the exact Jacobian
+// ∂u/∂r = G/(1+κA), ∂u/∂κ = −ρ'(u)/(1+κA); the law is a product quadrature rule over (z[, ξ]) × G.
+import type { CompiledFn } from '../../numerics/expr/compile.js';
+import type { Target } from '../../model/formulas.js';
+import { findBreaks } from '../../numerics/quadrature/breaks.js';
+import { gaussHermite } from '../../numerics/quadrature/gaussHermite.js';
+import { piecewiseGaussianRule } from '../../numerics/quadrature/piecewise.js';
+import type { SolverStatus } from '../../core/status.js';
+import { prox, proxIsConvex, sampleLoss, type SampleLoss } from './prox.js';
+
+export interface StationaryProblem {
+  act: CompiledFn;
+  loss: CompiledFn;
+  target: Target;
+  /** Label noise σ: y = g(z) + σξ. */
+  noise: number;
+  /** Readout a (m = 1). */
+  readout: number;
+  /** Ridge λ ≥ 0. */
+  ridge: number;
+}
+
+/** Quadrature resolution: nodes per panel (width ≤ 0.5) of the composite rules in z and in G. */
+export interface StationaryOptions {
+  order?: number;
+  /** Starting point (r, κ), e.g. the solution at a nearby δ. */
+  start?: { r: number; kappa: number };
+}
+
+/** Atoms of the joint law of (z, y, G, u, A) at the solution. */
+export interface StationaryLaw {
+  size: number;
+  weights: Float64Array;
+  z: Float64Array;
+  y: Float64Array;
+  G: Float64Array;
+  u: Float64Array;
+  /** ρ'_y(u). */
+  d1: Float64Array;
+  /** A = ρ''_y(u), the Hessian weight. */
+  A: Float64Array;
+}
+
+export interface StationaryPoint {
+  delta: number;
+  /** r = ‖ŵ‖. */
+  r: number;
+  /** κ = (1/n) tr (∇²R̂⊥⊥)^{-1} (the prox parameter). */
+  kappa: number;
+  /** Training risk E[ρ_y(u)] (without the ridge term). */
+  trainRisk: number;
+  /** Residuals of (6.4), (6.5) and of the trace equation (6.6). */
+  residuals: { norm: number; stationarity: number; trace: number };
+  /** δ E[(κA/(1+κA))²]: the stability index (6.7); the bulk of ∇²R̂⊥⊥ stays above λ iff it is < 1. */
+  stability: number;
+  /** Whether 1 + κρ''_y > 0 for every label atom (unique, smooth prox). */
+  convexProx: boolean;
+  law: StationaryLaw;
+  order: number;
+  status: SolverStatus;
+}
+
+const DEFAULT_ORDER = 6;
+const CUTOFF = 8;
+const PANEL = 0.5;
+/** Largest δ·|residual of the trace equation (6.6)| accepted: (6.6) and (6.5) agree exactly up to quadrature error. */
+export const TRACE_TOLERANCE = 1e-3;
+
+/** Product rule in (z[, ξ], G): composite Gauss–Legendre on the Gaussian density over [−CUTOFF, CUTOFF] with panels
+ *  of width ≤ PANEL and `order` nodes each, in z split at the target's kinks (tanh(z²) has complex singularities
+ *  at distance ~1.25 from the real axis, and the prox Jacobian ∂u/∂v has peaks of width ~0.3 in v: Gauss–Hermite
+ *  resolves both poorly); ξ (label noise): Gauss–Hermite with 4·order nodes. An even target is folded onto z ≥ 0. */
+function productRule(p: StationaryProblem, order: number): { y: Float64Array; z: Float64Array; G: Float64Array; w: Float64Array } {
+  if (p.target.k !== 1) throw new RangeError('stationary: single-index targets only (k = 1)');
+  const zz = new Float64Array(1);
+  const gOf = (x: number) => { zz[0] = x; return p.target.fn.value(zz); };
+  const breaks = findBreaks(p.target.fn.switches.map((s) => (x: number) => { zz[0] = x; return s(zz); }), { cutoff: CUTOFF });
+  const opts = { nodesPerPanel: order, maxPanelWidth: PANEL, cutoff: CUTOFF };
+  const full = piecewiseGaussianRule(breaks, opts);
+  const even = breaks.every((b) => breaks.some((c) => Math.abs(b + c) <= 1e-9 * (1 + Math.abs(b))))
+    && Array.from(full.nodes).every((x) => Math.abs(gOf(x) - gOf(-x)) <= 1e-14 * (1 + Math.abs(gOf(x))));
+  const zr = even
+    ? { nodes: full.nodes.filter((x) => x > 0), weights: full.weights.filter((_, i) => full.nodes[i]! > 0).map((w) => 2 * w) }
+    : full;
+  const xr = p.noise > 0 ? gaussHermite(4 * order) : { nodes: Float64Array.of(0), weights: Float64Array.of(1) };
+  const g = piecewiseGaussianRule([], opts);
+  const nz = zr.nodes.length, nx = xr.nodes.length, ng = g.nodes.length;
+  const size = nz * nx * ng;
+  const y = new Float64Array(size), z = new Float64Array(size), G = new Float64Array(size), w = new Float64Array(size);
+  let q = 0;
+  for (let i = 0; i < nz; i++) {
+    const gz = gOf(zr.nodes[i]!);
+    for (let k = 0; k < nx; k++) {
+      const yi = gz + p.noise * xr.nodes[k]!;
+      for (let j = 0; j < ng; j++, q++) {
+        y[q] = yi; z[q] = zr.nodes[i]!; G[q] = g.nodes[j]!; w[q] = zr.weights[i]! * xr.weights[k]! * g.weights[j]!;
+      }
+    }
+  }
+  return { y, z, G, w };
+}
+
+interface Eval {
+  F: [number, number];
+  /** Jacobian in (log r, log κ). */
+  J: [number, number, number, number];
+  trace: number;
+  stability: number;
+  risk: number;
+  ok: boolean;
+}
+
+function evaluate(rho: SampleLoss, rule: ReturnType<typeof productRule>, law: StationaryLaw, r: number, kappa: number, delta: number, ridge: number): Eval {
+  const out = new Float64Array(3);
+  let E1 = 0, E2 = 0, d1r = 0, d1k = 0, d2r = 0, d2k = 0, tr = 0, st = 0, risk = 0;
+  let ok = true;
+  for (let q = 0; q < rule.w.length; q++) {
+    const w = rule.w[q]!;
+    const G = rule.G[q]!;
+    const v = r * G;
+    const pp = prox(rho, rule.y[q]!, v, kappa, law.u[q]!, out);
+    ok &&= pp.ok;
+    const u = pp.u, A = pp.d2, rp = pp.d1;
+    law.u[q] = u; law.d1[q] = rp; law.A[q] = A;
+    risk += w * out[0]!;
+    const s = 1 / (1 + kappa * A);
+    const e = v - u;
+    const ur = G * s, uk = -rp * s;
+    E1 += w * e * e;
+    E2 += w * e * u;
+    d1r += w * 2 * e * (G - ur);
+    d1k += w * 2 * e * -uk;
+    d2r += w * ((G - ur) * u + e * ur);
+    d2k += w * (-uk * u + e * uk);
+    const x = 1 - s;
+    tr += w * x;
+    st += w * x * x;
+  }
+  // F1 = E[(v−u)²]/r² − 1/δ, F2 = (λκr² + E[(v−u)u])/r²  (scaled by r² so that both are O(1/δ)).
+  const r2 = r * r;
+  const F1 = E1 / r2 - 1 / delta;
+  const F2 = (ridge * kappa * r2 + E2) / r2;
+  // ∂/∂log r = r ∂/∂r, ∂/∂log κ = κ ∂/∂κ.
+  const J: [number, number, number, number] = [
+    (r * d1r) / r2 - 2 * E1 / r2, (kappa * d1k) / r2,
+    (r * (2 * ridge * kappa * r + d2r)) / r2 - 2 * (ridge * kappa * r2 + E2) / r2, (kappa * (ridge * r2 + d2k)) / r2,
+  ];
+  return { F: [F1, F2], J, trace: tr + ridge * kappa - 1 / delta, stability: delta * st, risk, ok };
+}
+
+/** Starting points when none is given: r on a log grid around the population minimiser of E[ρ_y(rG)] (at least
+ *  1/√δ, the size of a pure noise fit), κ = 1/((δ − 1)·E[A]) as for least squares with weight E[A]. */
+function defaultStarts(delta: number, rho: SampleLoss, rule: ReturnType<typeof productRule>): Array<{ r: number; kappa: number }> {
+  const out = new Float64Array(3);
+  const pop = (r: number) => {
+    let e = 0, a = 0;
+    for (let q = 0; q < rule.w.length; q++) {
+      rho.jet(rule.y[q]!, r * rule.G[q]!, out);
+      e += rule.w[q]! * out[0]!;
+      a += rule.w[q]! * out[2]!;
+    }
+    return { e, a };
+  };
+  let best = { r: 1, e: Infinity, a: 1 };
+  for (let r = 0.01; r <= 10; r *= 1.5) {
+    const v = pop(r);
+    if (v.e < best.e) best = { r, ...v };
+  }
+  const r0 = Math.max(best.r, 1 / Math.sqrt(delta));
+  const k0 = 1 / (Math.max(delta - 1, 0.5) * Math.max(best.a, 0.05));
+  return [{ r: r0, kappa: k0 }, { r: 1, kappa: 1 / Math.max(delta - 1, 0.5) }, { r: r0 / 3, kappa: k0 }, { r: 3 * r0, kappa: k0 }, { r: r0, kappa: 5 * k0 }];
+}
+
+/** Solves (6.4)–(6.5) at sample ratio δ > 1 (δ > 0 with a ridge): Newton from opts.start, else from the default
+ *  starts in turn until one converges (the first solution found is returned; other solutions are not searched). */
+export function stationaryPoint(p: StationaryProblem, delta: number, opts: StationaryOptions = {}): StationaryPoint {
+  const order = opts.order ?? DEFAULT_ORDER;
+  const rho = sampleLoss(p.act, p.loss, p.readout);
+  const rule = productRule(p, order);
+  if (opts.start) return solveFrom(p, delta, order, rho, rule, opts.start);
+  let first: StationaryPoint | null = null;
+  for (const s of defaultStarts(delta, rho, rule)) {
+    const sol = solveFrom(p, delta, order, rho, rule, s);
+    if (sol.status.converged) return sol;
+    first ??= sol;
+  }
+  return first!;
+}
+
+/** Newton from one starting point (see stationaryPoint). */
+function solveFrom(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, rule: ReturnType<typeof productRule>, start: { r: number; kappa: number }): StationaryPoint {
+  const size = rule.w.length;
+  const law: StationaryLaw = {
+    size, weights: rule.w, z: rule.z, y: rule.y, G: rule.G,
+    u: new Float64Array(size), d1: new Float64Array(size), A: new Float64Array(size),
+  };
+  let r = start.r;
+  let kappa = start.kappa;
+  for (let q = 0; q < size; q++) law.u[q] = r * rule.G[q]!;
+  let ev = evaluate(rho, rule, law, r, kappa, delta, p.ridge);
+  const norm = (e: Eval) => Math.hypot(e.F[0], e.F[1]);
+  const TOL = 1e-12;
+  let it = 0;
+  let message: string | undefined;
+  for (; it < 80 && norm(ev) > TOL; it++) {
+    const [a, b, c, d] = ev.J;
+    const det = a * d - b * c;
+    if (!Number.isFinite(det) || det === 0) { message = 'singular Jacobian of (6.4)–(6.5)'; break; }
+    let sx = -(d * ev.F[0] - b * ev.F[1]) / det;
+    let sk = -(-c * ev.F[0] + a * ev.F[1]) / det;
+    const big = Math.max(Math.abs(sx), Math.abs(sk));
+    if (big > 1) { sx /= big; sk /= big; }
+    let step = 1;
+    let accepted = false;
+    const savedU = Float64Array.from(law.u);
+    for (let k = 0; k < 30; k++) {
+      const rn = r * Math.exp(step * sx), kn = kappa * Math.exp(step * sk);
+      const e2 = evaluate(rho, rule, law, rn, kn, delta, p.ridge);
+      if (Number.isFinite(norm(e2)) && norm(e2) < (1 - 1e-4 * step) * norm(ev)) {
+        r = rn; kappa = kn; ev = e2; accepted = true; break;
+      }
+      law.u.set(savedU);
+      step /= 2;
+    }
+    if (!accepted) { message = 'line search failed: no decrease of the residual of (6.4)–(6.5)'; break; }
+  }
+  ev = evaluate(rho, rule, law, r, kappa, delta, p.ridge);
+  const yMax = rule.y.reduce((m, y) => Math.max(m, Math.abs(y)), 0);
+  let convexProx = true;
+  const U = CUTOFF * r + 2 + yMax;
+  const seen = new Set<number>();
+  for (let q = 0; q < size && convexProx; q++) {
+    const y = rule.y[q]!;
+    if (seen.has(y)) continue;
+    seen.add(y);
+    convexProx = proxIsConvex(rho, y, kappa, U);
+  }
+  const res = norm(ev);
+  const traceRel = Math.abs(ev.trace) * delta;
+  const converged = res <= 1e-10 && ev.ok && traceRel <= TRACE_TOLERANCE && convexProx;
+  return {
+    delta, r, kappa,
+    trainRisk: ev.risk,
+    residuals: { norm: ev.F[0], stationarity: ev.F[1], trace: ev.trace },
+    stability: ev.stability,
+    convexProx,
+    law,
+    order,
+    status: {
+      converged,
+      residual: Math.max(res, Math.abs(ev.trace)),
+      iterations: it,
+      method: 'damped newton on (6.4)–(6.5) in (log r, log κ)',
+      ...(converged ? {} : { message: message ?? (!convexProx ? '1 + κρ\'\' ≤ 0 somewhere: the prox is not unique (non-convex proximal problem), the global-minimiser branch is not implemented' : !ev.ok ? 'prox did not converge on some atom' : traceRel > TRACE_TOLERANCE ? `trace equation (6.6) relative residual ${traceRel.toExponential(2)} > ${TRACE_TOLERANCE}: the quadrature is too coarse, raise --order` : `residual ${res.toExponential(2)}`) }),
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// `flcalc nn --state stationary` contract and argument validation (exit 2 before any computation).
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers.js';
+
+describe('nn --state stationary', () => {
+  it('--json: delta_nn, status, stationary{…} at --delta, escape time with -d', async () => {
+    const r = await runCli(['nn', '--state', 'stationary', '--delta', '20', '-d', '1000', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.status).toBe('converged');
+    expect(typeof j.delta_nn).toBe('number');
+    expect(j.delta_nn).toBeGreaterThan(1);
+    for (const k of ['w_norm', 'train_risk', 'kappa', 'stability_index', 'schur_at_zero', 'bulk_edge', 'overlap2', 'escape_time'])
+      expect(j.stationary).toHaveProperty(k);
+    expect(j.stationary.schur_at_zero).toBeLessThan(0); // δ = 20 > δNN
+    expect(j.stationary.escape_time).toBeGreaterThan(0);
+  }, 120000);
+  it.each([
+    [['--width', '2'], '--width'],
+    [['--act', 'relu'], '--act'],
+    [['--target', 'z'], '--target'],
+    [['-d', '1000'], '-d'],
+    [['--order', '100'], '--order'],
+    [['--delta', '0.5'], '--delta'],
+    [['--ridge', '-1'], '--ridge'],
+    [['--lr', '0'], '--lr'],
+  ])('%j is refused with exit 2 naming %s', async (args, name) => {
+    const r = await runCli(['nn', '--state', 'stationary', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(name);
+  });
+  it('-d with the fixed state is refused', async () => {
+    const r = await runCli(['nn', '-d', '100']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('-d');
+  });
+});
