@@ -1,5 +1,5 @@
 // Run a validation suite and (optionally) record its results under validation/<suite>/.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, provenance } from '../core/provenance.js';
 import { toJson, fmt, gridTable } from '../core/format.js';
@@ -30,6 +30,23 @@ export function suiteMarkdown(r: SuiteResult): string {
     '',
     ...r.cases.map((c) => `- \`${c.id}\`: ${c.description}. ${c.allowance_reason ? `Allowance: ${c.allowance_reason}.` : ''}${c.note ? ` ${c.note}` : ''}`),
   ].join('\n');
+}
+
+/** validation/<suite>/results.json, where a suite's results are recorded. */
+export function recordedResultsFile(suite: string): string {
+  return join(PACKAGE_ROOT, 'validation', suite, 'results.json');
+}
+
+/** The recording date of validation/<suite>/results.json ("unknown date" if unreadable), or null if none exists. */
+export function recordedDate(suite: string): string | null {
+  const file = recordedResultsFile(suite);
+  if (!existsSync(file)) return null;
+  try {
+    const date = (JSON.parse(readFileSync(file, 'utf8')) as { provenance?: { date?: unknown } }).provenance?.date;
+    return typeof date === 'string' ? date : 'unknown date';
+  } catch {
+    return 'unknown date';
+  }
 }
 
 /** Writes validation/<suite>/results.json (with provenance) and results.md. */

@@ -1,5 +1,5 @@
 // User-facing error types. The CLI maps them to exit codes without stack traces:
-// UsageError -> 2 (bad input), ConvergenceError -> 3 (a solver did not converge).
+// UsageError -> ExitCode.USAGE (bad input), ConvergenceError -> ExitCode.NONCONVERGENCE (a solver did not converge).
 import type { SolverStatus } from './status.js';
 
 /** Bad input: names the argument, what was wrong, and an example of a valid value. */
@@ -28,6 +28,17 @@ export class ConvergenceError extends Error {
   }
 }
 
-export const EXIT_OK = 0;
-export const EXIT_USAGE = 2;
-export const EXIT_NONCONVERGENCE = 3;
+/** Process exit codes of every command (docs/exit-codes.md). */
+export const ExitCode = {
+  /** Success: every reported number converged. */
+  OK: 0,
+  /** An internal error (a bug): please report it. */
+  BUG: 1,
+  /** Bad input (UsageError): nothing was computed. */
+  USAGE: 2,
+  /** A numerical method did not converge, or produced a non-finite value; the output says which. */
+  NONCONVERGENCE: 3,
+  /** `validate`: at least one case disagrees with its reference beyond the error bars. */
+  VALIDATION_FAILED: 4,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

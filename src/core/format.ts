@@ -1,7 +1,7 @@
 // Plain-text and JSON formatting shared by the CLI and the report writers.
 
-/** JSON.stringify that refuses NaN/±Infinity instead of silently printing null (no silent NaN). */
-export function toJson(value: unknown, indent = 2): string {
+/** JSON paths ($.a.b[2]) of the non-finite numbers in a value. */
+export function nonFinitePaths(value: unknown): string[] {
   const bad: string[] = [];
   const walk = (v: unknown, path: string): void => {
     if (typeof v === 'number') {
@@ -13,6 +13,12 @@ export function toJson(value: unknown, indent = 2): string {
     }
   };
   walk(value, '$');
+  return bad;
+}
+
+/** JSON.stringify that refuses NaN/±Infinity instead of silently printing null (no silent NaN). */
+export function toJson(value: unknown, indent = 2): string {
+  const bad = nonFinitePaths(value);
   if (bad.length > 0) throw new Error(`internal error: non-finite numbers in output: ${bad.slice(0, 5).join(', ')}`);
   return JSON.stringify(
     value,

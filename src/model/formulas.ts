@@ -116,7 +116,7 @@ export function resolveLoss(spec: string, argument = '--loss'): Loss {
 
 /** y = g(z) (single index) or g(z1..zk), k ≤ 3 (multi-index): catalogue name or expression (docs/theory.md §0–§3).
  *  k is the largest latent index used; mixing z with z1.. is rejected. */
-export function resolveTarget(spec: string, argument = '--target'): Target {
+export function resolveTarget(spec: string, argument = '--target', opts: { allowConstant?: boolean } = {}): Target {
   const s = spec.trim();
   const entry = catalogue.targets.find((e) => e.name === s);
   if (entry) return { name: entry.name, k: entry.k, fn: compileEntry(entry, argument), discrete: entry.discrete };
@@ -142,6 +142,7 @@ export function resolveTarget(spec: string, argument = '--target'): Target {
   const k = single ? 1 : Math.max(...indices);
   const vars = single ? ['z'] : Array.from({ length: k }, (_, i) => `z${i + 1}`);
   const fn = compileExpr(s, vars, argument, example);
+  assertRealNonConstant(fn, argument, opts.allowConstant ?? false);
   const missing = vars.filter((v) => !names.includes(v));
   const note =
     missing.length > 0
@@ -157,4 +158,56 @@ export function resolveWeight(spec: string, argument = '--weight'): CompiledFn {
   if (entry) return compileEntry(entry, argument);
   rejectUnknownName(s, ['y'], catalogue.weights, 'weight', argument, 'min(y, 3) - 1');
   return compileExpr(s, ['y'], argument, 'min(y, 3) - 1');
+}
+
+/** A target must be a real function of z that is not constant: evaluated on a grid over [−10, 10]^k (midpoints,
+ *  so removable singularities at 0 such as sin(z)/z are not hit), NaN anywhere or one value everywhere is bad input
+ *  (`z - z`, `(z)^0` pass the syntactic "depends on z" test but carry no information). `allowConstant`: models where
+ *  y ≡ c is meaningful (the DMFT of GD on pure noise). */
+function assertRealNonConstant(fn: CompiledFn, argument: string, allowConstant: boolean): void {
+  const k = fn.vars.length;
+  const per = k === 1 ? 400 : k === 2 ? 40 : 16;
+  const arg = new Float64Array(k);
+  let lo = Infinity;
+  let hi = -Infinity;
+  const total = per ** k;
+  for (let c = 0; c < total; c++) {
+    let r = c;
+    for (let j = 0; j < k; j++) {
+      arg[j] = -10 + ((r % per) + 0.5) * (20 / per);
+      r = Math.floor(r / per);
+    }
+    const v = fn.value(arg);
+    if (Number.isNaN(v)) {
+      const at = fn.vars.map((n, j) => `${n} = ${arg[j]!.toPrecision(4)}`).join(', ');
+      throw new UsageError(argument, `is not a number (NaN) at ${at}: the target must be a real function defined for every real z`, 'tanh(z^2)');
+    }
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (!(hi >= lo)) throw new UsageError(argument, 'is not finite anywhere on [−10, 10]', 'tanh(z^2)');
+  if (hi === lo && !allowConstant) throw new UsageError(argument, `does not depend on z: it equals ${lo} everywhere`, 'tanh(z^2)');
+}
+
+/** A loss for ±1 labels (logistic) needs a target with values in {−1, +1} (e.g. sign(z1*z2)); checked on the grid of
+ *  assertRealNonConstant (the zero set of a sign target has measure zero and is skipped). */
+export function assertBinaryLabels(target: Target, loss: Loss): void {
+  if (!loss.binaryLabels) return;
+  const k = target.fn.vars.length;
+  const per = k === 1 ? 400 : k === 2 ? 40 : 16;
+  const arg = new Float64Array(k);
+  for (let c = 0; c < per ** k; c++) {
+    let r = c;
+    for (let j = 0; j < k; j++) {
+      arg[j] = -10 + ((r % per) + 0.5) * (20 / per);
+      r = Math.floor(r / per);
+    }
+    const v = target.fn.value(arg);
+    if (v !== 1 && v !== -1 && v !== 0) {
+      const at = target.fn.vars.map((n, j) => `${n} = ${arg[j]!.toPrecision(4)}`).join(', ');
+      throw new UsageError('--target', `ℓ = ${loss.name} needs labels y ∈ {−1, +1}, but y = ${v} at ${at}`, 'sign(z1*z2)');
+    }
+  }
 }

@@ -1,7 +1,7 @@
 // The model pieces of docs/theory.md §4 needed for the Hessian at a fixed state: activation σ, loss ℓ(y, f), target
 // y = g(z) + noise·ξ, and the checks that the Hessian of the empirical risk exists (docs/theory.md §0).
 import { UsageError } from '../core/errors.js';
-import type { Activation, Loss, Target } from './formulas.js';
+import { assertBinaryLabels, type Activation, type Loss, type Target } from './formulas.js';
 
 export interface HessianProblem {
   act: Activation;
@@ -30,4 +30,5 @@ export function checkProblem(p: HessianProblem): void {
   if (p.noise < 0 || !Number.isFinite(p.noise)) throw new UsageError('--noise', `must be ≥ 0, got ${p.noise}`, '0.1');
   if (p.noise > 0 && (p.target.discrete || p.loss.binaryLabels))
     throw new UsageError('--noise', 'label noise is only supported for continuous targets and losses', '0');
+  assertBinaryLabels(p.target, p.loss);
 }

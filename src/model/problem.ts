@@ -1,6 +1,6 @@
 // A GD learning problem: resolved activation/loss/target, the Gaussian data set with its labels, and the
 // split of the latent space into the easy subspace U_E and the hard subspace U_H (docs/theory.md §4).
-import { resolveActivation, resolveLoss, resolveTarget, type Target } from './formulas.js';
+import { assertBinaryLabels, resolveActivation, resolveLoss, resolveTarget, type Target } from './formulas.js';
 import { makeRng, type Rng } from '../numerics/random/rng.js';
 import { gaussianData, type GaussianData } from '../numerics/random/gaussianData.js';
 import { UsageError } from '../core/errors.js';
@@ -73,6 +73,7 @@ export function buildProblem(cfg: GdConfig, seed: number): Problem {
   if (target.k > cfg.d) throw new UsageError('--d', `must be at least the number of latent coordinates (${target.k})`, '500');
   if (cfg.noise > 0 && (target.discrete || loss.binaryLabels))
     throw new UsageError('--noise', 'label noise is only supported for continuous targets and losses', '0');
+  assertBinaryLabels(target, loss);
   const n = Math.round(cfg.delta * cfg.d);
   if (n < 1) throw new UsageError('--delta', `gives n = δ·d = ${n} < 1 samples`, '8');
   const split = correlationSplit(target, cfg.hard);

@@ -37,7 +37,9 @@ describe('Law helpers', () => {
   });
   it('unboundedSide blames the target or the weight for a NaN instead of calling it unbounded', () => {
     const check = (t: string, w: string, side: 'upper' | 'lower') => () => unboundedSide(resolveTarget(t), resolveWeight(w), 0, side);
-    expect(check('log(z)', 'tanh(y)', 'upper')).toThrow(/^--target: is not finite at z = -8 \(g = NaN\)/);
+    // NaN beyond the [−10, 10] grid of resolveTarget (which rejects e.g. log(z) itself), inside the probe |z| ≤ 20.
+    expect(check('sqrt(100-z^2)', 'tanh(y)', 'upper')).toThrow(/^--target: is not finite at z = 12 \(g = NaN\)/);
+    expect(() => resolveTarget('log(z)')).toThrow(/^--target: is not a number \(NaN\) at z = -9.975/);
     expect(check('z', 'sqrt(y+9)', 'lower')).toThrow(/^--weight: T\(y\) is NaN at z = -12/);
     expect(check('z', 'sqrt(y+9)', 'upper')()).toMatch(/^is unbounded above/);
     expect(check('z^2', 'min(y,3)-1', 'upper')()).toBeNull();

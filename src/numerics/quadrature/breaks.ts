@@ -6,7 +6,9 @@ import { scanGrid } from '../roots/allRoots.js';
 
 /** Zeros of the switch functions on [−L, L]: every sign change between grid points refined by Brent, plus
  *  touching zeros (a grid local minimum of |s| where Brent's minimiser reaches |s| ≤ 1e−12·max|s|, e.g. (x−1)²).
- *  Sorted, deduplicated (relative 1e−10). Pairs of zeros closer than one grid cell (2L/grid) can be missed.
+ *  Sorted, deduplicated (relative 1e−10). Pairs of zeros closer than one grid cell (2L/grid) can be missed. A switch
+ *  that vanishes on a whole stretch of grid points (a degenerate kink such as max(z, z)) contributes only the ends
+ *  of that stretch (none if it vanishes everywhere).
  *  Defaults: L = 10, grid = 2000 cells. */
 export function findBreaks(
   switches: ReadonlyArray<(x: number) => number>,
@@ -26,7 +28,13 @@ export function findBreaks(
     for (let i = 0; i <= grid; i++) {
       const vi = v[i]!;
       if (vi === 0) {
-        found.push(t[i]!);
+        // A run of exact zeros (e.g. the switch z − z of max(z, z)) is a degenerate switch: both branches agree on
+        // it, so only its ends can be breaks. An isolated zero is a break.
+        const runStart = i > 0 && v[i - 1] === 0;
+        const runEnd = i < grid && v[i + 1] === 0;
+        if (!runStart && !runEnd) found.push(t[i]!);
+        else if (!runStart && i > 0) found.push(zeroBoundary(s, t[i - 1]!, t[i]!));
+        else if (!runEnd && i < grid) found.push(zeroBoundary(s, t[i + 1]!, t[i]!));
         continue;
       }
       if (i < grid) {
@@ -53,4 +61,16 @@ export function findBreaks(
   const out: number[] = [];
   for (const x of found) if (out.length === 0 || x - out[out.length - 1]! > 1e-10 * Math.max(1, Math.abs(x))) out.push(x);
   return out;
+}
+
+/** The boundary of the zero set of s between `outside` (s ≠ 0) and `inside` (s = 0), by bisection. */
+function zeroBoundary(s: (x: number) => number, outside: number, inside: number): number {
+  let a = outside;
+  let b = inside;
+  for (let k = 0; k < 60 && Math.abs(b - a) > 1e-14 * Math.max(1, Math.abs(b)); k++) {
+    const m = 0.5 * (a + b);
+    if (s(m) === 0) b = m;
+    else a = m;
+  }
+  return b;
 }

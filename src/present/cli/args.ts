@@ -1,4 +1,6 @@
 // Flag parsing helpers: every failure is a UsageError naming the flag, the problem and a valid example.
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 
 export function requireString(argv: Record<string, unknown>, name: string, example: string): string {
@@ -66,4 +68,38 @@ export function parseChoice<T extends string>(
   if (!(choices as readonly string[]).includes(s))
     throw new UsageError(`--${name}`, `must be one of ${choices.join(', ')}, got "${s}"`, choices[0]!);
   return s as T;
+}
+
+/** An optional output file (--plot FILE): the extension must be one of `exts` and the parent directory must exist
+ *  and be writable, checked before anything is computed. */
+export function parseOutputFile(argv: Record<string, unknown>, name: string, exts: readonly string[], example: string): string | undefined {
+  const path = optionalString(argv, name, example);
+  if (path === undefined) return undefined;
+  if (!exts.some((e) => path.endsWith(e))) throw new UsageError(`--${name}`, `file name must end in ${exts.join(' or ')}, got "${path}"`, example);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`--${name}`, `"${path}" is a directory; give a file name`, example);
+  assertWritableDir(name, dirname(resolve(path)), example);
+  return path;
+}
+
+/** An optional output directory (--out DIR): it must exist, or its parent must exist (only the last level is
+ *  created); writable; checked before anything is computed. */
+export function parseOutputDir(argv: Record<string, unknown>, name: string, example: string, fallback?: string): string | undefined {
+  const dir = optionalString(argv, name, example) ?? fallback;
+  if (dir === undefined) return undefined;
+  if (dir.trim() === '') throw new UsageError(`--${name}`, 'must be a directory name', example);
+  const abs = resolve(dir);
+  if (existsSync(abs)) {
+    if (!statSync(abs).isDirectory()) throw new UsageError(`--${name}`, `"${dir}" exists and is not a directory`, example);
+    assertWritableDir(name, abs, example);
+  } else assertWritableDir(name, dirname(abs), example);
+  return dir;
+}
+
+function assertWritableDir(name: string, dir: string, example: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--${name}`, `directory "${dir}" does not exist`, example);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`--${name}`, `directory "${dir}" is not writable`, example);
+  }
 }

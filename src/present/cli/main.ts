@@ -1,8 +1,9 @@
 // flcalc command-line interface (yargs). Every command prints a readable table, or JSON with --json.
-// Exit codes: 0 ok, 2 bad input (UsageError), 3 non-convergence (ConvergenceError or a not-converged result).
+// Exit codes (ExitCode in src/errors.ts, docs/exit-codes.md): 0 ok, 1 internal error (a bug), 2 bad input (UsageError),
+// 3 non-convergence (ConvergenceError, a not-converged result, or a non-finite number in the output).
 import yargs, { type Argv } from 'yargs';
-import { UsageError, ConvergenceError, EXIT_USAGE, EXIT_NONCONVERGENCE } from '../../core/errors.js';
-import { toJson } from '../../core/format.js';
+import { UsageError, ConvergenceError, ExitCode } from '../../core/errors.js';
+import { nonFinitePaths, toJson } from '../../core/format.js';
 import { toolVersion } from '../../core/provenance.js';
 import type { CommandSpec, CommandResult } from './command.js';
 import { commands, commandName, defaultCommand, type CommandEntry } from './registry.js';
@@ -14,24 +15,52 @@ interface Io {
 
 const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
+/** Prints the result. Generic guard: a non-finite number in the result is never reported as converged — it is
+ *  printed as null (JSON), every `status: "converged"` becomes "not_converged", and the exit code is 3. */
 function report(result: CommandResult, asJson: boolean, io: Io): number {
-  io.out(asJson ? toJson(result.json) : result.text);
-  return result.exitCode ?? 0;
+  const bad = nonFinitePaths(result.json);
+  if (bad.length === 0) {
+    io.out(asJson ? toJson(result.json) : result.text);
+    return result.exitCode ?? ExitCode.OK;
+  }
+  io.out(asJson ? toJson(demoteNonFinite(result.json)) : result.text);
+  io.err(`flcalc: not converged: non-finite value(s) in the result: ${bad.slice(0, 4).join(', ')}`);
+  return ExitCode.NONCONVERGENCE;
+}
+
+/** The result with non-finite numbers replaced by null and every status "converged" by "not_converged". */
+export function demoteNonFinite(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<unknown>, demoteNonFinite);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, /status$/.test(k) && x === 'converged' ? 'not_converged' : demoteNonFinite(x)]));
+  return v;
+}
+
+/** `--ratios -1,1` → `--ratios=-1,1`: a negative number after a flag is its value, not a short option. */
+export function joinNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    const prev = out[out.length - 1];
+    if (/^-(\d|\.\d)/.test(a) && prev !== undefined && /^--[\w-]+$/.test(prev) && prev !== '--json') out[out.length - 1] = `${prev}=${a}`;
+    else out.push(a);
+  }
+  return out;
 }
 
 function handleError(e: unknown, io: Io): number {
   if (e instanceof UsageError) {
     io.err(`flcalc: error: ${e.message}`);
-    return EXIT_USAGE;
+    return ExitCode.USAGE;
   }
   if (e instanceof ConvergenceError) {
     io.err(`flcalc: not converged: ${e.message}`);
-    return EXIT_NONCONVERGENCE;
+    return ExitCode.NONCONVERGENCE;
   }
   const msg = e instanceof Error ? e.message : String(e);
   io.err(`flcalc: internal error: ${msg}`);
   if (process.env['FLCALC_DEBUG'] && e instanceof Error) io.err(e.stack ?? '');
-  return 1;
+  return ExitCode.BUG;
 }
 
 /** The entries on the command path the arguments select (command, then subcommand), outermost first. */
@@ -93,7 +122,8 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
   const done = (c: number) => {
     code = c;
   };
-  const argsOrDefault = args.length === 0 || (args.length === 1 && args[0] === '--json') ? [defaultCommand, ...args] : args;
+  const joined = joinNegativeValues(args);
+  const argsOrDefault = joined.length === 0 || (joined.length === 1 && joined[0] === '--json') ? [defaultCommand, ...joined] : joined;
   let y = yargs(argsOrDefault)
     .scriptName('flcalc')
     .version(toolVersion())
@@ -115,5 +145,5 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
   } catch (e) {
     return handleError(e, io);
   }
-  return code ?? 0;
+  return code ?? ExitCode.OK;
 }

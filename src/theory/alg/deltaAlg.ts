@@ -87,7 +87,8 @@ function evaluations(target: LatentTarget, noise: number): { method: string; lo:
       return {
         moments: { k: 1, first: Float64Array.of(m.firstOrder + half.first), second: Float64Array.of(m.information + half.second) },
         rule: `exact preimages on monotone pieces; tower rule by Gauss–Legendre(${nodes}) on graded panels${sat}`,
-        halfGap: half,
+        // Half-width of the bracket plus the (symmetric) preimage-conditioning error.
+        halfGap: { first: half.first + m.firstOrderRootError, second: half.second + m.informationRootError },
       };
     };
     return { method: 'noiseless single index: preimages on monotone pieces', lo: run(12), hi: run(20) };

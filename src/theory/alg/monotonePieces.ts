@@ -18,15 +18,17 @@ export interface Piece {
 
 const GRID_PER_UNIT = 50;
 
-/** Monotone/constant pieces of g on [−L, L] (see the file comment). `dg` is g'. */
+/** Monotone/constant pieces of g on [−L, L] or on the interval `domain` (see the file comment). `dg` is g'. */
 export function monotonePieces(
   g: (z: number) => number,
   dg: (z: number) => number,
   switches: ReadonlyArray<(z: number) => number>,
-  cutoff = 10,
+  domain: number | readonly [number, number] = 10,
 ): { pieces: Piece[]; status: SolverStatus } {
+  const [lo0, hi0] = typeof domain === 'number' ? [-domain, domain] : domain;
+  const cutoff = Math.max(Math.abs(lo0), Math.abs(hi0));
   const kinks = findBreaks(switches, { cutoff, grid: 4000 });
-  const cuts = [-cutoff, ...kinks.filter((x) => x > -cutoff && x < cutoff), cutoff];
+  const cuts = [lo0, ...kinks.filter((x) => x > lo0 && x < hi0), hi0];
   const points: number[] = [cuts[0]!];
   let iterations = 0;
   let converged = true;

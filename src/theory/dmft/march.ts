@@ -86,7 +86,8 @@ export { stratifiedAbsNormal } from './population.js';
 export function resolveDmft(spec: DmftSpec) {
   const act = resolveActivation(spec.act, '--act').fn;
   const loss = resolveLoss(spec.loss, '--loss').fn;
-  const target = resolveTarget(spec.target, '--target');
+  // y ≡ const (e.g. 0*z) is a valid DMFT model: GD on a random least-squares problem.
+  const target = resolveTarget(spec.target, '--target', { allowConstant: true });
   if (target.k !== 1) throw new UsageError('--target', `the DMFT is implemented for single-index targets g(z); got ${target.k} latent coordinates`, 'tanh(z^2)');
   if (correlationSplit(target).hard.length !== 1) throw new UsageError('--target', 'the DMFT tracks one hard direction; this target has E[g(z) z] ≠ 0 (an easy direction)', 'tanh(z^2)');
   if (!(spec.delta > 0 && Number.isFinite(spec.delta))) throw new UsageError('--delta', `must be a finite number > 0, got ${spec.delta}`, '16');

@@ -42,10 +42,19 @@ export function stepSize(c: number, alpha: number, n: number): number {
 }
 
 /** Throws UsageError for parameters outside the theory's domain. */
+/** Caps on the step prefactor c and on the ratios d/n, N/n (and the noise): beyond them the formulas over- or
+ *  underflow in double precision. */
+export const MAX_C = 1e4;
+export const MAX_RATIO = 1e4;
+
 export function checkParams(p: OnestepParams): void {
   if (!(p.alpha >= 0 && p.alpha < 0.5))
     throw new UsageError('--alpha', `must lie in [0, 1/2) (the step η = c·n^α must stay below the √n scale), got ${p.alpha}`, '0.3');
   if (!(p.c > 0 && Number.isFinite(p.c))) throw new UsageError('--c', `must be a positive number, got ${p.c}`, '1');
+  if (p.c > MAX_C) throw new UsageError('--c', `must be ≤ ${MAX_C} (the step η = c·n^α overflows the spike sizes beyond), got ${p.c}`, '1');
+  if (p.psi > MAX_RATIO || p.phi > MAX_RATIO || p.psi < 1 / MAX_RATIO || p.phi < 1 / MAX_RATIO)
+    throw new UsageError('--ratios', `d/n and N/n must lie in [${1 / MAX_RATIO}, ${MAX_RATIO}], got ${p.psi}, ${p.phi}`, '"1,1"');
+  if (p.noise > MAX_RATIO) throw new UsageError('--noise', `must be ≤ ${MAX_RATIO}, got ${p.noise}`, '0.1');
   if (!(p.psi > 0 && Number.isFinite(p.psi)))
     throw new UsageError('--ratios', `d/n must be a positive number, got ${p.psi}`, '"1,1"');
   if (!(p.phi > 0 && Number.isFinite(p.phi)))

@@ -2,8 +2,10 @@
 // i.e. the root of ψ'_δ(λ) = 0 ⇔ E[(T/(λ−T))²] = 1/δ. E[(T/(λ−T))²] decreases strictly on (λ_min, ∞), so the root
 // is unique when it exists. Degenerate case: if E[(T/(λ_min⁺−T))²] ≤ 1/δ (T has little mass near its supremum),
 // ψ_δ increases on all of (λ_min, ∞), the edge is ψ_δ(λ_min⁺) and λ̄ = λ_min; this is reported as `degenerate`.
-// (On a quadrature law with an atom of positive weight at τ, E[q²] → ∞ as λ ↓ τ and the root always exists;
-// the degenerate branch is taken when that atom's weight is negligible, e.g. T → τ only as |z| → ∞.)
+// (On a quadrature law with an atom of positive weight at τ, E[q²] → ∞ as λ ↓ τ and the root always exists. When
+// T → τ only as |z| → ∞, τ is the limit (outlierSystem, src/numerics/tailSupremum.ts), no atom sits at τ and E[q²]
+// stays finite at τ⁺: e.g. T = y/(1+y) − 0.3, y = z², τ = 0.7, E[q²](τ⁺) = 1.14, degenerate for δ ≤ 1/1.14 with
+// edge 0.7(1/δ + 0.4).)
 import type { SolverStatus } from '../../core/status.js';
 import { outlierTerms, type OutlierSystem, type OutlierTerms } from './outlierEquations.js';
 import { safeNewton } from './safeNewton.js';

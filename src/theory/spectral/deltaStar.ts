@@ -12,7 +12,7 @@ import { brent } from '../../numerics/roots/brent.js';
 import { scanGrid } from '../../numerics/roots/allRoots.js';
 import type { Law } from '../../model/law.js';
 import type { SolverStatus } from '../../core/status.js';
-import { outlierSystem, outlierTerms, responseRange, type OutlierSystem, type OutlierTerms } from './outlierEquations.js';
+import { cutoffStatus, outlierSystem, outlierTerms, responseRange, type OutlierSystem, type OutlierTerms } from './outlierEquations.js';
 import { DOMAIN_OFFSET } from './bulkEdge.js';
 import { CERTIFICATE_MARGIN } from './outlier.js';
 import { signChangesDown, type Sign } from './certifiedScan.js';
@@ -105,13 +105,18 @@ export function deltaStar(law: Law, side: Side): Threshold {
     statuses.push(r.status);
     upper = 1 / rAt(sys.lambdaMin + r.x);
   }
+  statuses.push(cutoffStatus(sys, [lambdaC]));
   const converged = statuses.every((s) => s.converged);
   const status: SolverStatus = {
     converged,
     residual: statuses.reduce((m, s) => Math.max(m, s.residual), 0),
     iterations: evaluations + statuses.reduce((m, s) => m + s.iterations, 0),
     method: 'log-grid scan (certified blocks skipped) + brent on r_max(λ) − E[(T/(λ−T))²]',
-    ...(up < 0 ? { message: 'degenerate edge: threshold where λ* reaches λ_min' } : {}),
+    ...(converged
+      ? up < 0
+        ? { message: 'degenerate edge: threshold where λ* reaches λ_min' }
+        : {}
+      : { message: statuses.filter((s) => !s.converged).map((s) => `${s.method}: ${s.message ?? 'not converged'}`).join('; ') }),
   };
   return {
     delta_star: 1 / rAt(lambdaC),

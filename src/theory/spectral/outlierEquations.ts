@@ -11,8 +11,9 @@
 //   M − Δ ⪯ R(λ) ⪯ M + Δ,   M = (R(a) + R(b))/2,  Δ = (S(a) − S(b))/2 ⪰ 0.
 import { column, latentNames, type Law } from '../../model/law.js';
 import { topEigen } from '../../numerics/linalg/symmetricEigen.js';
+import type { SolverStatus } from '../../core/status.js';
 
-/** The arrays of a law that the outlier equations read, with τ = max T over the atoms. */
+/** The arrays of a law that the outlier equations read, with τ = sup T (see `tau`). */
 export interface OutlierSystem {
   size: number;
   weights: Float64Array;
@@ -23,8 +24,18 @@ export interface OutlierSystem {
   z: Float64Array[];
   names: string[];
   k: number;
-  /** τ = max_i T_i over atoms with positive weight. */
+  /** τ = sup T: max_i T_i over atoms with positive weight, or the law's supremum approached as |v| → ∞ when that is
+   *  larger (law.tail, src/numerics/tailSupremum.ts): never the cut-off-dependent value of the outermost atom. */
   tau: number;
+  /** True when τ is approached only as |v| → ∞ (no atom attains it): then the equations stay finite at λ = τ⁺ and
+   *  the bulk edge may be degenerate (docs/theory.md §1, "supremum not attained"). */
+  tauAtInfinity: boolean;
+  /** False when τ is approached only as |v| → ∞ and its uncertainty (law.tail.error) is not negligible against the
+   *  gap τ − (largest T over the atoms). */
+  tauResolved: boolean;
+  /** Indices of the outermost atoms (radius ≥ 0.9 × the largest), for the cut-off guard (cutoffShare); empty for
+   *  empirical laws. */
+  outer: Int32Array;
   /** Left end of the λ-domain: max(τ, 0) (Ḡ = δ/λ must be positive above the spectrum). */
   lambdaMin: number;
   /** Scale of T: max(|τ|, √E[T²]) (for tolerances). */
@@ -53,6 +64,10 @@ export function outlierSystem(law: Law, sign: 1 | -1 = 1): OutlierSystem {
     for (let j = 1; j < k; j++) r2 += z[j]![i]! * z[j]![i]!;
     bound += wi * Math.abs(t) * Math.max(Math.abs(r2 - 1), 1);
   }
+  const tail = law.tail ? (sign === 1 ? law.tail.upper : law.tail.lower) : undefined;
+  const tauAtoms = tau;
+  const tauAtInfinity = tail !== undefined && tail.value > tau;
+  if (tail && tauAtInfinity) tau = tail.value;
   const scale = Math.max(Math.abs(tau), Math.sqrt(m2));
   return {
     size: law.size,
@@ -63,10 +78,81 @@ export function outlierSystem(law: Law, sign: 1 | -1 = 1): OutlierSystem {
     names,
     k,
     tau,
+    tauAtInfinity,
+    // τ from the rays is known to tail.error: negligible if small against the gap to the largest T over the atoms.
+    tauResolved: !tauAtInfinity || tail!.error <= CUTOFF_TOL * (tau - tauAtoms),
+    outer: law.order > 0 ? outerAtoms(law, [...z, ...(law.columns['xi'] ? [law.columns['xi']] : [])]) : new Int32Array(0),
     lambdaMin: Math.max(tau, 0),
     scale: scale > 0 ? scale : 1,
     responseBound: bound,
   };
+}
+
+/** Atoms whose radius max_j |v_j| is at least 0.9 × the largest radius over atoms of positive weight. */
+function outerAtoms(law: Law, vars: Float64Array[]): Int32Array {
+  const radius = new Float64Array(law.size);
+  let top = 0;
+  for (let i = 0; i < law.size; i++) {
+    let r = 0;
+    for (const v of vars) r = Math.max(r, Math.abs(v[i]!));
+    radius[i] = r;
+    if (law.weights[i]! > 0) top = Math.max(top, r);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < law.size; i++) if (radius[i]! >= 0.9 * top) out.push(i);
+  return Int32Array.from(out);
+}
+
+/** Relative share of the outermost atoms (sys.outer) in the sums E[q²] and E[|q|·‖zzᵀ − I‖] at λ: a quadrature law
+ *  truncated at |v| ≤ L gives cut-off-independent equations only if this is negligible (docs/theory.md §1, "supremum not attained"). */
+export function cutoffShare(sys: OutlierSystem, lambda: number): number {
+  if (sys.outer.length === 0) return 0;
+  const { size, weights: w, T, z, orientation: o } = sys;
+  const term = (i: number): [number, number] => {
+    const t = o * T[i]!;
+    const q = t / (lambda - t);
+    let r2 = 0;
+    for (const zj of z) r2 += zj[i]! * zj[i]!;
+    return [w[i]! * q * q, w[i]! * Math.abs(q) * Math.max(Math.abs(r2 - 1), 1)];
+  };
+  let s2 = 0;
+  let s1 = 0;
+  for (let i = 0; i < size; i++) {
+    const [a, b] = term(i);
+    s2 += a;
+    s1 += b;
+  }
+  let o2 = 0;
+  let o1 = 0;
+  for (const i of sys.outer) {
+    const [a, b] = term(i);
+    o2 += a;
+    o1 += b;
+  }
+  const share = Math.max(s2 > 0 ? o2 / s2 : 0, s1 > 0 ? o1 / s1 : 0);
+  return Number.isFinite(share) ? share : 1;
+}
+
+/** Largest cutoffShare at which a result still counts as independent of the quadrature cut-off. */
+export const CUTOFF_TOL = 1e-6;
+
+/** Status of the cut-off guard at the λ's a result was computed at (λ̄, λ*, λ_c): not converged when τ = sup T could
+ *  not be resolved as |v| → ∞, or when the outermost atoms carry more than CUTOFF_TOL of the sums at some λ. */
+export function cutoffStatus(sys: OutlierSystem, lambdas: ReadonlyArray<number | null>): SolverStatus {
+  const method = 'cut-off guard';
+  if (!sys.tauResolved)
+    return { converged: false, residual: 1, iterations: 0, method, message: 'sup T is approached only as |z| → ∞ and its limit is not resolved by |z| ≤ 10¹² (τ uncertain against the gap to the atoms)' };
+  let share = 0;
+  for (const l of lambdas) if (l !== null) share = Math.max(share, cutoffShare(sys, l));
+  if (share > CUTOFF_TOL)
+    return {
+      converged: false,
+      residual: share,
+      iterations: lambdas.length,
+      method,
+      message: `the outermost quadrature atoms carry ${share.toExponential(2)} of E[(T/(λ−T))²]: the result depends on the cut-off |z| ≤ L (T approaches sup T too fast as |z| → ∞)`,
+    };
+  return { converged: true, residual: share, iterations: lambdas.length, method };
 }
 
 /** E[q], E[q²], R = E[(zzᵀ − I)q], C = E[zzᵀ q²] and the spread S = A + B (k×k row-major) at λ, q = T/(λ − T),

@@ -6,6 +6,7 @@ import { resolveTarget } from '../../../model/formulas.js';
 import { deltaAlg } from '../../../theory/alg/deltaAlg.js';
 import { statusLabel } from '../../../core/status.js';
 import { fmt, kvTable } from '../../../core/format.js';
+import { ExitCode } from '../../../core/errors.js';
 
 const CONVENTIONS =
   'x ~ N(0, I_d), δ = n/d; latent z = Θᵀx ~ N(0, I_k); y = g(z) [+ σξ]; δ_alg = weak-recovery threshold of AMP (Bayes-optimal first-order methods)';
@@ -19,7 +20,7 @@ export const algCommand: CommandSpec = {
       .option('noise', { type: 'string', default: '0', describe: 'label noise σ ≥ 0: y = g(z) + σξ' }),
   run: (argv) => {
     const spec = optionalString(argv, 'target', 'z^2') ?? 'z^2';
-    const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0 });
+    const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0, max: 1e3 });
     const target = resolveTarget(spec, '--target');
     const r = deltaAlg(target, noise);
     const label = statusLabel(r.status);
@@ -58,6 +59,6 @@ export const algCommand: CommandSpec = {
         ['status', label + (r.status.message ? ` — ${r.status.message}` : '')],
       ]),
     ].join('\n');
-    return { json, text, exitCode: r.status.converged ? 0 : 3 };
+    return { json, text, exitCode: r.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

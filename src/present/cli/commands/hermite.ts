@@ -3,9 +3,10 @@
 // quadrature panels, so relu, |x|, sign… are integrated to rounding error rather than O(1/n).
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseNumber } from '../args.js';
-import { UsageError } from '../../../core/errors.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { resolveActivation } from '../../../model/formulas.js';
 import { findBreaks } from '../../../numerics/quadrature/breaks.js';
+import { findPoles } from '../../../numerics/poles.js';
 import { hermiteCoefficients, MAX_HERMITE_K } from '../../../model/hermite.js';
 import { statusLabel } from '../../../core/status.js';
 import { fmt, gridTable, kvTable } from '../../../core/format.js';
@@ -26,7 +27,17 @@ export const hermiteCommand: CommandSpec = {
     const kmax = parseNumber(argv, 'kmax', { example: '6', default: 6, integer: true, min: 0, max: MAX_HERMITE_K });
     const { name, fn } = resolveActivation(spec, '--fn');
     const f = (x: number) => fn.value([x]);
-    const breaks = fn.switches.length > 0 ? findBreaks(fn.switches.map((s) => (x: number) => s([x])), { cutoff: BREAK_RANGE, grid: 4000 }) : undefined;
+    // A singularity |f| ~ |x − x*|^(−p): the integrals diverge for p ≥ 1; for p < 1 it becomes a panel end.
+    const poles = findPoles(f, { cutoff: BREAK_RANGE });
+    const divergent = poles.find((p) => !(p.exponent < 1));
+    if (divergent)
+      throw new UsageError(
+        '--fn',
+        `|f(x)| grows like |x − x*|^(−${divergent.exponent === Infinity ? '∞' : divergent.exponent.toFixed(2)}) near x* = ${fmt(divergent.x, 6)}: E[f(G)He_k(G)] diverges`,
+        'tanh(x)',
+      );
+    const kinks = fn.switches.length > 0 ? findBreaks(fn.switches.map((s) => (x: number) => s([x])), { cutoff: BREAK_RANGE, grid: 4000 }) : [];
+    const breaks = kinks.length > 0 || poles.length > 0 || fn.switches.length > 0 ? [...kinks, ...poles.map((p) => p.x)].sort((a, b) => a - b) : undefined;
     let h;
     try {
       h = hermiteCoefficients(f, kmax, breaks === undefined ? {} : { breaks });
@@ -58,6 +69,6 @@ export const hermiteCommand: CommandSpec = {
       ['status', status + (h.status.message ? ` — ${h.status.message}` : '')],
     ]);
     const rows = h.coefficients.map((c, k) => [String(k), fmt(c, 12), fmt(h.normalized[k], 12)]);
-    return { json, text: `${header}\n\n${gridTable(['k', 'c_k', 'μ_k'], rows)}`, exitCode: h.status.converged ? 0 : 3 };
+    return { json, text: `${header}\n\n${gridTable(['k', 'c_k', 'μ_k'], rows)}`, exitCode: h.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

@@ -6,8 +6,8 @@ import { stderrProgressLine } from '../../table/progress.js';
 import type { CommandSpec } from '../command.js';
 import { writeFigure } from '../../plot/write.js';
 import { localTrajectoryFigure } from '../../plot/figures.js';
-import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
-import { UsageError } from '../../../core/errors.js';
+import { optionalString, parseChoice, parseNumber, parseNumberList, parseOutputFile } from '../args.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { resolveActivation } from '../../../model/formulas.js';
 import { provenance } from '../../../core/provenance.js';
 import { statusLabel } from '../../../core/status.js';
@@ -48,7 +48,7 @@ function configFrom(argv: Record<string, unknown>): LocalConfig {
     m: parseNumber(argv, 'width', { example: '50', default: 50, integer: true, min: 1, max: 5000 }),
     lambda: parseNumber(argv, 'lambda', { example: '0.01', default: 0.01, min: 0 }),
     schedule: parseSchedule(optionalString(argv, 'schedule', 'geometric:15000:0.5')),
-    steps: parseNumber(argv, 'steps', { example: '20000', default: 20000, integer: true, min: 1 }),
+    steps: parseNumber(argv, 'steps', { example: '20000', default: 20000, integer: true, min: 1, max: 1e6 }),
     lr: parseNumber(argv, 'lr', { example: '0.2', default: 0.2, exclusiveMin: 0 }),
     seed: parseNumber(argv, 'seed', { example: '1', default: 1, integer: true }),
     teacherSeed: parseNumber(argv, 'teacher-seed', { example: '7', default: 7, integer: true }),
@@ -180,12 +180,12 @@ export const localCommand: CommandSpec = {
       .option('plot', { type: 'string', describe: 'write the trajectory (log L/λ², log far mass vs step) to FILE.svg or FILE.png' }),
   run: (argv) => {
     const c = configFrom(argv);
+    const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'trajectory.svg');
     const population = stderrProgressLine('flcalc local: population GD', 'steps');
     const empirical = stderrProgressLine('flcalc local: empirical GD', 'steps');
     const r = localExperiment(c, (phase, t, n) => (phase === 'population' ? population : empirical)(t + 1, n + 1));
     const json = localJson(c, r);
-    const plot = optionalString(argv, 'plot', 'trajectory.svg');
     if (plot) writeFigure(localTrajectoryFigure({ trajectory: r.trajectory, predictedLossOverLambda2: r.predicted_loss_over_lambda2 }), plot);
-    return { json, text: localText(c, r) + (plot ? `\nplot written to ${plot}` : ''), exitCode: r.status.converged ? 0 : 3 };
+    return { json, text: localText(c, r) + (plot ? `\nplot written to ${plot}` : ''), exitCode: r.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

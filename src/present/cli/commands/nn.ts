@@ -5,7 +5,7 @@
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseChoice, parseNumber, parseNumberList } from '../args.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../model/formulas.js';
-import { UsageError } from '../../../core/errors.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { statusLabel } from '../../../core/status.js';
 import { fmt, kvTable, gridTable } from '../../../core/format.js';
 import { makeState, stateFactor, type NetworkState } from '../../../model/state.js';
@@ -117,6 +117,15 @@ export const nnCommand: CommandSpec = {
     const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
     if (stateKind !== 'fixed' && argv['order'] !== undefined)
       throw new UsageError('--order', `applies to --state fixed only (--state ${stateKind} chooses its own quadrature)`, '48 (without --state)');
+    // Flags of the other states are refused rather than silently ignored.
+    const only: Record<string, readonly string[]> = {
+      fixed: [],
+      population: ['lr', 'steps', 'init-scale'],
+      dmft: ['lr', 'steps', 'init-scale', 'ridge', 'samples', 'law-samples', 'replicas', 'delta-grid', 'times', 'seed'],
+    };
+    for (const flag of only['dmft']!)
+      if (argv[flag] !== undefined && !only[stateKind]!.includes(flag))
+        throw new UsageError(`--${flag}`, `does not apply to --state ${stateKind} (the ${stateKind} state has no ${flag === 'lr' || flag === 'steps' ? 'GD path' : 'such parameter'}); it applies to --state ${only['population']!.includes(flag) ? 'population or dmft' : 'dmft'}`, `--state dmft --${flag} …`);
     if (stateKind === 'dmft') return runDmftState(argv);
     if (stateKind === 'population') return runPopulationState(argv, delta);
     const { problem, state } = problemAndState(argv);
@@ -222,6 +231,6 @@ export const nnCommand: CommandSpec = {
       '',
       kvTable(rows),
     ].join('\n');
-    return { json, text, exitCode: status.converged ? 0 : 3 };
+    return { json, text, exitCode: status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

@@ -3,7 +3,7 @@
 // δ = δ*_t(δ) on a geometric δ-grid (src/theory/dmft/deltaNN.ts). With --delta, the DMFT path at that δ is printed too.
 import type { CommandResult } from '../command.js';
 import { parseNumber, parseNumberList } from '../args.js';
-import { UsageError } from '../../../core/errors.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { statusLabel } from '../../../core/status.js';
 import { provenance } from '../../../core/provenance.js';
 import { fmt, gridTable, kvTable } from '../../../core/format.js';
@@ -92,5 +92,5 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
       ['note', 'at finite d and horizon T, whether GD learns is predicted by `flcalc threshold dmft` (the finite-d θ channel of the same DMFT)'],
     ]),
   ].join('\n');
-  return { json, text, exitCode: r.status.converged && (est?.status.converged ?? true) ? 0 : 3 };
+  return { json, text, exitCode: r.status.converged && (est?.status.converged ?? true) ? ExitCode.OK : ExitCode.NONCONVERGENCE };
 }

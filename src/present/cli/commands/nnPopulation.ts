@@ -7,6 +7,7 @@ import { optionalString, parseNumber, parseNumberList } from '../args.js';
 import { statusLabel } from '../../../core/status.js';
 import { fmt, kvTable, gridTable } from '../../../core/format.js';
 import { populationStateDeltaNN } from '../../../theory/population/index.js';
+import { ExitCode } from '../../../core/errors.js';
 
 export function runPopulationState(argv: Record<string, unknown>, delta: number): CommandResult {
   const act = optionalString(argv, 'act', 'gelu') ?? 'gelu';
@@ -55,5 +56,5 @@ export function runPopulationState(argv: Record<string, unknown>, delta: number)
       ['status', statusLabel(r.status) + (r.status.message ? ` — ${r.status.message}` : '')],
     ]),
   ].join('\n');
-  return { json, text, exitCode: r.status.converged ? 0 : 3 };
+  return { json, text, exitCode: r.status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
 }

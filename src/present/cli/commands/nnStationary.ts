@@ -5,7 +5,7 @@
 import type { CommandResult } from '../command.js';
 import { optionalString, parseNumber } from '../args.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../model/formulas.js';
-import { UsageError } from '../../../core/errors.js';
+import { ExitCode, UsageError } from '../../../core/errors.js';
 import { combineStatus, statusLabel } from '../../../core/status.js';
 import { fmt, kvTable } from '../../../core/format.js';
 import { correlationSplit } from '../../../model/latentSplit.js';
@@ -129,5 +129,5 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
     '',
     kvTable(rows),
   ].join('\n');
-  return { json, text, exitCode: status.converged ? 0 : 3 };
+  return { json, text, exitCode: status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE };
 }

@@ -2,10 +2,10 @@
 // (docs/theory.md §7; Moniri, Lee, Hassani & Dobriban 2024). Conventions: src/theory/onestep/normalisation.ts.
 import type { Argv } from 'yargs';
 import type { CommandSpec, CommandResult } from '../command.js';
-import { optionalString, parseNumber, parseNumberList, requireString } from '../args.js';
+import { optionalString, parseNumber, parseNumberList, requireString, parseOutputFile } from '../args.js';
 import { onestepSingularValuesFigure } from '../../plot/figures.js';
 import { writeFigure } from '../../plot/write.js';
-import { UsageError } from '../../../core/errors.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { resolveActivation, resolveTarget } from '../../../model/formulas.js';
 import { fmt, gridTable, kvTable } from '../../../core/format.js';
 import { statusLabel } from '../../../core/status.js';
@@ -55,9 +55,7 @@ function runOnestep(argv: Record<string, unknown>): CommandResult {
   const flags = parseOnestepFlags(argv);
   const n = parseNumber(argv, 'n', { example: '1000', default: 1000, integer: true, min: 10 });
   const nGiven = argv['n'] !== undefined && argv['n'] !== null;
-  const plot = optionalString(argv, 'plot', 'onestep.svg');
-  if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
-    throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'onestep.svg');
+  const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'onestep.svg');
   const th = onestepTheory({ ...flags, n });
   const status = statusLabel(th.status);
   const err = (e: { train_error: number; test_error: number; kappa: number }) => ({ train_error: e.train_error, test_error: e.test_error, effective_ridge: e.kappa });
@@ -137,7 +135,7 @@ function runOnestep(argv: Record<string, unknown>): CommandResult {
   return {
     json: plot !== undefined ? { ...json, plot } : json,
     text: text + plotNote,
-    ...(th.status.converged ? {} : { exitCode: 3 }),
+    ...(th.status.converged ? {} : { exitCode: ExitCode.NONCONVERGENCE }),
   };
 }
 

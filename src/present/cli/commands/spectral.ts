@@ -2,13 +2,13 @@
 // bulk edge, outlier, overlap² and threshold δ* of D = (1/n) Σ_i T(y_i) x_i x_iᵀ (docs/theory.md §1), plus δ_alg (§3).
 // Without flags: the docs/theory.md §1 reference case (y = z², T = min(y,3) − 1, δ = 2); `npx flcalc` runs this.
 import type { CommandSpec } from '../command.js';
-import { optionalString, parseChoice, parseNumber } from '../args.js';
+import { optionalString, parseChoice, parseNumber, parseOutputFile } from '../args.js';
 import { resolveTarget, resolveWeight } from '../../../model/formulas.js';
 import { buildSpectralLaw, unboundedSide } from '../../../model/law.js';
 import { spectrum, type Spectrum } from '../../../theory/spectral/spectrum.js';
 import { deltaStar, type Threshold } from '../../../theory/spectral/deltaStar.js';
 import { deltaAlg } from '../../../theory/alg/deltaAlg.js';
-import { UsageError } from '../../../core/errors.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { combineStatus, statusLabel } from '../../../core/status.js';
 import { fmt, kvTable } from '../../../core/format.js';
 import { edgeOutlierFigure } from '../../plot/figures.js';
@@ -58,12 +58,10 @@ export const spectralCommand: CommandSpec = {
   run: (argv) => {
     const targetSpec = optionalString(argv, 'target', 'z^2') ?? 'z^2';
     const weightSpec = optionalString(argv, 'weight', 'min(y,3)-1') ?? 'min(y,3)-1';
-    const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0 });
+    const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0, max: 1e8 });
     const side = parseChoice(argv, 'side', ['upper', 'lower'] as const, 'upper');
-    const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0 });
-    const plot = optionalString(argv, 'plot', 'edge.svg');
-    if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
-      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'edge.svg');
+    const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0, max: 1e3 });
+    const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'edge.svg');
     const target = resolveTarget(targetSpec, '--target');
     const weight = resolveWeight(weightSpec, '--weight');
     const unbounded = unboundedSide(target, weight, noise, side);
@@ -147,7 +145,7 @@ export const spectralCommand: CommandSpec = {
     return {
       json: plot !== undefined ? { ...json, plot } : json,
       text: text + (plot !== undefined ? `\nplot written to ${plot}` : ''),
-      exitCode: status.converged ? 0 : 3,
+      exitCode: status.converged ? ExitCode.OK : ExitCode.NONCONVERGENCE,
     };
   },
 };

@@ -2,8 +2,8 @@
 // prediction tables over sweeps (src/present/table/). Flags override the file. With --out, writes DIR/table.<format>
 // and DIR/provenance.json. Exit 3 when any row did not converge or failed (such rows are kept and marked).
 import type { CommandSpec } from '../command.js';
-import { optionalString, parseChoice, parseNumber, requireString } from '../args.js';
-import { UsageError } from '../../../core/errors.js';
+import { optionalString, parseChoice, parseNumber, requireString, parseOutputDir } from '../args.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { readRawConfig, validateConfig } from '../../table/config.js';
 import { applyOverride } from '../../table/overrides.js';
 import { computeTable } from '../../table/table.js';
@@ -43,8 +43,7 @@ export const tableCommand: CommandSpec = {
     for (const s of sets) applyOverride(raw as Record<string, unknown>, s);
     const cfg = validateConfig(raw, file);
     const format: TableFormat = argv['format'] !== undefined ? parseChoice(argv, 'format', ['md', 'csv', 'json'] as const, 'md') : cfg.format;
-    const out = optionalString(argv, 'out', 'tables/spectral') ?? cfg.out;
-    if (out !== undefined && out.trim() === '') throw new UsageError('--out', 'must be a directory name', 'tables/spectral');
+    const out = parseOutputDir(argv, 'out', 'tables/spectral', cfg.out);
     const workers = argv['workers'] !== undefined ? parseNumber(argv, 'workers', { example: '2', integer: true, min: 1, max: 64 }) : cfg.workers;
     const finalCfg = { ...cfg, format, ...(out !== undefined ? { out } : {}), ...(workers !== undefined ? { workers } : {}) };
 
@@ -78,7 +77,7 @@ export const tableCommand: CommandSpec = {
     return {
       json: { ...(renderJson(data) as object), counts, execution: res.execution, seconds: res.seconds, files, provenance: sidecar.provenance, config: finalCfg },
       text: `${rendered.trimEnd()}\n\n${summary}`,
-      ...(bad > 0 ? { exitCode: 3 } : {}),
+      ...(bad > 0 ? { exitCode: ExitCode.NONCONVERGENCE } : {}),
     };
   },
 };

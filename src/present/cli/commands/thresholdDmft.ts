@@ -9,6 +9,7 @@ import { fmt, gridTable, kvTable } from '../../../core/format.js';
 import { dmftLearningThreshold } from '../../../theory/dmft/learning.js';
 import { parseGdConfig } from '../simulate/gd.js';
 import { dmftSpec, EXACT_DEFAULT_STEPS, marchProgress } from './dmftArgs.js';
+import { ExitCode } from '../../../core/errors.js';
 
 const iv = (b: [number, number] | null) => (b ? `[${fmt(b[0], 4)}, ${fmt(b[1], 4)}]` : '—');
 
@@ -61,5 +62,5 @@ export function runThresholdDmft(argv: Record<string, unknown>): CommandResult {
     ),
     ...(open ? ['', 'Some realisations did not bracket their threshold in the range (see the JSON): widen --delta-range or --max-delta.'] : []),
   ].join('\n');
-  return { json, text, exitCode: open ? 3 : 0 };
+  return { json, text, exitCode: open ? ExitCode.NONCONVERGENCE : ExitCode.OK };
 }

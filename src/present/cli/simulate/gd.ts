@@ -3,8 +3,8 @@
 // eigenpairs (with the §1 plug-in prediction for m = 1).
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command.js';
-import { parseNumber, parseNumberList, requireString, optionalString } from '../args.js';
-import { UsageError } from '../../../core/errors.js';
+import { parseNumber, parseNumberList, requireString, optionalString, parseOutputFile } from '../args.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { provenance } from '../../../core/provenance.js';
 import { fmt, gridTable, kvTable } from '../../../core/format.js';
 import { meanSe } from '../../../numerics/stats.js';
@@ -67,7 +67,7 @@ export function parseGdConfig(argv: Record<string, unknown>, withDelta: boolean)
     act: requireString(argv, 'act', 'gelu'),
     loss: requireString(argv, 'loss', 'square'),
     target: requireString(argv, 'target', 'tanh(z^2)'),
-    noise: parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0 }),
+    noise: parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0, max: 1e3 }),
     readout,
     initScale: parseNumber(argv, 'init-scale', { example: '1', default: 1, exclusiveMin: 0 }),
     lr: parseNumber(argv, 'lr', { example: '1', default: 1, exclusiveMin: 0 }),
@@ -78,7 +78,7 @@ export function parseGdConfig(argv: Record<string, unknown>, withDelta: boolean)
     ...(hard !== undefined ? { hard: parseIntList(argv, 'hard', '1', []) } : {}),
     hessianAt: parseIntList(argv, 'hessian-at', '0,20,1000', [0, steps]),
     hessianK: parseNumber(argv, 'hessian-k', { example: '3', default: 3, min: 1, max: 50, integer: true }),
-    nTest: parseNumber(argv, 'n-test', { example: '2000', default: nTestDefault, min: 1, integer: true }),
+    nTest: parseNumber(argv, 'n-test', { example: '2000', default: nTestDefault, min: 1, max: 1e6, integer: true }),
     recordEvery: parseNumber(argv, 'record-every', { example: '10', default: Math.max(1, Math.ceil(steps / 200)), min: 1, integer: true }),
   };
   return {
@@ -89,6 +89,9 @@ export function parseGdConfig(argv: Record<string, unknown>, withDelta: boolean)
 }
 
 /** Progress on stderr, at most every 2 s. */
+/** Final train risk above this multiple of max(initial risk, 1) counts as divergence (exit 3). */
+const DIVERGENCE_FACTOR = 1e6;
+
 export function stderrProgress(): (p: { seed: number; t: number; steps: number; overlap_h: number; train_risk: number }) => void {
   let last = 0;
   return (p) => {
@@ -118,11 +121,15 @@ export const simulateGd: CommandSpec = {
       .option('plot', { type: 'string', describe: 'write the U_H (and U_E) overlap² vs step, one line per seed, to FILE.svg or FILE.png' }),
   run: async (argv) => {
     const { cfg, seeds, threads } = parseGdConfig(argv, true);
-    const plot = optionalString(argv, 'plot', 'gd.svg');
-    if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
-      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'gd.svg');
+    const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'gd.svg');
     const runs = await runSeeds(cfg, seeds, { ...(threads !== undefined ? { threads } : {}), progress: stderrProgress() });
-    const notConverged = runs.some((r) => r.hessian.some((h) => !h.status.converged || (h.plugin !== null && !h.plugin.status.converged)));
+    // GD diverged: the final train risk is non-finite or exceeds DIVERGENCE_FACTOR × its initial value (e.g. --lr 1e6).
+    const diverged = runs.filter((r) => !(Number.isFinite(r.final.train_risk) && Number.isFinite(r.final.w_norm) && r.final.train_risk <= DIVERGENCE_FACTOR * Math.max(r.series.train_risk[0] ?? 0, 1)));
+    const divergence =
+      diverged.length > 0
+        ? `GD diverged for seed(s) ${diverged.map((r) => r.seed).join(', ')} (final train risk ${fmt(diverged[0]!.final.train_risk, 3)}): reduce --lr (η = ${cfg.lr})`
+        : null;
+    const notConverged = divergence !== null || runs.some((r) => r.hessian.some((h) => !h.status.converged || (h.plugin !== null && !h.plugin.status.converged)));
     const sum = summary(runs);
     const json = {
       ...(plot !== undefined ? { plot } : {}),
@@ -135,6 +142,7 @@ export const simulateGd: CommandSpec = {
       criterion: 'learned := max_j ‖P_H w_j(T)‖²/‖w_j(T)‖² ≥ 0.5 at the horizon T',
       hessian_note: 'lowest eigenpairs of ∇²R̂(W(t)) + λI by Lanczos on Hessian–vector products; for piecewise-linear σ only the Gauss–Newton term is present (σ″ = 0 a.e.)',
       status: notConverged ? 'not_converged' : 'converged',
+      ...(divergence ? { message: divergence } : {}),
       summary: sum,
       runs: runs.map((r) => ({
         seed: r.seed,
@@ -169,7 +177,7 @@ export const simulateGd: CommandSpec = {
       '',
       gridTable(['seed', 'U_H overlap²', 'U_E overlap²', 'train risk', 'test risk', '‖W‖', 't_learn'], rows),
       ...(probes.length > 0 ? ['', 'Hessian probes (lowest eigenvalue λ₁, its U_H overlap², λ₂; §1 plug-in of the empirical law at that step):', gridTable(['seed', 't', 'λ₁', 'U_H ov²', 'λ₂', 'plug-in outlier', 'plug-in edge', 'plug-in ov²', 'Lanczos'], probes)] : []),
-    ].join('\n') + (plot !== undefined ? `\nplot written to ${plot}` : '');
-    return { json, text, exitCode: notConverged ? 3 : 0 };
+    ].join('\n') + (plot !== undefined ? `\nplot written to ${plot}` : '') + (divergence ? `\nnot converged: ${divergence}` : '');
+    return { json, text, exitCode: notConverged ? ExitCode.NONCONVERGENCE : ExitCode.OK };
   },
 };

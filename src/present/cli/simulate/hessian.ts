@@ -3,8 +3,8 @@
 // squared overlap with U_H, mean ± standard error over seeds — the finite-d check of `flcalc nn`.
 import { stderrProgressLine } from '../../table/progress.js';
 import type { CommandSpec } from '../command.js';
-import { optionalString, parseNumber } from '../args.js';
-import { UsageError } from '../../../core/errors.js';
+import { optionalString, parseNumber, parseOutputFile } from '../args.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { hessianSpectrum } from '../../../theory/hessian/spectrum.js';
 import { extremeEigenvaluesFigure } from '../../plot/figures.js';
 import { writeFigure } from '../../plot/write.js';
@@ -26,15 +26,13 @@ export const simulateHessian: CommandSpec = {
       .option('order', { type: 'string', describe: 'quadrature order of the joint law for the plotted theory lines (as `nn --order`)' }),
   run: (argv) => {
     const { problem, state } = problemAndState(argv);
-    const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0 });
+    const delta = parseNumber(argv, 'delta', { example: '8', default: 8, exclusiveMin: 0, max: 1e4 });
     const d = parseNumber(argv, 'd', { example: '1000', default: 1000, integer: true, min: 10, max: 100000 });
     const S = parseNumber(argv, 'seeds', { example: '3', default: 2, integer: true, min: 1, max: 1000 });
     const first = parseNumber(argv, 'seed', { example: '1', default: 1, integer: true, min: 0, max: 2 ** 31 });
     const k = parseNumber(argv, 'eigenpairs', { example: '3', default: 3, integer: true, min: 1, max: 50 });
-    const plot = optionalString(argv, 'plot', 'hessian.svg');
+    const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'hessian.svg');
     const atoms = lawOrderOptions(argv, problem, state);
-    if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
-      throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'hessian.svg');
     const r = simulate(problem, state, { delta, d, seeds: Array.from({ length: S }, (_, i) => first + i), eigenpairs: k }, stderrProgressLine('flcalc simulate hessian', 'seeds'));
     let plotNote = '';
     if (plot !== undefined) {
@@ -64,6 +62,6 @@ export const simulateHessian: CommandSpec = {
         ['status', r.status],
       ]),
     ].join('\n') + plotNote;
-    return { json, text, exitCode: r.status === 'converged' ? 0 : 3 };
+    return { json, text, exitCode: r.status === 'converged' ? ExitCode.OK : ExitCode.NONCONVERGENCE };
   },
 };

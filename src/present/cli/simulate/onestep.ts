@@ -2,7 +2,7 @@
 // theory of `flcalc onestep` at the same n alongside (docs/theory.md §7).
 import type { CommandSpec, CommandResult } from '../command.js';
 import { parseNumber } from '../args.js';
-import { UsageError } from '../../../core/errors.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { fmt, gridTable, kvTable } from '../../../core/format.js';
 import { provenance } from '../../../core/provenance.js';
 import { combineStatus, statusLabel } from '../../../core/status.js';
@@ -119,5 +119,5 @@ function runSimulateOnestep(argv: Record<string, unknown>): CommandResult {
     `Visible spikes: ${VISIBILITY_RULE}.`,
     `Normalisation: ${NORMALISATION}.`,
   ].join('\n');
-  return { json, text, ...(status.converged ? {} : { exitCode: 3 }) };
+  return { json, text, ...(status.converged ? {} : { exitCode: ExitCode.NONCONVERGENCE }) };
 }

@@ -4,8 +4,8 @@
 // y_i = g(z_i) + σ ξ_i, n = round(δ d).
 import { stderrProgressLine } from '../../table/progress.js';
 import type { CommandSpec, CommandResult } from '../command.js';
-import { parseNumber, parseChoice, optionalString } from '../args.js';
-import { UsageError } from '../../../core/errors.js';
+import { parseNumber, parseChoice, optionalString, parseOutputFile } from '../args.js';
+import { UsageError, ExitCode } from '../../../core/errors.js';
 import { resolveTarget, resolveWeight } from '../../../model/formulas.js';
 import { provenance } from '../../../core/provenance.js';
 import { fmt, gridTable, kvTable } from '../../../core/format.js';
@@ -47,22 +47,20 @@ function runSimulateSpectral(argv: Record<string, unknown>): CommandResult {
   const weightSpec = optionalString(argv, 'weight', 'min(y,3)-1') ?? 'min(y,3)-1';
   const target = resolveTarget(targetSpec, '--target');
   const weight = resolveWeight(weightSpec, '--weight');
-  const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0 });
-  const d = parseNumber(argv, 'd', { example: '2000', default: 2000, integer: true, min: 1 });
-  const seeds = parseNumber(argv, 'seeds', { example: '3', default: 3, integer: true, min: 1 });
+  const delta = parseNumber(argv, 'delta', { example: '2', default: 2, exclusiveMin: 0, max: 1e4 });
+  const d = parseNumber(argv, 'd', { example: '2000', default: 2000, integer: true, min: 1, max: 100000 });
+  const seeds = parseNumber(argv, 'seeds', { example: '3', default: 3, integer: true, min: 1, max: 1000 });
   const seed = parseNumber(argv, 'seed', { example: '1', default: 1, integer: true, min: 0, max: Number.MAX_SAFE_INTEGER - seeds });
-  const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0 });
-  const count = parseNumber(argv, 'k', { example: '3', default: 3, integer: true, min: 1 });
+  const noise = parseNumber(argv, 'noise', { example: '0.5', default: 0, min: 0, max: 1e3 });
+  const count = parseNumber(argv, 'k', { example: '3', default: 3, integer: true, min: 1, max: 50 });
   const side = parseChoice(argv, 'side', ['upper', 'lower'] as const, 'upper');
   if (target.k > d) throw new UsageError('--d', `must be at least the number of latent coordinates k = ${target.k}, got ${d}`, '2000');
   if (count > d) throw new UsageError('--k', `must be ≤ d = ${d}, got ${count}`, '3');
   const n = sampleSize(delta, d);
   if (n * d > MAX_ENTRIES)
-    throw new UsageError('--d', `n·d = ${n}·${d} = ${(n * d).toExponential(2)} entries exceeds ${MAX_ENTRIES.toExponential(1)} (2 GB)`, '2000');
+    throw new UsageError('--d, --delta', `n·d = δd² = ${n}·${d} = ${(n * d).toExponential(2)} entries exceeds ${MAX_ENTRIES.toExponential(1)} (2 GB)`, '2000');
 
-  const plot = optionalString(argv, 'plot', 'spectrum.svg');
-  if (plot !== undefined && !plot.endsWith('.svg') && !plot.endsWith('.png'))
-    throw new UsageError('--plot', `file name must end in .svg or .png, got "${plot}"`, 'spectrum.svg');
+  const plot = parseOutputFile(argv, 'plot', ['.svg', '.png'], 'spectrum.svg');
   const exp = spectralExperiment(target, weight, { noise, delta, d, side, count, tol: SIMULATION_TOL });
   let run;
   try {
@@ -161,7 +159,7 @@ function runSimulateSpectral(argv: Record<string, unknown>): CommandResult {
     );
     plotNote = `\nplot written to ${plot}${theory.note ? ` (${theory.note})` : ''}`;
   }
-  return { json: plot !== undefined ? { ...json, plot } : json, text: text + plotNote, ...(converged ? {} : { exitCode: 3 }) };
+  return { json: plot !== undefined ? { ...json, plot } : json, text: text + plotNote, ...(converged ? {} : { exitCode: ExitCode.NONCONVERGENCE }) };
 }
 
 /** Theory overlays of the plot (docs/theory.md §1): edge and outlier on the simulated side, bulk density between the two
