@@ -1,4 +1,4 @@
-// Timing of δ* (THEORY §1) for a one-dimensional weight: law construction and solving timed separately,
+// Timing of δ* (docs/theory.md §1) for a one-dimensional weight: law construction and solving timed separately,
 // median of 60 runs after 5 warm-up runs. The issue asks for a median δ* solve < 20 ms.
 // Run: npx tsc -p . && node dist/bench/deltaStar.bench.js
 import { performance } from 'node:perf_hooks';

@@ -1,4 +1,4 @@
-// GD simulator benchmark (issue 4): the cost of one full-batch GD step (fused forward + gradient sweep) and one
+// GD simulator benchmark: the cost of one full-batch GD step (fused forward + gradient sweep) and one
 // Hessian–vector product at d = 1000, n = 16000, m = 1 (GELU, square loss, y = tanh(z²)), the projected wall time
 // of T = 5000 steps, and the wall time of 2 seeds × 50 steps through runSeeds (worker threads when run from dist).
 import { buildProblem, type GdConfig } from '../src/model/problem.js';

@@ -1,4 +1,4 @@
-// Hessian benchmark (issue 3, performance targets): (1) δNN for m = 1 with a two-dimensional latent law (the §4
+// Hessian benchmark (performance targets): (1) δNN for m = 1 with a two-dimensional latent law (the §4
 // reference case: z and the neuron direction g), median of 7 runs, target < 100 ms; (2) δNN for m = 8 (exact
 // per-block weights A_jj over the joint law of (z, g_1..g_8), Monte-Carlo atoms), target < 2 s; (3) the lowest
 // Hessian eigenpair at d = 2000, n = 8000, m = 1 by Lanczos on Hessian–vector products, target < 5 s (data

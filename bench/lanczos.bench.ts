@@ -1,7 +1,7 @@
-// Lanczos benchmark (issue 2, performance): (1) the top eigenpair of the weighted covariance
+// Lanczos benchmark (performance): (1) the top eigenpair of the weighted covariance
 // D = (1/n) Σ T_i x_i x_iᵀ at d = 2000, n = 8000 on one core (target < 3 s); (2) the speed-up of matrix-free
 // Lanczos over ml-matrix's dense EigenvalueDecomposition of the explicitly formed D at d = 1000 (target ≥ 50×).
-// Weight: the THEORY §1 reference case T = min(z², 3) − 1, y = z².
+// Weight: the docs/theory.md §1 reference case T = min(z², 3) − 1, y = z².
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import { gaussianData, type GaussianData } from '../src/numerics/random/gaussianData.js';
 import { lanczos } from '../src/numerics/linalg/lanczos.js';

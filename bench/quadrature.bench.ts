@@ -1,6 +1,6 @@
 // Quadrature benchmark: (1) time to build Gauss–Hermite rules (implicit-QL Golub–Welsch + Newton polish),
 // against ml-matrix's dense EigenvalueDecomposition of the same Jacobi matrix; (2) error of E[min(G², 3)]
-// versus node count for plain Gauss–Hermite (O(1/n), THEORY §0) and the kink-aware piecewise rule;
+// versus node count for plain Gauss–Hermite (O(1/n), docs/theory.md §0) and the kink-aware piecewise rule;
 // (3) time and size of gaussianAtoms for dim 2..4 with a kinked switch.
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import erf from '@stdlib/math-base-special-erf';

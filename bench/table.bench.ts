@@ -1,4 +1,4 @@
-// Table benchmark (issue 7): a 4 targets × 3 weights × 3 noise levels × 20-point δ grid of δ*, bulk edge,
+// Table benchmark: a 4 targets × 3 weights × 3 noise levels × 20-point δ grid of δ*, bulk edge,
 // outlier and overlap² (720 rows), with 1 and 2 worker threads, and the scaling with the number of rows
 // (subsets of the same grid: 90, 180, 360, 720 rows). Target: 720 rows in under 10 s on 2 cores.
 // Run: npx tsc -p . && node dist/bench/table.bench.js

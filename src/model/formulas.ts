@@ -1,5 +1,5 @@
 // NAME-or-EXPR resolution of the four user-supplied functions: activation σ(x), loss ℓ(y, f), target y = g(z) or
-// g(z1..zk), spectral weight T(y) (THEORY §0–§6). A NAME is looked up in the catalogue formulas/*.json; anything
+// g(z1..zk), spectral weight T(y) (docs/theory.md §0). A NAME is looked up in the catalogue formulas/*.json; anything
 // else is compiled as an expression in the role's variables.
 import activationsJson from '../../formulas/activations.json' with { type: 'json' };
 import lossesJson from '../../formulas/losses.json' with { type: 'json' };
@@ -8,7 +8,7 @@ import weightsJson from '../../formulas/weights.json' with { type: 'json' };
 import { UsageError } from '../core/errors.js';
 import { compileExpr, symbolsOf, type CompiledFn } from '../numerics/expr/index.js';
 
-/** Fields shared by all catalogue entries. `equations` lists the THEORY.md sections that use the entry. */
+/** Fields shared by all catalogue entries. `equations` lists the docs/theory.md sections that use the entry. */
 export interface CatalogueEntry {
   name: string;
   expr: string;
@@ -22,7 +22,7 @@ export interface ActivationEntry extends CatalogueEntry {
   diracOrder: number | null;
   /** Parity under x → −x. */
   parity: 'even' | 'odd' | 'none';
-  /** k ≤ 4 with Hermite coefficient c_k(σ) = 0 (THEORY §5: spike k exists only if c_k(σ) ≠ 0). */
+  /** k ≤ 4 with Hermite coefficient c_k(σ) = 0 (docs/theory.md (7.3): spike k exists only if c_k(σ) ≠ 0). */
   vanishingHermite: number[];
 }
 export interface LossEntry extends CatalogueEntry {
@@ -36,11 +36,11 @@ export interface TargetEntry extends CatalogueEntry {
   /** Parity under z → −z. */
   parity: 'even' | 'odd' | 'none';
   discrete: boolean;
-  /** Reference values stated in THEORY.md, for tests of other modules. */
+  /** Reference values stated in docs/theory.md, for tests of other modules. */
   reference?: { delta_alg: number; source: string };
 }
 export interface WeightEntry extends CatalogueEntry {
-  /** sup_y T(y) (τ in THEORY §1); null if unbounded. */
+  /** sup_y T(y) (τ in docs/theory.md §1); null if unbounded. */
   sup: number | null;
 }
 
@@ -96,7 +96,7 @@ function rejectUnknownName(
   );
 }
 
-/** σ(x): catalogue name (relu, gelu, …) or an expression in x (THEORY §4–§6). */
+/** σ(x): catalogue name (relu, gelu, …) or an expression in x (docs/theory.md §4–§9). */
 export function resolveActivation(spec: string, argument = '--act'): Activation {
   const s = spec.trim();
   const entry = catalogue.activations.find((e) => e.name === s);
@@ -105,7 +105,7 @@ export function resolveActivation(spec: string, argument = '--act'): Activation 
   return { name: s, fn: compileExpr(s, ['x'], argument, 'tanh(2*x)') };
 }
 
-/** ℓ(y, f), y the label and f the prediction: catalogue name (square, logistic, huber) or an expression (THEORY §4). */
+/** ℓ(y, f), y the label and f the prediction: catalogue name (square, logistic, huber) or an expression (docs/theory.md §4). */
 export function resolveLoss(spec: string, argument = '--loss'): Loss {
   const s = spec.trim();
   const entry = catalogue.losses.find((e) => e.name === s);
@@ -114,7 +114,7 @@ export function resolveLoss(spec: string, argument = '--loss'): Loss {
   return { name: s, fn: compileExpr(s, ['y', 'f'], argument, '(y - f)^2/2'), binaryLabels: false };
 }
 
-/** y = g(z) (single index) or g(z1..zk), k ≤ 3 (multi-index): catalogue name or expression (THEORY §0–§3).
+/** y = g(z) (single index) or g(z1..zk), k ≤ 3 (multi-index): catalogue name or expression (docs/theory.md §0–§3).
  *  k is the largest latent index used; mixing z with z1.. is rejected. */
 export function resolveTarget(spec: string, argument = '--target', opts: { allowConstant?: boolean } = {}): Target {
   const s = spec.trim();
@@ -151,7 +151,7 @@ export function resolveTarget(spec: string, argument = '--target', opts: { allow
   return { name: s, k, fn, discrete: fn.piecewiseConstant === true, ...(note ? { note } : {}) };
 }
 
-/** Spectral preprocessing T(y): catalogue name (truncated, tanh, identity) or an expression in y (THEORY §1–§2). */
+/** Spectral preprocessing T(y): catalogue name (truncated, tanh, identity) or an expression in y (docs/theory.md §1–§2). */
 export function resolveWeight(spec: string, argument = '--weight'): CompiledFn {
   const s = spec.trim();
   const entry = catalogue.weights.find((e) => e.name === s);

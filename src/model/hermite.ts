@@ -1,4 +1,4 @@
-// Hermite coefficients of a function of one Gaussian variable (THEORY §0):
+// Hermite coefficients of a function of one Gaussian variable (docs/theory.md (0.3)):
 //   c_k(f) = E[f(G) He_k(G)], G ~ N(0,1), probabilists' He_k;  μ_k = c_k/√k!  (so f = Σ_k c_k He_k/k!).
 // Computed as μ_k = E[f(G) p_k(G)] with the orthonormal recurrence p_{k+1} = (x p_k − √k p_{k−1})/√(k+1)
 // (no k! growth inside the sum), on a Gaussian rule; the rule is evaluated at two orders and the difference

@@ -1,5 +1,5 @@
-// The model pieces of THEORY §4 needed for the Hessian at a fixed state: activation σ, loss ℓ(y, f), target
-// y = g(z) + noise·ξ, and the checks that the Hessian of the empirical risk exists (THEORY §0).
+// The model pieces of docs/theory.md §4 needed for the Hessian at a fixed state: activation σ, loss ℓ(y, f), target
+// y = g(z) + noise·ξ, and the checks that the Hessian of the empirical risk exists (docs/theory.md §0).
 import { UsageError } from '../core/errors.js';
 import { assertBinaryLabels, type Activation, type Loss, type Target } from './formulas.js';
 
@@ -11,7 +11,7 @@ export interface HessianProblem {
   noise: number;
 }
 
-/** Which second-derivative information the Hessian sees (THEORY §0): for piecewise-linear σ the curvature term
+/** Which second-derivative information the Hessian sees (docs/theory.md §0): for piecewise-linear σ the curvature term
  *  ℓ' a σ''(u) vanishes almost surely in the empirical Hessian (σ'' = 0 a.e.), so only the Gauss–Newton term
  *  remains and the theory uses the a.e. value σ'' = 0 too. */
 export function curvatureNote(p: HessianProblem): string | null {

@@ -1,4 +1,4 @@
-// Easy/hard splits of the latent coordinates (THEORY §3–§4). Two notions, which differ for targets such as
+// Easy/hard splits of the latent coordinates (docs/theory.md §3–§4). Two notions, which differ for targets such as
 // y = He₃(z) (E[z|y] ≠ 0 but E[y z] = 0):
 //  - conditionalMeanSplit (the AMP / Hessian notion, noise-aware): z_r is easy iff E[z_r | y] ≠ 0
 // (first-order information: GD from a small initialisation picks it up in O(1) steps), hard iff E[z_r | y] = 0.
@@ -61,7 +61,7 @@ export function conditionalMeanSplit(p: HessianProblem): LatentSplit {
 }
 
 /** The gradient-descent notion (correlationSplit): latent coordinate i is easy iff its first Hermite coefficient E[g(z) z_i] is non-zero (|·| > 1e-9·‖g‖): GD
- *  picks it up in O(1) steps from a small initialisation. All others are hard (THEORY §4, §3: E[z|y] = 0). */
+ *  picks it up in O(1) steps from a small initialisation. All others are hard (docs/theory.md §4, §3: E[z|y] = 0). */
 export function correlationSplit(target: Target, hard?: number[]): { easy: number[]; hard: number[] } {
   const k = target.k;
   if (hard) {

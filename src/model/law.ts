@@ -1,5 +1,5 @@
 // A Law is a discrete representation (quadrature atoms or an empirical sample) of the joint law of the
-// per-sample variables of THEORY §1–§3: E[f] ≈ Σ_i weights[i] f(columns[·][i]).
+// per-sample variables of docs/theory.md §1–§3: E[f] ≈ Σ_i weights[i] f(columns[·][i]).
 // Column conventions: T (the weight), z (single latent coordinate) or z1..zk (multi-index), xi (label noise).
 
 import { UsageError } from '../core/errors.js';
@@ -53,7 +53,7 @@ export function expectation(law: Law, f: (i: number) => number): number {
   return s;
 }
 
-/** The same law with column T replaced by −T (lower spectral side, THEORY §1 "apply the same to −T"). */
+/** The same law with column T replaced by −T (lower spectral side, docs/theory.md (1.9)). */
 export function negateWeight(law: Law): Law {
   const T = column(law, 'T');
   const neg = new Float64Array(T.length);
@@ -69,8 +69,8 @@ export function empiricalLaw(columns: Record<string, Float64Array>, origin = 'em
   return { size: n, weights: new Float64Array(n).fill(1 / n), columns, origin, order: 0 };
 }
 
-// ---- Builder for THEORY §1 ----
-// The quadrature Law of (z or z1..zk, xi) and T = T(g(z) + σξ) for THEORY §1 (THEORY §0: kink-aware integration).
+// ---- Builder for docs/theory.md §1 ----
+// The quadrature Law of (z or z1..zk, xi) and T = T(g(z) + σξ) for docs/theory.md §1 (docs/theory.md §0: kink-aware integration).
 // The weight is composed with the target at the expression level (substitute y ↦ g(z) + σ·xi, then compileExpr),
 // so the switches of the composed function locate every kink of T as a function of the Gaussian variables (e.g.
 // z² = 3 for T = min(y,3) − 1, y = z²) and the atoms split there: one variable — composite Gauss–Legendre on the
@@ -213,7 +213,7 @@ function noisyPlaneAtoms(g: CompiledFn, T: CompiledFn, order: number): { points:
   };
 }
 
-/** THEORY §1 needs τ = sup T < ∞ on the side used (sup of −T for the lower side). Returns a problem description
+/** docs/theory.md (1.1) needs τ = sup T < ∞ on the side used (sup of −T for the lower side). Returns a problem description
  *  if T grows without bound along the coordinate axes and diagonals (|z| = 80, 160, 320; ξ = 0 and ±8), else null.
  *  Throws a UsageError naming --target (or --weight) if the target (or T) is NaN at one of those points. */
 export function unboundedSide(target: Target, weight: CompiledFn, noise: number, side: 'upper' | 'lower'): string | null {
@@ -240,7 +240,7 @@ export function unboundedSide(target: Target, weight: CompiledFn, noise: number,
       const [a, b, c] = [at(80), at(160), at(320)];
       if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(c)) continue;
       if (!Number.isFinite(c) || (c > b && b > a && c - b >= 0.9 * (b - a) && c > 1e-6 * (1 + Math.abs(a)) + a)) {
-        return `is unbounded ${side === 'upper' ? 'above' : 'below'} (T(g(z)) grows without bound as |z| → ∞, e.g. ${(sgn * a).toPrecision(4)}, ${(sgn * b).toPrecision(4)}, ${(sgn * c).toPrecision(4)} at |z| = 80, 160, 320), but THEORY §1 needs sup ${side === 'upper' ? 'T' : '(−T)'} < ∞ on the ${side} side`;
+        return `is unbounded ${side === 'upper' ? 'above' : 'below'} (T(g(z)) grows without bound as |z| → ∞, e.g. ${(sgn * a).toPrecision(4)}, ${(sgn * b).toPrecision(4)}, ${(sgn * c).toPrecision(4)} at |z| = 80, 160, 320), but docs/theory.md §1 needs sup ${side === 'upper' ? 'T' : '(−T)'} < ∞ on the ${side} side`;
       }
     }
   return null;

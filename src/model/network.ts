@@ -1,4 +1,4 @@
-// The two-layer network with fixed readout of THEORY §4 and its empirical risk:
+// The two-layer network with fixed readout of docs/theory.md §4 and its empirical risk:
 //   f(x; W) = Σ_{j≤m} a_j σ(w_jᵀx),   R̂(W) = (1/n) Σ_i ℓ(y_i, f(x_i; W)) + (λ/2)‖W‖_F².
 // W is stored neuron-major: w_j = W[j·d .. j·d + d). All hot loops are fused single sweeps over the rows of X.
 import type { CompiledFn } from '../numerics/expr/compile.js';
@@ -17,7 +17,7 @@ export interface Network {
   ridge: number;
 }
 
-/** Per-sample quantities at a state W, enough for the Hessian and the plug-in law (THEORY §4):
+/** Per-sample quantities at a state W, enough for the Hessian and the plug-in law (docs/theory.md §4):
  *  u_ij = w_jᵀx_i, s_ij = a_j σ'(u_ij), c_ij = ℓ'_i a_j σ''(u_ij), l1_i = ℓ'(y_i, f_i), l2_i = ℓ''(y_i, f_i),
  *  so that A_i = l2_i s_i s_iᵀ + diag(c_i). Arrays are n×m row-major. */
 export interface SampleTerms {
@@ -75,7 +75,7 @@ function axpy(c: number, X: Float64Array, off: number, out: Float64Array, ooff: 
 }
 
 /** R̂(W) (without ridge) and, if `grad` is given, ∇R̂(W) = (1/n) Σ_i ℓ'_i (a∘σ'(u_i)) ⊗ x_i + λW, in one sweep
- *  over X (THEORY §4). `grad` has the layout of W. Rows are taken eight at a time: the 8m products x_rᵀw_j read
+ *  over X (docs/theory.md §4). `grad` has the layout of W. Rows are taken eight at a time: the 8m products x_rᵀw_j read
  *  the eight rows, the gradient update Σ_r g_rj x_r re-reads them while they are in cache, and each load of w_j
  *  and grad_j serves eight rows (X is read from memory once per call). */
 export function riskAndGradient(net: Network, data: GaussianData, y: Float64Array, W: Float64Array, grad?: Float64Array): number {
@@ -150,7 +150,7 @@ export function riskAndGradient(net: Network, data: GaussianData, y: Float64Arra
   return risk / n;
 }
 
-/** The per-sample Hessian weights A_i = ℓ''_i (a∘σ'(u_i))(a∘σ'(u_i))ᵀ + ℓ'_i diag(a∘σ''(u_i)) at W (THEORY §4),
+/** The per-sample Hessian weights A_i = ℓ''_i (a∘σ'(u_i))(a∘σ'(u_i))ᵀ + ℓ'_i diag(a∘σ''(u_i)) at W (docs/theory.md §4),
  *  stored factored (see SampleTerms). For piecewise-linear σ the σ'' entries are the a.e. value 0. */
 export function sampleTerms(net: Network, data: GaussianData, y: Float64Array, W: Float64Array): SampleTerms {
   const { n, d, X } = data;

@@ -1,5 +1,5 @@
 // A GD learning problem: resolved activation/loss/target, the Gaussian data set with its labels, and the
-// split of the latent space into the easy subspace U_E and the hard subspace U_H (THEORY §4).
+// split of the latent space into the easy subspace U_E and the hard subspace U_H (docs/theory.md §4).
 import { assertBinaryLabels, resolveActivation, resolveLoss, resolveTarget, type Target } from './formulas.js';
 import { makeRng, type Rng } from '../numerics/random/rng.js';
 import { gaussianData, type GaussianData } from '../numerics/random/gaussianData.js';

@@ -1,4 +1,4 @@
-// A data-independent network state and the exact joint law of the per-sample variables it induces (THEORY §4).
+// A data-independent network state and the exact joint law of the per-sample variables it induces (docs/theory.md (4.6)).
 // The state is W's low-dimensional description: norms r_j = ‖w_j‖, cosines between neurons cos∠(w_j, w_l) and
 // with the latent directions cos∠(w_j, θ_r). Writing w_j = r_j (Σ_r c_rj θ_r + Σ_q L_jq e_q) with e_q orthonormal
 // and orthogonal to the latent space (L Lᵀ = cos(W,W) − cᵀc), the pre-activations are

@@ -1,7 +1,7 @@
 // Alignment of an estimated direction with the latent subspace.
 
 /** ‖Θ*ᵀv‖² / ‖v‖² with Θ* = (e_1, …, e_k) (gaussianData's convention): the squared overlap of v with the
- *  latent subspace, the quantity THEORY §1 predicts for the outlier eigenvector. */
+ *  latent subspace, the quantity docs/theory.md §1 predicts for the outlier eigenvector. */
 export function latentOverlap2(v: Float64Array, k: number): number {
   let num = 0;
   let den = 0;

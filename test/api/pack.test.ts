@@ -1,5 +1,5 @@
 // The published package: `npm pack`, install the tarball into an empty project, import it as ESM and compute the
-// §1 reference case (docs/theory.md (1.x)): T = min(z², 3) − 1, y = z², δ = 2 — edge 1.9266, outlier 2.1349.
+// §1 reference case (docs/theory.md (1.4)–(1.6)): T = min(z², 3) − 1, y = z², δ = 2 — edge 1.9266, outlier 2.1349.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

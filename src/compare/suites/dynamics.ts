@@ -1,7 +1,7 @@
-// Validation suite `dynamics` (issue 4, THEORY §4): theories of the Hessian along the GD path vs simulated GD.
+// Validation suite `dynamics` (docs/theory.md §5): theories of the Hessian along the GD path vs simulated GD.
 //  1. plug-in: §1 fed the empirical law of (z_i, A_i(t)) of a simulated run vs Lanczos on the same Hessian
-//     (lowest eigenvalue and its U_H overlap²) at t = 0, 5, 20 — THEORY §4 reports ~1% agreement for t ≤ 20.
-//  2. population model at t = 0 vs the fixed-state reference δ* = 5.224 (THEORY §4).
+//     (lowest eigenvalue and its U_H overlap²) at t = 0, 5, 20 — the plug-in of docs/theory.md (5.4), expected to agree to ~1% for t ≤ 20.
+//  2. population model at t = 0 vs the fixed-state reference δ* = 5.224 (docs/theory.md §4).
 //  3. per GD problem (THRESHOLD_CASES: GELU/square/tanh(z²) at m = 1 and m = 2, x²/square/phase retrieval,
 //     tanh/logistic/balanced even binary label): the fixed-state δ* of the initial state and the population-model
 //     δNN(T) vs the empirical learning-threshold bracket from bisection over δ at d = 250, 4 seeds (full mode only).
@@ -49,7 +49,7 @@ async function pluginCases(opts: SuiteOptions): Promise<CaseResult[]> {
       measured: lam.mean,
       se: lam.se,
       allowance: allowLam,
-      allowance_reason: '1% of |theory|: the agreement THEORY §4 reports at d = 3000 (the claim under test)',
+      allowance_reason: '1% of |theory|: the agreement expected of the plug-in, docs/theory.md (5.4), at d = 3000 (the claim under test)',
       pass: verdict(thLam, lam.mean, lam.se, allowLam),
       config,
       note,
@@ -76,7 +76,7 @@ function populationReference(): CaseResult {
   const r = populationStateDeltaNN({ act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [1], initScale: 1, lr: 1, steps: 0 });
   return {
     id: 'population-t0-fixed-state',
-    description: 'population model at t = 0 (w ⊥ θ, ‖w‖ = 1, GELU, square loss, y = tanh(z²)) vs the fixed-state reference δ* = 5.224 (THEORY §4, verified at d = 6000)',
+    description: 'population model at t = 0 (w ⊥ θ, ‖w‖ = 1, GELU, square loss, y = tanh(z²)) vs the fixed-state reference δ* = 5.224 (docs/theory.md §4, verified at d = 6000)',
     quantity: 'δ*',
     theory: r.delta_nn,
     measured: 5.224,
@@ -89,7 +89,7 @@ function populationReference(): CaseResult {
   };
 }
 
-/** The GD problems whose learning threshold is measured (issue 4): horizon T, step η and the initial δ range of the
+/** The GD problems whose learning threshold is measured: horizon T, step η and the initial δ range of the
  *  bisection are stated per case; w_j(0) ~ N(0, I_d/d) (s = 1) and the readout is fixed. */
 interface ThresholdCase {
   id: string;

@@ -1,4 +1,4 @@
-// DMFT cases of the validation suite `dynamics` (issue 4; src/theory/dmft):
+// DMFT cases of the validation suite `dynamics` (docs/theory.md (5.6)–(5.10); src/theory/dmft):
 //  1. path: ‖w(t)‖, train and test risk of the DMFT (d → ∞) vs simulated GD at δ = 8 (below the T = 100 learning
 //     threshold, so no seed learns and the d → ∞ path applies), t = 1, 10, T.
 //  2. θ response: ψ(t) = ∂M(t)/∂M(0) of the DMFT vs the antithetic simulator measurement (src/simulate/gd/linearResponse.ts)

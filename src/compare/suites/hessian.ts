@@ -1,4 +1,4 @@
-// Validation suite `hessian`: the fixed-state Hessian theory (THEORY §2, §4) against the lowest eigenpairs of the
+// Validation suite `hessian`: the fixed-state Hessian theory (docs/theory.md §2, §4) against the lowest eigenpairs of the
 // simulated empirical-risk Hessian (Lanczos on Hessian–vector products) at a W independent of the data.
 // Compared: the lowest eigenvalue (the hard outlier when the theory predicts one, else the lower bulk edge) and
 // the squared overlap of its eigenvector with U_H.
@@ -37,7 +37,7 @@ const CASES: Case[] = [
 
 export const hessianSuite: Suite = {
   name: 'hessian',
-  describe: 'Fixed-state two-layer Hessian (THEORY §2, §4): lowest eigenvalue and its U_H overlap², theory vs Lanczos on the empirical Hessian',
+  describe: 'Fixed-state two-layer Hessian (docs/theory.md §2, §4): lowest eigenvalue and its U_H overlap², theory vs Lanczos on the empirical Hessian',
   run: (opts: SuiteOptions) => runUnits(hessianSuite.units!(opts)),
   units: (opts: SuiteOptions) => {
     const d = opts.quick ? 300 : 1500;

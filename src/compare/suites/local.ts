@@ -1,4 +1,4 @@
-// Validation suite `local` (THEORY §6; Zhou & Ge 2024): deterministic population GD with weight decay from small
+// Validation suite `local` (docs/theory.md §9; Zhou & Ge 2024): deterministic population GD with weight decay from small
 // random initialisations (3 seeds; 2 in quick mode), compared with the λ-bias, the exact one-neuron-per-teacher
 // stationary point and the dual certificate.
 //  E1  orthonormal teachers, σ = |·|, λ = 1e−2: L/λ² → ½sᵀG⁻¹s, cluster masses → b = a* − λG⁻¹s, far mass → 0.
@@ -309,6 +309,6 @@ async function runLocal(opts: SuiteOptions): Promise<CaseResult[]> {
 
 export const localSuite: Suite = {
   name: 'local',
-  describe: 'Local convergence with weight decay (THEORY §6): λ-bias, far mass, angles ∝ λ, dual certificate',
+  describe: 'Local convergence with weight decay (docs/theory.md §9): λ-bias, far mass, angles ∝ λ, dual certificate',
   run: runLocal,
 };

@@ -1,19 +1,19 @@
-// Validation suite `onestep` (THEORY §5): spike counts for α in (0,1/4), (1/4,1/3), (1/3,3/8); spike magnitudes
+// Validation suite `onestep` (docs/theory.md §7): spike counts for α in (0,1/4), (1/4,1/3), (1/3,3/8); spike magnitudes
 // (projection of the centred features on He_k(X̃β) ⊗ He_k(√N a)) and singular values at increasing n; fitted
 // growth exponents vs kα − (k−1)/2; ⟨β,β*⟩²; ridge train/test errors vs the deterministic-equivalent theory.
-// Configuration fixed before any run: σ = sin + cos, c = 1 (the THEORY §5 example), g(z) = z + z²/2, noise 0.1,
+// Configuration fixed before any run: σ = sin + cos, c = 1 (the docs/theory.md §7 example), g(z) = z + z²/2, noise 0.1,
 // d/n = N/n = 1, λ = 0.1; the visibility rule is VISIBILITY_RULE (src/simulate/onestep/simulate.ts).
 // Finite-n cases (added with src/theory/onestep/finiteN.ts, defined before the n = 3000 level and the third n = 2000 seed
 // were run): Gaussian-equivalent bulk edge of F0 with its Tracy–Widom shift; per (α, n) the BBP-predicted number of
 // separated spikes vs the visible count and the predicted number of He_k-aligned outliers vs the aligned count; per
 // spike the predicted outlier location and overlap² with He_k(X̃β). The ℓ(α) rows are the n → ∞ rule.
-// Rule-match experiment (issue 5, recorded in validation/experiments/onestep_rule_match/rule_match.{json,md}, not by this suite): one (α, c)
+// Rule-match experiment (recorded in validation/experiments/onestep_rule_match/rule_match.{json,md}, not by this suite): one (α, c)
 // per α interval chosen from the finite-n theory alone by the design rule stated above `RULE_MARGINS` below (margins
 // θ_k/θ_c ≥ 1.3 and predicted He_k overlap² ≥ 0.6 for k ≤ ℓ, θ_k/θ_c ≤ 0.7 for k > ℓ; smallest c on 1.0, 1.1, …;
 // α = the suite's α per interval), fixed before those cases were simulated. A second configuration (`RULE_CONFIGS.linear`,
-// g(z) = z, recorded in rule_match_linear.{json,md}) was added in session 3 AFTER the first record (base target) showed
+// g(z) = z, recorded in rule_match_linear.{json,md}) was added AFTER the first record (base target) showed
 // rank-one imprints of the large training residuals in F1; same design rule and observables.
-// Seeds: 8 at n = 500 and 1000 (raised from 3 in session 2: with 3 seeds the se of the ridge errors was itself too
+// Seeds: 8 at n = 500 and 1000 (raised from 3 after a first record: with 3 seeds the se of the ridge errors was itself too
 // noisy — e.g. F0 train error at n = 500: 3 seeds 0.292 ± 0.015, seeds 1–8 0.258 ± 0.014, theory 0.243), 3 above.
 import { resolveActivation, resolveTarget } from '../../model/formulas.js';
 import { onestepTheory, bulkModelOf, outlierOf, FINITE_N_APPROXIMATION, type OnestepTheory, type FiniteNSpike } from '../../theory/onestep/index.js';
@@ -137,7 +137,7 @@ function finiteCases(L: Level, s: AlphaSummary, th: OnestepTheory): CaseResult[]
 
 export const onestepSuite: Suite = {
   name: 'onestep',
-  describe: 'One large step (THEORY §5): spike counts per α interval, spike magnitudes and growth exponents vs n, overlap, ridge errors',
+  describe: 'One large step (docs/theory.md §7): spike counts per α interval, spike magnitudes and growth exponents vs n, overlap, ridge errors',
   run: async (opts: SuiteOptions): Promise<CaseResult[]> => {
     const act = resolveActivation(BASE.act);
     const target = resolveTarget(BASE.target);

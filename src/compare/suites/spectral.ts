@@ -1,4 +1,4 @@
-// Validation suite `spectral`: THEORY §1 (outlier, overlap², bulk edge of D = (1/n) Σ T(y_i) x_i x_iᵀ) against
+// Validation suite `spectral`: docs/theory.md §1 (outlier, overlap², bulk edge of D = (1/n) Σ T(y_i) x_i x_iᵀ) against
 // the finite-d simulator (src/simulate). Cases: validation/spectral/cases.json. For each case the theory decides
 // what is compared: with an outlier, the outermost eigenvalue vs ψ_δ(λ*), its eigenvector's overlap² and the
 // next eigenvalue vs the bulk edge; without one, the outermost eigenvalue vs the bulk edge and overlap² vs 0.
@@ -102,7 +102,7 @@ async function runCase(c: SpectralCase, d: number, seeds: number, log?: (line: s
 
 export const spectralSuite: Suite = {
   name: 'spectral',
-  describe: `THEORY §1 outliers, overlaps and bulk edges vs simulation (d = ${FULL.d}, ${FULL.seeds} seeds; quick: d = ${QUICK.d}, ${QUICK.seeds} seeds)`,
+  describe: `docs/theory.md §1 outliers, overlaps and bulk edges vs simulation (d = ${FULL.d}, ${FULL.seeds} seeds; quick: d = ${QUICK.d}, ${QUICK.seeds} seeds)`,
   run: (opts: SuiteOptions) => runUnits(spectralSuite.units!(opts)),
   units: (opts: SuiteOptions) => {
     const { d, seeds } = opts.quick ? QUICK : FULL;

@@ -4,7 +4,7 @@
 // tested against closed forms and finite differences (test/numerics/expr/expr.test.ts). nerdamer is deliberately not used: it is
 // known to return wrong symbolic derivatives. mathjs is used only to parse and to print LaTeX, never at run time.
 //
-// Smoothness rule (THEORY §0): abs, relu, min, max, clip have a kink (their second derivative carries a Dirac
+// Smoothness rule (docs/theory.md §0): abs, relu, min, max, clip have a kink (their second derivative carries a Dirac
 // mass: order 2); sign and heaviside jump (order 1). The diracOrder of an expression is the minimum over the
 // non-smooth primitives it contains (after constant folding). This is exact when each switch function crosses 0
 // transversally and nothing cancels; otherwise the true order can only be higher (e.g. relu(x)^2 is C¹, and the

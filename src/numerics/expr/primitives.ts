@@ -1,6 +1,6 @@
 // The primitive functions of the expression language: their run-time implementations (object `R`, handed to the
 // generated code) and, for each unary primitive h, code generators for h(u) and for h, h', h'', h''' at u, which
-// the jet generator composes by Faà di Bruno (THEORY §0: derivatives of user expressions are exact).
+// the jet generator composes by Faà di Bruno (docs/theory.md (0.6): derivatives of user expressions are exact).
 import erfImpl from '@stdlib/math-base-special-erf';
 import erfcImpl from '@stdlib/math-base-special-erfc';
 

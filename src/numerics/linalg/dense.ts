@@ -1,4 +1,4 @@
-// Small dense linear algebra for the m×m (and km×km) matrices of THEORY §2: Cholesky, LU solve, symmetric
+// Small dense linear algebra for the m×m (and km×km) matrices of docs/theory.md §2: Cholesky, LU solve, symmetric
 // eigendecomposition. Row-major Float64Array, sizes ≤ a few dozen; never used on d-dimensional objects.
 
 /** In-place Cholesky S = LLᵀ of a symmetric positive definite n×n matrix (lower triangle of `s` overwritten by

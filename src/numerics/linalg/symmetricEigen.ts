@@ -1,6 +1,6 @@
 // Eigen-decomposition of a small dense symmetric matrix by cyclic Jacobi rotations
-// (Golub & Van Loan, "Matrix Computations", §8.5). Used for m×m blocks (THEORY §2), k×k latent matrices (k ≤ 3)
-// and the k(k+1)/2-dimensional δ_alg map (THEORY §3).
+// (Golub & Van Loan, "Matrix Computations", §8.5). Used for m×m blocks (docs/theory.md §2), k×k latent matrices (k ≤ 3)
+// and the k(k+1)/2-dimensional δ_alg map (docs/theory.md §3).
 
 /** Eigen-decomposition S = V diag(λ) Vᵀ of a symmetric n×n matrix by cyclic Jacobi rotations
  *  (Golub & Van Loan, §8.5); eigenvalues descending, eigenvectors as the columns of V (row-major). */

@@ -1,7 +1,7 @@
 // Atoms (points, weights) for E[f(X)], X ~ N(0, I_k), k ≤ 4: a nested product rule. Outer coordinates
 // x_1..x_{k−1} use Gauss–Hermite of the given order; the innermost coordinate x_k, on each line through an outer
 // node, uses the kink-aware piecewise rule with breaks at the zeros of the switch functions restricted to that
-// line (THEORY §0: split at kinks). For dim = 2 the outer coordinate is split too, at the zeros of the switches on
+// line (docs/theory.md (10.4): split at kinks). For dim = 2 the outer coordinate is split too, at the zeros of the switches on
 // two generic probe lines (outerBreaksDim2); for dim 3–4 kinks whose location does not depend on x_k are seen only
 // by the outer Gauss–Hermite rule and converge O(1/order) — put the kinked coordinate last when possible. Breaks are
 // searched on a grid of 1000 cells over [−10, 10] per line: two zeros within 0.02 of each other can be missed.

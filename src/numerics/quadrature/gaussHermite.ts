@@ -1,7 +1,7 @@
 // Gauss–Hermite rule for the standard normal measure (probabilists' weight e^{−x²/2}/√(2π), weights sum to 1).
 // Nodes: Golub–Welsch (eigenvalues of the Jacobi matrix with zero diagonal and off-diagonal √k, k = 1..n−1;
 // Golub & Welsch, Math. Comp. 23, 1969), then Newton-polished on the orthonormal three-term recurrence
-//   x p_k = √(k+1) p_{k+1} + √k p_{k−1},  p_k = He_k/√k!   (THEORY §0),
+//   x p_k = √(k+1) p_{k+1} + √k p_{k−1},  p_k = He_k/√k!   (docs/theory.md §0),
 // as in FastGaussQuadrature.jl. Weights: w_i = 1/(n p_{n−1}(x_i)²) (Christoffel numbers of the normalised
 // polynomials; Szegő, "Orthogonal Polynomials", §3.4), evaluated in log space with a rescaled recurrence so
 // that n = 400 (|x| up to ≈ 40, p_k up to 1e200) neither overflows nor underflows; weights below ≈ 1e−308

@@ -1,4 +1,4 @@
-// Kink-aware rule for E[f(G)], G ~ N(0,1), f smooth between known breaks (THEORY §0: plain Gauss–Hermite
+// Kink-aware rule for E[f(G)], G ~ N(0,1), f smooth between known breaks (docs/theory.md (10.3): plain Gauss–Hermite
 // converges only O(1/n) for relu, |x|, min/max, clipping). Composite Gauss–Legendre on the density:
 //   E[f(G)] ≈ Σ_panels Σ_i w_i φ(x_i) f(x_i),  φ(x) = e^{−x²/2}/√(2π),
 // over [−L, L] split at the breaks and into panels of width ≤ maxPanelWidth. Each panel's integrand is analytic,

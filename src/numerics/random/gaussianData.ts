@@ -1,4 +1,4 @@
-// Isotropic Gaussian design for the simulators (THEORY §0): rows x_i ~ N(0, I_d), i = 1..n.
+// Isotropic Gaussian design for the simulators (docs/theory.md §0): rows x_i ~ N(0, I_d), i = 1..n.
 import type { Rng } from './rng.js';
 
 /** x_i ~ N(0, I_d), i ≤ n, stored row-major n×d (x_i = X[i·d .. i·d + d)); the latent coordinates are the

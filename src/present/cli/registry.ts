@@ -23,27 +23,27 @@ export const commands: CommandEntry[] = [
   },
   {
     command: 'alg',
-    describe: 'Algorithmic weak-recovery threshold δ_alg (THEORY §3)',
+    describe: 'Algorithmic weak-recovery threshold δ_alg (docs/theory.md §3)',
     load: async () => (await import('./commands/alg.js')).algCommand,
   },
   {
     command: 'spectral',
-    describe: 'Bulk edge, outlier, overlap² and threshold δ* of a weighted sample covariance (THEORY §1); default: the §1 reference case',
+    describe: 'Bulk edge, outlier, overlap² and threshold δ* of a weighted sample covariance (docs/theory.md §1); default: the §1 reference case',
     load: async () => (await import('./commands/spectral.js')).spectralCommand,
   },
   {
     command: 'nn',
-    describe: 'Hessian thresholds δ*_j, δNN of a two-layer network at a fixed state (THEORY §2, §4); default: the §4 reference case',
+    describe: 'Hessian thresholds δ*_j, δNN of a two-layer network at a fixed state (docs/theory.md §2, §4); default: the §4 reference case',
     load: async () => (await import('./commands/nn.js')).nnCommand,
   },
   {
     command: 'onestep',
-    describe: 'One large gradient step: number of spikes ℓ(α), their polynomial features and sizes, ⟨β,β*⟩², ridge errors (THEORY §5)',
+    describe: 'One large gradient step: number of spikes ℓ(α), their polynomial features and sizes, ⟨β,β*⟩², ridge errors (docs/theory.md §7)',
     load: async () => (await import('./commands/onestep.js')).onestepCommand,
   },
   {
     command: 'local',
-    describe: 'Local convergence with weight decay (THEORY §6): population GD, λ-bias, certificate',
+    describe: 'Local convergence with weight decay (docs/theory.md §9): population GD, λ-bias, certificate',
     load: async () => (await import('./commands/local.js')).localCommand,
   },
   {
@@ -63,7 +63,7 @@ export const commands: CommandEntry[] = [
     subcommands: [
       {
         command: 'spectral',
-        describe: 'Simulate the extreme eigenvalues and the latent overlap² of D = (1/n) Σ T(y_i) x_i x_iᵀ (THEORY §1)',
+        describe: 'Simulate the extreme eigenvalues and the latent overlap² of D = (1/n) Σ T(y_i) x_i x_iᵀ (docs/theory.md §1)',
         load: async () => (await import('./simulate/spectral.js')).simulateSpectral,
       },
       {
@@ -78,7 +78,7 @@ export const commands: CommandEntry[] = [
       },
       {
         command: 'onestep',
-        describe: 'Simulate one large gradient step: spectrum of the features, alignments with He_k(<β,x>), ridge errors (THEORY §5)',
+        describe: 'Simulate one large gradient step: spectrum of the features, alignments with He_k(<β,x>), ridge errors (docs/theory.md §7)',
         load: async () => (await import('./simulate/onestep.js')).simulateOnestep,
       },
     ],

@@ -1,8 +1,8 @@
-// Limiting eigenvalue density of D = (1/n) Σ_i T_i x_i x_iᵀ (THEORY §1 bulk), for the spectrum figure.
+// Limiting eigenvalue density of D = (1/n) Σ_i T_i x_i x_iᵀ (docs/theory.md (1.11) bulk), for the spectrum figure.
 // D's nonzero eigenvalues are those of δD/δ, and δD = (1/d) Xᵀ diag(T) X is a generalised Marchenko–Pastur
 // matrix (Silverstein–Bai 1995) whose Stieltjes transform m̲(ζ) solves
 //   m̲ = −1 / (ζ − δ E[T / (1 + T m̲)]),   ζ = δμ + iη.
-// With λ = −1/m̲ this is μ = ψ_δ(λ) of THEORY §1. Density of D: ρ(μ) = (δ/π) Im m̲(δμ + iη), η → 0⁺ (small η).
+// With λ = −1/m̲ this is μ = ψ_δ(λ) of docs/theory.md §1. Density of D: ρ(μ) = (δ/π) Im m̲(δμ + iη), η → 0⁺ (small η).
 // Solved by a damped fixed-point iteration, warm-started along the μ grid.
 import type { Law } from '../../model/law.js';
 

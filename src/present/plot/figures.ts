@@ -189,7 +189,7 @@ export interface OnestepFigureInput {
   title?: string;
 }
 
-/** One-step spike singular values vs the step exponent α (THEORY §5). */
+/** One-step spike singular values vs the step exponent α (docs/theory.md §7). */
 export function onestepSingularValuesFigure(inp: OnestepFigureInput): Figure {
   const series: Series[] = inp.spikes.map((s) => ({ kind: 'line' as const, label: `spike k = ${s.k}`, ...pairs(inp.alpha, s.values) }));
   if (inp.bulkEdge !== undefined) {
@@ -211,12 +211,12 @@ export function onestepSingularValuesFigure(inp: OnestepFigureInput): Figure {
 export interface LocalTrajectoryFigureInput {
   /** Decimated trajectory of `flcalc local --json` (step, loss, λ, far mass). */
   trajectory: ReadonlyArray<{ step: number; loss: number; lambda: number; far_mass: number }>;
-  /** Predicted L/λ² for neurons on the teacher directions (THEORY §6), if any. */
+  /** Predicted L/λ² for neurons on the teacher directions (docs/theory.md §9), if any. */
   predictedLossOverLambda2?: number | null;
   title?: string;
 }
 
-/** Local convergence with weight decay (THEORY §6): log10(L/λ²) and log10(far mass) against the GD step, with
+/** Local convergence with weight decay (docs/theory.md §9): log10(L/λ²) and log10(far mass) against the GD step, with
  *  the predicted log10(L/λ²) as a horizontal line. Values below 1e-12 are drawn at −12. */
 export function localTrajectoryFigure(inp: LocalTrajectoryFigureInput): Figure {
   const t = inp.trajectory.map((p) => p.step);

@@ -1,10 +1,10 @@
 // Regenerates the README figures in docs/figures/ (SVG and PNG) from the library and the simulator:
 //   npx tsc -p . && node dist/src/present/plot/readmeFigures.js [--quick]
-// 1. overlap² vs δ for the THEORY §1 reference case (y = z², T = min(y,3) − 1): theory curve and simulation
+// 1. overlap² vs δ for the docs/theory.md §1 reference case (y = z², T = min(y,3) − 1): theory curve and simulation
 //    (d = 1000, 3 seeds per δ, mean ± 1 se); 2. bulk edge and outlier vs δ with the simulated top eigenvalue;
 // 3. the full simulated spectrum at δ = 4 (d = 400, 3 seeds, dense eigendecomposition) with the predicted
 // bulk density, edge and outlier; 4. phase diagram: δ* for two preprocessings and δ_alg vs the label noise;
-// 5. one-step spike singular values vs α (theory, THEORY §5). The simulation settings are printed and saved
+// 5. one-step spike singular values vs α (theory, docs/theory.md §7). The simulation settings are printed and saved
 // next to the figures (docs/figures/figures.json) with provenance.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Table family `alg`: the algorithmic weak-recovery threshold δ_alg (THEORY §3) of the row's target and noise.
+// Table family `alg`: the algorithmic weak-recovery threshold δ_alg (docs/theory.md §3) of the row's target and noise.
 import { deltaAlg, type AlgResult } from '../../theory/alg/index.js';
 import { resolveTarget } from '../../model/formulas.js';
 import { memo, type EvalCache } from './cache.js';

@@ -42,13 +42,13 @@ export const tableConfigSchema = z
         act: stringAxis.optional(),
         loss: stringAxis.optional(),
         width: z.array(z.number().int().min(1).max(64)).min(1).optional(),
-        /** Mean-field readout a_j = readout_scale/m for all j (THEORY §4; m = 1: a = readout_scale). */
+        /** Mean-field readout a_j = readout_scale/m for all j (docs/theory.md §4; m = 1: a = readout_scale). */
         readout_scale: numericAxis.optional(),
         alpha: numericAxis.optional(),
         c: numericAxis.optional(),
         ratio_d: numericAxis.optional(),
         ratio_N: numericAxis.optional(),
-        /** One-step ridge λ and the finite n at which singular values are evaluated (THEORY §5). */
+        /** One-step ridge λ and the finite n at which singular values are evaluated (docs/theory.md §7). */
         ridge: numericAxis.optional(),
         n: z.array(z.number().int().min(10).max(1e7)).min(1).optional(),
       })

@@ -1,5 +1,5 @@
 // Table family `nn`: Hessian thresholds δ*_j, δNN = min_j δ*_j and, at δ, the lower bulk edge, the hard outlier
-// and its overlap² with U_H, for a two-layer network at a fixed data-independent state (THEORY §2, §4): width m,
+// and its overlap² with U_H, for a two-layer network at a fixed data-independent state (docs/theory.md §2, §4): width m,
 // mean-field readout a_j = readout_scale/m, unit norms, neurons orthogonal to each other and to the latents.
 import { resolveActivation, resolveLoss, resolveTarget } from '../../model/formulas.js';
 import { checkProblem, makeState, type HessianProblem } from '../../theory/hessian/index.js';
@@ -45,5 +45,5 @@ export const evaluateNN: Evaluator = (params, quantities, cache) => {
     if (quantities.includes('overlap2_hard')) values['overlap2_hard'] = sp.overlap2_hard;
     statuses.push(sp.status);
   }
-  return { values, status: combineStatus('nn (THEORY §2, §4)', statuses), ...(Object.keys(notes).length ? { notes } : {}), numerics };
+  return { values, status: combineStatus('nn (docs/theory.md §2, §4)', statuses), ...(Object.keys(notes).length ? { notes } : {}), numerics };
 };

@@ -1,5 +1,5 @@
 // Table family `onestep`: spike count, spike singular values and learned target components after one large
-// gradient step (THEORY §5; normalisation in src/theory/onestep/normalisation.ts). One theory evaluation per row.
+// gradient step (docs/theory.md §7; normalisation in src/theory/onestep/normalisation.ts). One theory evaluation per row.
 import { resolveActivation, resolveTarget } from '../../model/formulas.js';
 import { onestepTheory, NORMALISATION } from '../../theory/onestep/index.js';
 import { memo } from './cache.js';

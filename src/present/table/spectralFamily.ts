@@ -1,4 +1,4 @@
-// Table family `spectral`: δ*, bulk edge, outlier and overlap² of D = (1/n) Σ T(y_i) x_i x_iᵀ (THEORY §1).
+// Table family `spectral`: δ*, bulk edge, outlier and overlap² of D = (1/n) Σ T(y_i) x_i x_iᵀ (docs/theory.md §1).
 // One Law per (target, weight, noise) and one δ* per (law, side) are built and reused across the δ grid.
 import { buildSpectralLaw, type Law } from '../../model/law.js';
 import { resolveTarget, resolveWeight } from '../../model/formulas.js';
@@ -36,7 +36,7 @@ export const evaluateSpectral: Evaluator = (params, quantities, cache) => {
   }
   return {
     values,
-    status: combineStatus('spectral (THEORY §1)', statuses),
+    status: combineStatus('spectral (docs/theory.md §1)', statuses),
     ...(Object.keys(notes).length ? { notes } : {}),
     numerics: {
       law: { origin: law.origin, order: law.order, ...(law.rule ? { rule: law.rule } : {}), ...(law.errorEstimate !== undefined ? { error_estimate: law.errorEstimate } : {}) },

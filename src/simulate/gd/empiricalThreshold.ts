@@ -1,8 +1,8 @@
-// The empirical learning threshold of GD (issue 4, THEORY §4): for each d, bisection over δ of the event
+// The empirical learning threshold of GD (docs/theory.md (5.2)–(5.3)): for each d, bisection over δ of the event
 // "GD learned U_H", learned := final max_j ‖P_H w_j‖²/‖w_j‖² ≥ 0.5 after the horizon T, decided at each δ by the
 // majority of S ≥ 4 seeds (the same seeds at every δ: common random numbers). The answer at each d is a
 // bracket [lo, hi] (majority not learned at lo, learned at hi), then a finite-size extrapolation in 1/ln d
-// (THEORY §4: finite d adds logarithmic corrections).
+// (finite d adds logarithmic corrections: docs/theory.md (5.12)).
 import { UsageError } from '../../core/errors.js';
 import type { GdConfig } from '../../model/problem.js';
 import { runSeeds, type SeedRunOptions } from './seeds.js';

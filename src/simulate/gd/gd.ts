@@ -1,4 +1,4 @@
-// Full-batch gradient descent on the empirical risk of the two-layer network (THEORY §4):
+// Full-batch gradient descent on the empirical risk of the two-layer network (docs/theory.md (5.1)):
 //   W(t+1) = W(t) − η (∇R̂(W(t)) + λ W(t)),  readout fixed,  w_j(0) ~ N(0, s² I_d/d).
 // Records the U_E / U_H overlaps, train and test risk, ‖W‖ over time, and Lanczos probes of the lowest
 // Hessian eigenpairs (with their U_H overlap and the §1 plug-in prediction) at chosen steps.
@@ -70,7 +70,7 @@ function vectorOverlap(v: Float64Array, m: number, d: number, idx: readonly numb
   return den > 0 ? num / den : 0;
 }
 
-/** Lowest `k` eigenpairs of ∇²R̂(W) + λI by Lanczos on Hessian–vector products (THEORY §4). */
+/** Lowest `k` eigenpairs of ∇²R̂(W) + λI by Lanczos on Hessian–vector products (docs/theory.md (4.2)–(4.3)). */
 export function hessianProbe(p: Problem, W: Float64Array, t: number, k: number, delta: number, seed: number): HessianProbe {
   const m = p.net.readout.length;
   const d = p.train.d;

@@ -1,4 +1,4 @@
-// Grokking times (THEORY §4): the first step t_learn at which max_j ‖P_H w_j‖²/‖w_j‖² ≥ 0.5, as a function of δ
+// Grokking times (docs/theory.md (5.12)): the first step t_learn at which max_j ‖P_H w_j‖²/‖w_j‖² ≥ 0.5, as a function of δ
 // above the threshold, compared with the outlier-gap prediction. Along the negative outlier of the Hessian the
 // U_H component of W grows like exp(η|λ_out| t) and a typical bulk direction like exp(η|λ_edge| t), so the
 // overlap² rises from O(1/d) to O(1) after t_learn ≈ C ln d / (η·gap), gap = λ_edge − λ_out: to leading order

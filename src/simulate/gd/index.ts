@@ -1,4 +1,4 @@
-// Gradient-descent dynamics of the two-layer network (THEORY §4, issue 4).
+// Gradient-descent dynamics of the two-layer network (docs/theory.md §5).
 export { riskAndGradient, sampleTerms, hessianOperator, type Network, type SampleTerms } from '../../model/network.js';
 export { buildProblem, labels, type GdConfig, type Problem } from '../../model/problem.js';
 export { runGd, hessianProbe, type GdRun, type GdSeries, type HessianProbe, type Progress } from './gd.js';

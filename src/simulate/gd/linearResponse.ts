@@ -1,4 +1,4 @@
-// Linear response of the hard-direction component of GD, measured by simulation (issue 4; the quantity the DMFT's
+// Linear response of the hard-direction component of GD, measured by simulation (docs/theory.md (5.11); the quantity the DMFT's
 // θ channel predicts, src/theory/dmft/march.ts): start GD from W(0) with its θ-component set to ±m0 (the rest of w(0)
 // projected off θ and rescaled to norm s exactly, so the d → ∞ state ‖w⊥(0)‖ = s holds at finite d), run both signs
 // on the same data, and return ψ(t) = (M⁺(t) − M⁻(t)) / (2 m0): even-order terms — including the O(n^{-1/2}) noise

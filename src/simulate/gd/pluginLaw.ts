@@ -1,7 +1,7 @@
-// The plug-in diagnostic of THEORY §4: the §1 outlier equations fed the *empirical* joint law of
+// The plug-in diagnostic of docs/theory.md (5.4): the §1 outlier equations fed the *empirical* joint law of
 // (z_i, A_i(t)) at a step t of a simulated GD run (m = 1, one hard direction θ), i.e. ψ_δ, φ evaluated with
 // E over the n training samples, T_i = A_i(t) = ℓ''_i a²σ'(u_i)² + ℓ'_i a σ''(u_i), z_i = θᵀx_i.
-// THEORY reports ~1% agreement with the simulated Hessian for t ≤ 20 (GELU case, d = 3000).
+// It agrees with the simulated Hessian to ~1% for t ≤ 20 (GELU case, d = 3000; suite `dynamics`).
 import { empiricalLaw, type Law } from '../../model/law.js';
 import { spectrum, deltaStar } from '../../theory/spectral/index.js';
 import { combineStatus, type SolverStatus } from '../../core/status.js';

@@ -1,4 +1,4 @@
-// Row-blocked Hessian–vector product of the two-layer network at a fixed state (THEORY §4):
+// Row-blocked Hessian–vector product of the two-layer network at a fixed state (docs/theory.md (4.3)):
 //   (∇²R̂ V)_j = (1/n) Σ_i x_i [ℓ''_i s_ij Σ_k s_ik (x_iᵀv_k) + c_ij (x_iᵀv_j)],   s_ij = a_jσ'(u_ij), c_ij = ℓ'_i a_jσ''(u_ij).
 // Same operator as src/model/network.ts's hessianOperator, arranged for speed: rows of X in blocks of four,
 // each block's m·4 dot products and m axpys done while the rows are in cache, each load of v_k and out_j serving

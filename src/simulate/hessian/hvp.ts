@@ -1,5 +1,5 @@
 // Hessian–vector products of the empirical risk R̂(W) = (1/n) Σ_i ℓ(y_i, Σ_j a_j σ(w_jᵀx_i)) at a given W
-// (THEORY §4): ∇²R̂ V = (1/n) Σ_i x_i (A_i (X_iᵀ V))ᵀ, never forming the dm×dm matrix. The sweep over the data
+// (docs/theory.md §4): ∇²R̂ V = (1/n) Σ_i x_i (A_i (X_iᵀ V))ᵀ, never forming the dm×dm matrix. The sweep over the data
 // is src/model/network.ts's hessianOperator (shared with the GD simulator); this file places the state's
 // neurons in R^d and builds the operator for a given problem.
 import type { GaussianData } from '../../numerics/random/gaussianData.js';

@@ -1,4 +1,4 @@
-// Finite-d check of the fixed-state Hessian theory (THEORY §4): draw x_i ~ N(0, I_d), y_i = g(z_i) + noise·ξ_i,
+// Finite-d check of the fixed-state Hessian theory (docs/theory.md §4): draw x_i ~ N(0, I_d), y_i = g(z_i) + noise·ξ_i,
 // place W at the state (independent of the data), and compute the lowest eigenpairs of ∇²R̂(W) by Lanczos on
 // Hessian–vector products, with each eigenvector's squared overlap with U_H (its components on the hard latent
 // coordinates, summed over the m blocks).
@@ -86,7 +86,7 @@ export function simulateHessianSeed(p: HessianProblem, s: NetworkState, cfg: Hes
   };
 }
 
-/** Lowest Hessian eigenpairs over seeds, with standard errors (THEORY §4, fixed state). */
+/** Lowest Hessian eigenpairs over seeds, with standard errors (docs/theory.md §4, fixed state). */
 export function simulateHessian(p: HessianProblem, s: NetworkState, cfg: HessianSimConfig, progress?: (done: number, total: number) => void): HessianSimResult {
   checkProblem(p);
   const hard = conditionalMeanSplit(p).hard;

@@ -1,4 +1,4 @@
-// Finite-n counterpart of the population dynamics (THEORY §6): the same GD with weight decay on the empirical risk
+// Finite-n counterpart of the population dynamics (docs/theory.md (9.10)): the same GD with weight decay on the empirical risk
 //   F̂_λ(a, W) = (1/2n) Σ_i (f(x_i) − y_i)² + (λ/2)(‖a‖² + ‖W‖_F²),  y_i = f*(x_i),  x_i ~ N(0, I_d),
 // with ∂/∂a_j = (1/n) Σ_i r_i σ(w_jᵀx_i) + λa_j and ∇_{w_j} = (1/n) Σ_i r_i a_j σ'(w_jᵀx_i) x_i + λw_j.
 import type { SolverStatus } from '../../core/status.js';

@@ -1,4 +1,4 @@
-// One local-convergence experiment (THEORY §6), the library function behind `flcalc local`: build the teacher,
+// One local-convergence experiment (docs/theory.md §9), the library function behind `flcalc local`: build the teacher,
 // train a small random student by population (or, with n, empirical) GD with weight decay, and compare the end
 // state with the theory — λ-bias b = a* − λG⁻¹sign(a*), L/λ² = ½ sign(a*)ᵀG⁻¹sign(a*), the one-neuron-per-
 // teacher stationary point, and the certificate η at the surviving neurons and its supremum.

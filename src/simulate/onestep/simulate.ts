@@ -1,4 +1,4 @@
-// One-step simulator (THEORY §5, NORMALISATION): one gradient step on the first layer of a two-layer network
+// One-step simulator (docs/theory.md §7, NORMALISATION): one gradient step on the first layer of a two-layer network
 // with n, d, N proportional, then the spectrum of the double-centred features on an independent batch, the
 // alignments of the top singular vectors with the polynomial features, and ridge train/test errors.
 import type { CompiledFn } from '../../numerics/expr/index.js';

@@ -3,7 +3,7 @@ import type { CompiledFn } from '../../numerics/expr/index.js';
 import type { Target } from '../../model/formulas.js';
 import type { SpectralExperiment } from './weightedSpectrum.js';
 
-/** The THEORY §1 experiment for a resolved target y = g(z) (+ noise·ξ) and weight T(y). */
+/** The docs/theory.md §1 experiment for a resolved target y = g(z) (+ noise·ξ) and weight T(y). */
 export function spectralExperiment(
   target: Target,
   weight: CompiledFn,

@@ -1,4 +1,4 @@
-// One seed of the THEORY §1 experiment: the extreme eigenpairs of D = (1/n) Σ_i T(y_i) x_i x_iᵀ with
+// One seed of the docs/theory.md §1 experiment: the extreme eigenpairs of D = (1/n) Σ_i T(y_i) x_i x_iᵀ with
 // x_i ~ N(0, I_d), y_i = g(z_i) + σ ξ_i, z_i = the first k coordinates of x_i, n = round(δ d).
 import { combineStatus, type SolverStatus } from '../../core/status.js';
 import { gaussianData, latent } from '../../numerics/random/gaussianData.js';
@@ -52,7 +52,7 @@ export class NonFiniteValue extends RangeError {
  *  that the comparisons with theory face; eigenvector error ≤ residual/gap. */
 export const SIMULATION_TOL = 1e-6;
 
-/** n = round(δ d), the sample size of THEORY §0. */
+/** n = round(δ d), the sample size of docs/theory.md §0. */
 export function sampleSize(delta: number, d: number): number {
   return Math.max(1, Math.round(delta * d));
 }

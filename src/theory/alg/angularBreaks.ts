@@ -1,4 +1,4 @@
-// Angular breaks for polar/spherical quadrature of E_z[h(z)], z = r·u ~ N(0, I_k) (used by rayAtoms.ts, THEORY §0:
+// Angular breaks for polar/spherical quadrature of E_z[h(z)], z = r·u ~ N(0, I_k) (used by rayAtoms.ts, docs/theory.md §0:
 // split at kinks). After the radial integral ∫ h(ru) ρ_k(r) dr is done exactly on panels split at the kinks along
 // each ray, the angular integrand F(u) is smooth except
 //   (a) on kink cones through the origin: directions u with s(r u) = 0 for every r (s a switch function, e.g.

@@ -1,4 +1,4 @@
-// Algorithmic weak-recovery threshold δ_alg (THEORY §3; Troiani et al. 2024 for multi-index):
+// Algorithmic weak-recovery threshold δ_alg (docs/theory.md (3.1)–(3.3); Troiani et al. 2024 for multi-index):
 //   1/δ_alg = largest eigenvalue of M ↦ E_y[G(y) M G(y)] on symmetric k×k matrices, G(y) = E[zzᵀ | y] − I
 //   (k = 1: 1/δ_alg = E_y[(E[z² − 1 | y])²]);  δ_alg = 0 if E[z | y] ≠ 0 (a first-order direction).
 // Method by case: noiseless single index — exact preimages on monotone pieces (singleIndexExact.ts); noisy —
@@ -120,7 +120,7 @@ function evaluations(target: LatentTarget, noise: number): { method: string; lo:
   };
 }
 
-/** δ_alg of THEORY §3 for y = g(z) (+ noise·ξ), with a two-resolution error estimate. */
+/** δ_alg of docs/theory.md §3 for y = g(z) (+ noise·ξ), with a two-resolution error estimate. */
 export function deltaAlg(target: LatentTarget, noise: number, opts: { tol?: number } = {}): AlgResult {
   if (!(noise >= 0 && Number.isFinite(noise))) throw new UsageError('--noise', `must be a finite number ≥ 0, got ${noise}`, '0.5');
   if (!(target.k >= 1 && target.k <= 3)) throw new UsageError('--target', `δ_alg supports k ≤ 3 latent coordinates, got k = ${target.k}`, 'z1*z2');

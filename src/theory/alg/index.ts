@@ -1,4 +1,4 @@
-// Algorithmic weak-recovery threshold δ_alg (THEORY §3).
+// Algorithmic weak-recovery threshold δ_alg (docs/theory.md §3).
 export { deltaAlg, FIRST_ORDER_TOL, type AlgResult } from './deltaAlg.js';
 export { singleIndexMoments } from './singleIndexExact.js';
 export { noisyMoments } from './noisyMoments.js';

@@ -1,4 +1,4 @@
-// Gaussian kernel sums on a y-grid for the noisy δ_alg moments (THEORY §3; noisyMoments.ts):
+// Gaussian kernel sums on a y-grid for the noisy δ_alg moments (docs/theory.md (3.7), (10.9); noisyMoments.ts):
 //   S_q = Σ_i w_i φ_σ(y_q − g_i) f(z_i),  f(z) = (1, z_a, z_a z_b − δ_ab for a ≤ b),  y_q = q·h, h = σ/perSigma,
 // over the atoms (g_i = g(z_i), z_i, w_i) with w_i > 1e−25 and |y_q − g_i| ≤ 9σ (relative kernel weight
 // e^{−40.5} dropped). Two implementations of the same sums:

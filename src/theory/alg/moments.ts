@@ -1,4 +1,4 @@
-// Second moments of the conditional means that define δ_alg (THEORY §3), for k latent coordinates:
+// Second moments of the conditional means that define δ_alg (docs/theory.md §3), for k latent coordinates:
 //   first[p,q]        = E_y[m_p(y) m_q(y)],        m(y) = E[z | y]          (first-order directions),
 //   second[p,q,r,s]   = E_y[G_pq(y) G_rs(y)],      G(y) = E[zzᵀ | y] − I.
 // Every method below produces, for a set of y-values with weights c, unnormalised conditional sums

@@ -1,6 +1,6 @@
 // Partition of [−L, L] into pieces on which a piecewise-smooth g: R → R is strictly monotone or constant:
 // cut at the kinks (zeros of the expression's switch functions) and at the sign changes of g'. Used for the
-// exact noiseless conditional law of z given y = g(z) (THEORY §3): on a monotone piece the preimage z_P(y) is
+// exact noiseless conditional law of z given y = g(z) (docs/theory.md §3): on a monotone piece the preimage z_P(y) is
 // unique and carries density φ(z_P)/|g'(z_P)|; a constant piece is an atom of y.
 import { brent } from '../../numerics/roots/brent.js';
 import { scanGrid } from '../../numerics/roots/allRoots.js';

@@ -1,4 +1,4 @@
-// δ_alg moments for a noisy target y = g(z) + σξ, ξ ~ N(0,1) (THEORY §3), any k ≤ 3, in y-space:
+// δ_alg moments for a noisy target y = g(z) + σξ, ξ ~ N(0,1) (docs/theory.md (3.7)), any k ≤ 3, in y-space:
 //   E_y[H(m(y), G(y))] = ∫ p(y) H dy,  p(y) = E_z[φ_σ(y − g(z))],  p·m = E_z[z φ_σ(y − g(z))],
 //   p·G = E_z[(zzᵀ − I) φ_σ(y − g(z))].
 // E_z over atoms that resolve the kernel φ_σ(y − g(z)) and split at the kinks of g (k = 1: panels on which g varies
@@ -53,7 +53,7 @@ function noiseResolvedAtoms(target: LatentTarget, sigma: number, n: number): { p
   return { points: Float64Array.from(pts), weights: Float64Array.from(wts), size: pts.length, rule: `piecewise Gauss–Legendre(${n}) on ${edges.length - 1} panels (|Δg| ≤ σ/2)` };
 }
 
-/** Moments of THEORY §3 for y = g(z) + σξ. z-atoms: k = 1 noiseResolvedAtoms (Gauss–Legendre(nodesPerPanel) per
+/** Moments of docs/theory.md §3 for y = g(z) + σξ. z-atoms: k = 1 noiseResolvedAtoms (Gauss–Legendre(nodesPerPanel) per
  *  panel), summed directly; k = 2, 3 polar/spherical rays resolving the kernel (rayAtoms.ts, resolution `rays`),
  *  streamed into a Hermite-moment grid. y-rule: trapezoid with yPerSigma nodes per σ (kernelSums.ts). When σ is too
  *  small for the range of g (memory/time budgets of kernelSums.ts, rayAtoms.ts): UsageError on --noise. */

@@ -1,4 +1,4 @@
-// δ_alg moments for a discrete target (finitely many values, e.g. sign(z1 z2); THEORY §3) by partition:
+// δ_alg moments for a discrete target (finitely many values, e.g. sign(z1 z2); docs/theory.md (3.9)) by partition:
 //   P(y = c) = E[1{g(z) = c}],  m(c) = E[z 1{g = c}]/P(c),  G(c) = E[(zzᵀ − I) 1{g = c}]/P(c),
 // each expectation over kink-aware Gaussian atoms (breaks at the zeros of the switch functions, so the indicator
 // of each level set is integrated exactly along the innermost coordinate).

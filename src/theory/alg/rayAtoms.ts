@@ -1,4 +1,4 @@
-// Noise-resolved Gaussian atoms for k = 2, 3 (THEORY §3, noisy multi-index δ_alg; THEORY §0: split at kinks).
+// Noise-resolved Gaussian atoms for k = 2, 3 (docs/theory.md (3.7), noisy multi-index δ_alg; split at kinks, docs/theory.md (10.4)).
 // E_z[h(z)], z ~ N(0, I_k), in polar/spherical coordinates z = r·u:
 //   E_z[h] = ∫_{S^{k−1}} ∫_0^∞ h(ru) ρ_k(r) dr dσ(u),  ρ_2(r) = r e^{−r²/2},  ρ_3(r) = √(2/π) r² e^{−r²/2},
 // σ(u) the uniform probability on the sphere.
@@ -46,7 +46,7 @@ const MAX_ATOMS = 1e8;
 const THETA0 = 0.1234;
 
 /** S = √E[|z|²|∇g|² − (z·∇g)²] (k = 2: √E[(∂_θ g)²]): the rate at which g changes along a circle (sphere) through z; the
- *  angular width of the features of the kernel φ_σ(y − g(ru)) after the radial integral is ∝ σ/S (THEORY §3).
+ *  angular width of the features of the kernel φ_σ(y − g(ru)) after the radial integral is ∝ σ/S (docs/theory.md §3).
  *  Tensor Gauss–Hermite(24) expectation with exact (AD) gradients; non-finite points are skipped. */
 export function angularScale(target: LatentTarget): number {
   const k = target.k;

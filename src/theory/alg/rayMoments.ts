@@ -1,4 +1,4 @@
-// δ_alg moments for a noiseless continuous multi-index target y = g(z), z ~ N(0, I_k), k = 2, 3 (THEORY §3), by the
+// δ_alg moments for a noiseless continuous multi-index target y = g(z), z ~ N(0, I_k), k = 2, 3 (docs/theory.md (3.8)), by the
 // co-area formula along rays z = r u (r > 0, u on the unit sphere): the conditional density of z on {g = y} is
 //   p(y) E[h | y] = ∫_{S^{k−1}} Σ_{r: g(ru) = y} h(ru) φ_k(ru) r^{k−1} / |∂_r g(ru)| du,
 // (δ(g(ru) − y) dr = Σ δ(r − r_i)/|∂_r g|), exact for every y off the critical values. Roots on each ray: scan of

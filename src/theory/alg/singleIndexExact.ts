@@ -1,4 +1,4 @@
-// Noiseless single-index δ_alg (THEORY §3): y = g(z), z ~ N(0,1),
+// Noiseless single-index δ_alg (docs/theory.md (3.6)): y = g(z), z ~ N(0,1),
 //   1/δ_alg = E_y[F(y)²],  F(y) = E[z² − 1 | y],   and the first-order test E_y[M(y)²], M(y) = E[z | y].
 // Exact conditional law: on each monotone piece P of g the preimage z_P(y) has density φ(z_P)/|g'(z_P)|, so for
 // y in the continuous part E[h | y] = Σ_P h(z_P) φ(z_P)/|g'(z_P)| / Σ_P φ(z_P)/|g'(z_P)|; a constant piece is an

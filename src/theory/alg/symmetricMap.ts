@@ -1,4 +1,4 @@
-// The linearised AMP state evolution at zero overlap (THEORY §3; Troiani et al. 2024): M ↦ E_y[G(y) M G(y)] on
+// The linearised AMP state evolution at zero overlap (docs/theory.md (3.3); Troiani et al. 2024): M ↦ E_y[G(y) M G(y)] on
 // symmetric k×k matrices, G(y) = E[zzᵀ | y] − I. It is self-adjoint and positive for ⟨A, B⟩ = tr(AB);
 // 1/δ_alg is its largest eigenvalue and the top eigenvector (an overlap matrix) is PSD. When the top eigenvalue is
 // degenerate (e.g. y = z1·z2·z3: G(y) = a(y)·I, every symmetric M is a top eigenvector), the eigenvector is not

@@ -1,5 +1,5 @@
-// δNN(t) along the DMFT path (issue 4 item 4b; THEORY §4): the §1 outlier equations fed the DMFT's law of
-// (z, A^t) at step t — the plug-in that THEORY §4 reports accurate to ~1% for t ≤ 20 when fed the simulated law —
+// δNN(t) along the DMFT path (docs/theory.md (5.9)): the §1 outlier equations fed the DMFT's law of
+// (z, A^t) at step t — the plug-in of docs/theory.md (5.4), accurate to ~1% for t ≤ 20 when fed the simulated law —
 // with the law now coming from theory instead of a simulation. The law at step t depends on δ, so δNN(t) is the
 // self-consistent root of  F_t(δ) = ln δ − ln δ*_t(δ) = 0,  δ*_t(δ) = §1 lower-side threshold of the law of
 // (z, A^t_jj) produced at sample ratio δ, minimised over neurons j (block-diagonal for m > 1, as the population

@@ -1,4 +1,4 @@
-// The finite-d learning threshold predicted by the DMFT (issue 4; THEORY §4): at dimension d and horizon T, one
+// The finite-d learning threshold predicted by the DMFT (docs/theory.md (5.10)): at dimension d and horizon T, one
 // realisation k of the θ channel (M(0) and the O(n^{-1/2}) fluctuation ε, src/theory/dmft/march.ts) learns at δ iff its
 // U_H overlap² reaches 0.5 by step T (the simulator's criterion). Bisection in log δ gives each realisation's
 // threshold δ_k — the DMFT's analogue of one simulation seed's threshold — so the theory predicts the whole

@@ -1,5 +1,5 @@
 // Discrete-time dynamical mean-field theory (DMFT) of full-batch GD on the two-layer network with fixed readout
-// (THEORY §4 "the state after phase 1"; Celentano, Cheng & Montanari 2021, discrete time, fixed horizon T),
+// (docs/theory.md (5.6)–(5.8); Celentano, Cheng & Montanari 2021, discrete time, fixed horizon T),
 // single-index target y = g(θᵀx) + noise·ξ, x ~ N(0, I_d), n = δd, w_j(0) ~ N(0, s² I/d), GD with ridge λ:
 //   W(t+1) = (1 − ηλ) W(t) − (η/n) Σ_i x_i r_iᵀ,   r_i = ℓ'(y_i, f_i) a∘σ'(u_i),   u_i = W(t)ᵀx_i ∈ R^m.
 // Split W = θ Mᵀ + W⊥ (M ∈ R^m the θ-components, W⊥ ⊥ θ). As n, d → ∞ (cavity method, derived in docs/dmft.md):
@@ -115,7 +115,7 @@ export function pointModel(act: CompiledFn, loss: CompiledFn, a: Float64Array): 
 }
 
 /** f = Σ_j a_j σ(u_j), r = ℓ'(y, f) a∘σ'(u) and, if A is given, A = ℓ''(y, f)(a∘σ')(a∘σ')ᵀ + ℓ'(y, f) diag(a∘σ''(u))
- *  (THEORY §4); returns ℓ(y, f). */
+ *  (docs/theory.md (4.2)); returns ℓ(y, f). */
 export function pointTerms(pm: PointModel, u: Float64Array, y: number, r: Float64Array, A: Float64Array | null): number {
   const { act, loss, a, xa, la, ja, jl, sp, sc } = pm;
   const m = a.length;

@@ -1,7 +1,7 @@
-// Per-sample Hessian block weights of the two-layer network at a fixed state (THEORY §4):
+// Per-sample Hessian block weights of the two-layer network at a fixed state (docs/theory.md (4.2)):
 //   ∇²R̂(W) = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i,   A_i = ℓ''(y_i, f_i)(a∘σ'(u_i))(a∘σ'(u_i))ᵀ + ℓ'(y_i, f_i) diag(a∘σ''(u_i)),
 // f = Σ_j a_j σ(u_j), ℓ' = ∂ℓ/∂f. σ'' is the a.e. derivative (0 for piecewise-linear σ: the empirical Hessian
-// never sees the Dirac mass, THEORY §0). The result is the law of (A, ζ) over the exact joint law of the state.
+// never sees the Dirac mass, docs/theory.md §0). The result is the law of (A, ζ) over the exact joint law of the state.
 import type { MatrixLaw } from '../rmt/matrixLaw.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import type { NetworkState, StateFactor } from '../../model/state.js';
@@ -20,7 +20,7 @@ function coordNames(k: number, p: number): string[] {
 
 /** The law of (A, ζ). mode 'exact': the full A above. mode 'mean-field' (readout a_j = ā_j/m, m → ∞): the
  *  O(1/m)-smaller Gauss–Newton term ℓ''(a∘σ')(a∘σ')ᵀ is dropped and A = diag(ℓ' a_j σ''(u_j)) — the blocks
- *  decouple (THEORY §4). */
+ *  decouple (docs/theory.md §4). */
 export function blockWeightLaw(
   p: HessianProblem,
   s: NetworkState,

@@ -1,4 +1,4 @@
-// Two-layer network Hessian at a fixed data-independent state (THEORY §2, §4).
+// Two-layer network Hessian at a fixed data-independent state (docs/theory.md §2, §4).
 export { type HessianProblem, checkProblem, curvatureNote } from '../../model/hessianProblem.js';
 export { type NetworkState, makeState, parseOverlaps, stateFactor, preactivations } from '../../model/state.js';
 export { conditionalMeanSplit, correlationSplit, type LatentSplit } from '../../model/latentSplit.js';

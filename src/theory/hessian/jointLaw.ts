@@ -1,4 +1,4 @@
-// Atoms for the exact joint law of (z, ξ, g) ~ N(0, I) at a data-independent state (THEORY §0, §4):
+// Atoms for the exact joint law of (z, ξ, g) ~ N(0, I) at a data-independent state (docs/theory.md §0, §4):
 //  - in ≤ 2 dimensions, a tensor product of composite Gauss–Legendre rules on [−9, 9] (panels ≤ 1 wide), with
 //    panels graded geometrically (widths 2^{-j}) toward a focus point — the location of the weight's minimum, where
 //    the lower-edge integrals E[(T/(λ−T))²] concentrate as λ approaches min T — and split at kinks;
@@ -10,7 +10,7 @@
 //  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 smooth neurons) randomised quasi-Monte Carlo: scrambled Sobol' points mapped
 //    by Φ^{-1}, in antithetic pairs (x, −x) (src/numerics/random/sobol.ts; docs/theory.md (10.24)).
 // Every rule has a second, coarser resolution (coarserAtomOptions) from which the callers estimate the quadrature
-// error of what they report (THEORY §0: "report the quadrature order used and an error estimate"; quadratureError.ts).
+// error of what they report (docs/theory.md (0.7); quadratureError.ts).
 import { gaussHermite, piecewiseGaussianRule, findBreaks } from '../../numerics/quadrature/index.js';
 import { normalQuantile } from '../../numerics/special/normal.js';
 import { scrambledSobol } from '../../numerics/random/sobol.js';

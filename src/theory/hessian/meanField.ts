@@ -1,4 +1,4 @@
-// The block-diagonal large-m limit (THEORY §4): with mean-field readout a_j = ā_j/m the cross-neuron term
+// The block-diagonal large-m limit (docs/theory.md (4.8)): with mean-field readout a_j = ā_j/m the cross-neuron term
 // ℓ''(a∘σ')(a∘σ')ᵀ is O(1/m) smaller than ℓ' diag(a∘σ''), the blocks decouple and block j has the scalar weight
 // ℓ'(y, f) ā_j σ''(u_j)/m. meanFieldComparison measures the error of that limit at fixed sample ratios δ: the
 // lower bulk edge and the lowest hard (U_H-aligned) outlier of the exact m×m equations of §2 against those of the
@@ -38,7 +38,7 @@ export interface MeanFieldRow {
   status: SolverStatus;
 }
 
-/** Lower edge and lowest outlier along the hard coordinates of D = (1/n) Σ (x_i x_iᵀ) ⊗ A_i (THEORY §2). */
+/** Lower edge and lowest outlier along the hard coordinates of D = (1/n) Σ (x_i x_iᵀ) ⊗ A_i (docs/theory.md §2). */
 function lowerSpectrum(law: MatrixLaw, delta: number, hard: number[]): { edge: number; outlier: number | null; status: SolverStatus } {
   const e = lowerEdge(law, delta);
   const outs = lowerOutliers(e, hard);

@@ -1,5 +1,5 @@
-// Quadrature error estimate of an answer computed from the joint-law atoms (THEORY §0: "report the quadrature order
-// used and an error estimate"). The answer is computed on the atoms at two resolutions of the same rule
+// Quadrature error estimate of an answer computed from the joint-law atoms (docs/theory.md (0.7): report the quadrature order
+// used and an error estimate). The answer is computed on the atoms at two resolutions of the same rule
 // (jointLaw.coarserAtomOptions: n and ⌈3n/4⌉ nodes per panel or per dimension, or an independent scramble of
 // the randomised QMC rule) and
 //   error_estimate = max over the reported numbers x of |x_fine − x_coarse| / scale(x),
@@ -10,7 +10,7 @@ import type { SolverStatus } from '../../core/status.js';
 import { resolutionLabel, type JointAtoms } from './jointLaw.js';
 
 /** Relative tolerance on the two-resolution difference: the tolerance of the population-state δNN
- *  (src/theory/population/population.ts), i.e. the last of the 4 significant digits in which the THEORY §4 values are given. */
+ *  (src/theory/population/population.ts), i.e. the last of the 4 significant digits in which the docs/theory.md §4 reference values are quoted. */
 export const HESSIAN_QUADRATURE_RTOL = 1e-3;
 
 /** One reported number at the two resolutions; |fine − coarse| is divided by scale (> 0). */

@@ -1,4 +1,4 @@
-// The Hessian's lower spectrum at a fixed state and sample ratio δ (THEORY §2, §4): lower bulk edge, lower
+// The Hessian's lower spectrum at a fixed state and sample ratio δ (docs/theory.md §2, §4): lower bulk edge, lower
 // outliers over all spike coordinates ζ = (z, g), and each outlier eigenvector's squared overlap with the hard
 // latent subspace U_H, the easy subspace U_E and the neurons' own directions. Everything is computed at two
 // quadrature resolutions of the joint law; their difference is the reported error estimate (quadratureError.ts).
@@ -66,7 +66,7 @@ function spectrumOn(law: MatrixLaw, delta: number, split: LatentSplit, k: number
   };
 }
 
-/** Lower edge, outliers and their U_H overlaps of the Hessian at the state (THEORY §2). */
+/** Lower edge, outliers and their U_H overlaps of the Hessian at the state (docs/theory.md §2). */
 export function hessianSpectrum(p: HessianProblem, s: NetworkState, delta: number, atoms?: AtomOptions): HessianSpectrum {
   checkProblem(p);
   const split = conditionalMeanSplit(p);

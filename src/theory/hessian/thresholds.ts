@@ -1,4 +1,4 @@
-// δ*_j and δNN at a fixed data-independent state (THEORY §4, Montanari & Wang 2026): δ*_j is the sample ratio at
+// δ*_j and δNN at a fixed data-independent state (docs/theory.md (4.7), Montanari & Wang 2026): δ*_j is the sample ratio at
 // which a negative (lower) outlier aligned with the hard latent subspace U_H leaves the bulk of Hessian block j,
 // the d×d diagonal block ∇²_{w_j w_j} R̂ = (1/n) Σ_i (A_i)_jj x_i x_iᵀ; δNN = min_j δ*_j. For m = 1 the block is
 // the whole Hessian with the full A_i (Gauss–Newton + curvature). For m > 1 the full dm×dm Hessian's threshold
@@ -75,7 +75,7 @@ function blockThresholds(law: MatrixLaw, hard: number[]): BlockThreshold[] {
   });
 }
 
-/** δ*_j per block and δNN = min_j δ*_j (THEORY §4); with `full`, also the full-Hessian threshold (§2). */
+/** δ*_j per block and δNN = min_j δ*_j (docs/theory.md (4.7)); with `full`, also the full-Hessian threshold (§2). */
 export function nnThresholds(
   p: HessianProblem,
   s: NetworkState,
@@ -125,6 +125,6 @@ export function nnThresholds(
   if (fullCoarse) parts.push(coarser(fullCoarse.status));
   return {
     blocks, delta_nn, delta_star_full, split, law: { size: law.size, origin: law.origin }, quadrature, notes,
-    status: combineStatus('δ*_j per Hessian block (THEORY §1–§4)', parts),
+    status: combineStatus('δ*_j per Hessian block (docs/theory.md §1–§4)', parts),
   };
 }

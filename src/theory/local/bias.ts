@@ -1,4 +1,4 @@
-// The λ-bias of neurons sitting on the teacher directions (THEORY §6; Zhou & Ge 2024). With one balanced
+// The λ-bias of neurons sitting on the teacher directions (docs/theory.md (9.7)–(9.8); Zhou & Ge 2024). With one balanced
 // neuron of signed mass b_i on each w*_i, F_λ = ½(b − a*)ᵀG(b − a*) + λ Σ|b_i|, G_ik = k(w*_iᵀw*_k), so
 //   b = a* − λ G⁻¹ sign(a*),   ½E(f − f*)² = (λ²/2) sign(a*)ᵀ G⁻¹ sign(a*),
 // valid while sign(b) = sign(a*). The directions are stationary only if the sphere gradient of η vanishes at

@@ -1,4 +1,4 @@
-// Dual certificate of the weight-decay problem (THEORY §6; Zhou & Ge 2024):
+// Dual certificate of the weight-decay problem (docs/theory.md (9.6); Zhou & Ge 2024):
 //   η(u) = −(1/λ) E[(f − f*) σ(uᵀx)] = −(1/λ)[Σ_l a_l K(u, w_l) − Σ_i a*_i K(u, w*_i)],  ‖u‖ = 1.
 // At a stationary point of F_λ with a positively 1-homogeneous σ, every neuron with a_j ≠ 0 has
 // |a_j| = ‖w_j‖ and η(ŵ_j) = sign(a_j); at a global minimum also sup_u |η(u)| ≤ 1.

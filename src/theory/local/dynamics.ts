@@ -1,4 +1,4 @@
-// Population gradient descent on both layers with weight decay (THEORY §6; Zhou & Ge 2024):
+// Population gradient descent on both layers with weight decay (docs/theory.md (9.1); Zhou & Ge 2024):
 //   F_λ(a, W) = ½E(f − f*)² + (λ/2)(‖a‖² + ‖W‖_F²),   (a, W) ← (a, W) − η ∇F_{λ_t}(a, W),
 // λ_t constant or geometric: λ_t = λ₀ · factor^⌊t/K⌋.
 import { assertFiniteLoss } from './finiteLoss.js';

@@ -1,4 +1,4 @@
-// The step-size guard shared by the population and the finite-n GD of §6: a non-finite loss means the step η was
+// The step-size guard shared by the population and the finite-n GD of docs/theory.md §9: a non-finite loss means the step η was
 // too large for the current state; stop with a ConvergenceError that says so (no silent NaN).
 import { ConvergenceError } from '../../core/errors.js';
 

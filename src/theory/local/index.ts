@@ -1,4 +1,4 @@
-// Local convergence with weight decay (THEORY §6; Zhou & Ge 2024): kernels, population loss, dynamics,
+// Local convergence with weight decay (docs/theory.md §9; Zhou & Ge 2024): kernels, population loss, dynamics,
 // metrics, λ-bias, stationary point, certificate.
 export * from './kernels.js';
 export * from './activation.js';

@@ -1,4 +1,4 @@
-// Gaussian pair kernels K(w, v) = E[σ(wᵀx) σ(vᵀx)], x ~ N(0, I_d) (THEORY §6), as functions of the norms
+// Gaussian pair kernels K(w, v) = E[σ(wᵀx) σ(vᵀx)], x ~ N(0, I_d) (docs/theory.md (9.2)–(9.3)), as functions of the norms
 // r = ‖w‖, s = ‖v‖ and the cosine ρ = ŵᵀv̂, with the partials the population gradients need:
 //   ∇_w K(w, v) = ∂_r K · ŵ + (∂_ρ K / r) · (v̂ − ρ ŵ).
 // Two implementations:
@@ -8,7 +8,7 @@
 //  • for any other σ, the Hermite (Mehler) series with norm-dependent coefficients, exact for all norms:
 //      K = Σ_k c_k(r) c_k(s) ρ^k / k!,  c_k(r) = E[σ(rG) He_k(G)],
 //    truncated at k ≤ kmax, with the Cauchy–Schwarz tail bound |ρ|^{kmax+1} √(τ(r) τ(s)),
-//    τ(r) = E[σ(rG)²] − Σ_{k≤kmax} c_k(r)²/k! (THEORY §0 conventions: probabilists' He_k, unnormalised c_k).
+//    τ(r) = E[σ(rG)²] − Σ_{k≤kmax} c_k(r)²/k! (docs/theory.md §0 conventions: probabilists' He_k, unnormalised c_k).
 import { gaussHermite } from '../../numerics/quadrature/gaussHermite.js';
 import { piecewiseGaussianRule } from '../../numerics/quadrature/piecewise.js';
 
@@ -55,7 +55,7 @@ export function kAbsPrime(rho: number): number {
   return (2 / Math.PI) * Math.asin(clamp1(rho));
 }
 
-/** Closed-form kernel of σ(t) = A t + B |t|: K = r s (A² ρ + B² k_abs(ρ)) (THEORY §6). */
+/** Closed-form kernel of σ(t) = A t + B |t|: K = r s (A² ρ + B² k_abs(ρ)) (docs/theory.md (9.2)–(9.3)). */
 export function homogeneousKernel(name: string, A: number, B: number): ActivationKernel {
   const A2 = A * A;
   const B2 = B * B;
@@ -147,7 +147,7 @@ function moments(act: ScalarActivation, r: number, rule: { nodes: Float64Array; 
 }
 
 /** Hermite-series kernel for a general σ: c_k(r), c_k'(r) and E[σ(rG)²] by a Gauss–Hermite rule (smooth σ) or a
- *  kink-aware composite Gauss–Legendre rule split at kinks/r (THEORY §0), each computed with two rule orders;
+ *  kink-aware composite Gauss–Legendre rule split at kinks/r (docs/theory.md §0), each computed with two rule orders;
  *  the reported error bound adds to the series tail the quadrature part √(Σ_k Δc_k(r)²/k!)·√E[σ(sG)²] (+ r ↔ s),
  *  Δc_k the difference between the two orders. */
 export function hermiteKernel(act: ScalarActivation, opts: { kmax?: number; order?: number } = {}): ActivationKernel {

@@ -1,4 +1,4 @@
-// Per-teacher-neuron metrics of a student (THEORY §6; Zhou & Ge 2024, local convergence):
+// Per-teacher-neuron metrics of a student (docs/theory.md §9; Zhou & Ge 2024, local convergence):
 // neuron j belongs to the cluster T_i of teacher i if its angle to w*_i is the smallest and below a
 // threshold θ_c (for even σ, w and −w are the same neuron and the angle is arccos|ρ|); otherwise it is "far".
 //   cluster mass  Σ_{j∈T_i} a_j‖w_j‖ (signed; → the bias-corrected coefficient b_i),

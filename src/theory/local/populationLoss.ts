@@ -1,4 +1,4 @@
-// Population square loss of a two-layer student against a two-layer teacher for x ~ N(0, I_d) (THEORY §6):
+// Population square loss of a two-layer student against a two-layer teacher for x ~ N(0, I_d) (docs/theory.md (9.4)):
 //   ½E(f − f*)² = ½[Σ_jl a_j a_l K(w_j, w_l) − 2 Σ_ji a_j a*_i K(w_j, w*_i) + Σ_ik a*_i a*_k K(w*_i, w*_k)],
 // f = Σ_j a_j σ(w_jᵀx), f* = Σ_i a*_i σ(w*_iᵀx), with its exact gradients
 //   ∂/∂a_j = Σ_l a_l K(w_j, w_l) − Σ_i a*_i K(w_j, w*_i),

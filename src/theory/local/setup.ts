@@ -1,4 +1,4 @@
-// Teacher and student construction for the local-convergence experiments (THEORY §6).
+// Teacher and student construction for the local-convergence experiments (docs/theory.md §9).
 import type { Rng } from '../../numerics/random/rng.js';
 import type { TwoLayer } from './populationLoss.js';
 

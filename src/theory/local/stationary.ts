@@ -1,4 +1,4 @@
-// The stationary point of F_λ with one balanced neuron per teacher neuron (THEORY §6): for a positively
+// The stationary point of F_λ with one balanced neuron per teacher neuron (docs/theory.md (9.9)): for a positively
 // 1-homogeneous σ a balanced neuron (|a| = ‖w‖) is a signed mass b on a unit direction u, and
 //   Φ_λ(b, u) = ½E(Σ_i b_i σ(u_iᵀx) − f*)² + λ Σ_i |b_i|,
 // stationary iff ∂Φ/∂b_i = λ(sign(b_i) − η(u_i)) = 0 and the sphere gradient b_i ∇η(u_i) = 0 (η: certificate.ts).

@@ -1,4 +1,4 @@
-// Bulk of the random-features matrix and the BBP outliers of rank-one perturbations of it (THEORY §5, finite n).
+// Bulk of the random-features matrix and the BBP outliers of rank-one perturbations of it (docs/theory.md (7.8)–(7.9), finite n).
 //
 // Gaussian-equivalent model (Péché 2019; Pennington & Worah 2017; Mei & Montanari 2022; Adlam & Pennington 2020):
 // the centred F0 = σ(X̃W0ᵀ) (n×N, X̃ ~ N(0,1) entries, W0 ~ N(0,1/d) entries) has the singular-value law of

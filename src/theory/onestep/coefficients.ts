@@ -1,4 +1,4 @@
-// Hermite data of the activation σ and the target g used by the one-step theory (THEORY §0, §5):
+// Hermite data of the activation σ and the target g used by the one-step theory (docs/theory.md §0, §7):
 // c_k = E[f(G) He_k(G)] (unnormalised), μ_k = c_k/√k!, and which c_k vanish.
 import type { CompiledFn } from '../../numerics/expr/index.js';
 import { hermiteCoefficients } from '../../model/hermite.js';
@@ -60,7 +60,7 @@ function finiteOnNodes(f: (x: number) => number, argument: string, what: string,
 }
 
 /** Hermite coefficients c_k = E[f(G)He_k(G)], k ≤ kmax, with a kink-aware rule, E[f²] and the zero pattern
- *  (THEORY §0). E[f²] is integrated directly on the same rule family (Σ μ_k² converges slowly at kinks).
+ *  (docs/theory.md §0). E[f²] is integrated directly on the same rule family (Σ μ_k² converges slowly at kinks).
  *  `argument` (the CLI flag of fn, e.g. --act) is named in the UsageError if f, f² or f' is not finite at a node. */
 export function hermiteData(fn: CompiledFn, kmax: number, argument = '--act', example = '"tanh(x)"'): HermiteData {
   const f = finiteOnNodes(scalar(fn), argument, 'the function', example);

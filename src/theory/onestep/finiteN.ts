@@ -1,4 +1,4 @@
-// Finite-n spike count after one large step (THEORY §5): which spikes separate from the bulk of the double-centred
+// Finite-n spike count after one large step (docs/theory.md (7.10)): which spikes separate from the bulk of the double-centred
 // F = σ(X̃W1ᵀ) at given (n, d, N, α, c, σ, target).
 //
 // Model: F_c ≈ M + P, with
@@ -14,7 +14,7 @@
 // so its predicted squared overlap with the normalised He_k(X̃β) is L_i e_{i,k}².
 // Critical window (Baik, Ben Arous & Péché 2005): at finite n the transition is smeared over |θ − θ_c| ≲ θ_c n^{−1/3};
 // spikes inside the window are flagged `in_window` and counted as uncertain.
-// What the step does to the bulk (measured in session 3, validation/experiments/onestep_imprints/imprints.md): the exact conditional mean
+// What the step does to the bulk (measured: validation/experiments/onestep_imprints/imprints.md): the exact conditional mean
 // H = E[F1 | t, w1] carries the spikes and the rest R = F1 − H matches the Gaussian equivalent of σ(X̃W1ᵀ) given W1
 // (top values 66.6 vs 67.6 at n = 1000, α = 0.36, c = 2.5). Rows of W1 made i.i.d. with the same norms give a bulk
 // only ~1.4 % above F0's, so the "lift" is not a bulk deformation: R's top values are rank-one imprints of the

@@ -1,4 +1,4 @@
-// Imprints of single training samples in the features after one large step (THEORY §5, finite n; derived here,
+// Imprints of single training samples in the features after one large step (docs/theory.md (7.11), finite n; derived here,
 // measured in validation/experiments/onestep_imprints/imprints.md). The step is a sum over the training batch,
 //   ηG̃ = (η/n) Σ_i r_i (a ∘ σ'(W0 x_i)) x_iᵀ = η c_1(σ) a ζᵀ + (η/n) Σ_i r_i (a ∘ q_i) x_iᵀ,   q_ij = σ'(⟨w_j,x_i⟩) − c_1(σ).
 // Each term of the second sum is rank one, Δ_i = (η r_i/n)(X̃x_i)(a ∘ q_i)ᵀ on the pre-activations of an independent

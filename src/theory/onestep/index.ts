@@ -1,4 +1,4 @@
-// One large gradient step: spikes ↔ polynomial features (THEORY §5; Moniri, Lee, Hassani & Dobriban 2024).
+// One large gradient step: spikes ↔ polynomial features (docs/theory.md §7; Moniri, Lee, Hassani & Dobriban 2024).
 export { NORMALISATION, stepSize, checkParams, type OnestepParams } from './normalisation.js';
 export { hermiteData, type HermiteData } from './coefficients.js';
 export { gradientDirection, type GradientDirection } from './gradientDirection.js';

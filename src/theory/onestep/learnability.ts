@@ -1,4 +1,4 @@
-// Which Hermite components of the target g are learned after one step (THEORY §5; Moniri et al. 2024, Cor. 4.3):
+// Which Hermite components of the target g are learned after one step (docs/theory.md (7.6); Moniri et al. 2024, Cor. 4.3):
 //   component 0 (mean)   : by the constant feature, iff c_0(σ) ≠ 0;
 //   component 1 (linear) : by the random features already at initialisation (and by spike 1 along β);
 //   component k ≥ 2      : iff k ≤ ℓ(α), c_k(σ) ≠ 0 and c_1(g) ≠ 0 (spike k carries He_k(⟨β,x⟩), which overlaps
@@ -20,7 +20,7 @@ export interface ComponentRow {
   reason: string;
 }
 
-/** The learnability table for target components k = 0..kmax (THEORY §5). */
+/** The learnability table for target components k = 0..kmax (docs/theory.md (7.6)). */
 export function learnability(sigma: HermiteData, g: HermiteData, ell: number, overlap2: number, kmax: number): ComponentRow[] {
   const rows: ComponentRow[] = [];
   for (let k = 0; k <= kmax; k++) {

@@ -1,4 +1,4 @@
-// The one normalisation used by the one-step theory and the one-step simulator (THEORY §5; Ba et al. 2022,
+// The one normalisation used by the one-step theory and the one-step simulator (docs/theory.md (7.1); Ba et al. 2022,
 // Moniri, Lee, Hassani & Dobriban 2024). Every output of `flcalc onestep` and `flcalc simulate onestep` quotes it.
 //
 //   data        x ~ N(0, I_d), y = g(⟨β*, x⟩) + S·ε, ε ~ N(0, 1), ‖β*‖ = 1 (the simulator uses β* = e_1)
@@ -11,7 +11,7 @@
 //   spectrum    singular values of the double-centred feature matrix P_n F P_N (P = I − 11ᵀ/m): centring removes
 //               the mean spike c_0(σ)·√(nN) and the rank-one mean structures of F0, and matches spike k's
 //               Gram–Schmidt orthogonalisation against the constant.
-// Hermite coefficients are unnormalised: c_k(f) = E[f(G) He_k(G)] (THEORY §0).
+// Hermite coefficients are unnormalised: c_k(f) = E[f(G) He_k(G)] (docs/theory.md §0).
 import { UsageError } from '../../core/errors.js';
 
 export const NORMALISATION =
@@ -36,7 +36,7 @@ export interface OnestepParams {
   ridge: number;
 }
 
-/** η = c·n^α (THEORY §5). */
+/** η = c·n^α (docs/theory.md (7.1)). */
 export function stepSize(c: number, alpha: number, n: number): number {
   return c * Math.pow(n, alpha);
 }

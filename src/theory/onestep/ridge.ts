@@ -3,7 +3,7 @@
 // to the Gaussian-equivalent feature model (Mei & Montanari 2022, CPAM 75; Goldt et al. 2022):
 //   z = σ(W0 x)/√N ≈ [c_1(σ) W0 x + c_*(σ) ξ]/√N, ξ ~ N(0, I_N), c_*² = E σ² − c_0² − c_1²,
 // plus one rank-one direction per spike r (feature u_r(x) of unit norm, covariance eigenvalue θ_r) — the constant
-// (r = 0, θ_0 = c_0(σ)², present iff c_0(σ) ≠ 0) and the spikes of THEORY §5 (θ_k = s_k²/(nN)).
+// (r = 0, θ_0 = c_0(σ)², present iff c_0(σ) ≠ 0) and the spikes of docs/theory.md §7 (θ_k = s_k²/(nN)).
 // With mean-loss ridge λ_m = λ/n (NORMALISATION uses the sum loss), the effective ridge κ solves
 //   λ_m = κ (1 − df_1(κ)/n),  df_j = tr[S^j (S + κ)^{−j}],
 // and   test = [κ² a*ᵀ S (S+κ)^{−2} a* + s²]/(1 − df_2/n),   train = (λ_m/κ)² · test.

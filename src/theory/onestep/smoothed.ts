@@ -1,4 +1,4 @@
-// Finite-n refinement of the spikes (THEORY §5; Moniri et al. 2024, §3). The truncated sum Σ_{k≤ℓ} (c_k/k!) δ^k is
+// Finite-n refinement of the spikes (docs/theory.md (7.7); Moniri et al. 2024, §3). The truncated sum Σ_{k≤ℓ} (c_k/k!) δ^k is
 // the Taylor series of the Gaussian-smoothed activation E σ(G + δ) − E σ(G). At finite n we keep, for neuron j
 // (a_j = g_j/√N), the full update of its row: w_j¹ = w_j + η a_j [c_1(σ) ζ + c_2(σ) E[y] w_j + ρ_j], where ρ_j, the
 // part of the gradient from σ'(u) − E σ'(u) − c_2(σ)u's mean, is nearly orthogonal to x̃'s other directions with

@@ -1,4 +1,4 @@
-// Spikes of the feature matrix after one large step (THEORY §5; Moniri, Lee, Hassani & Dobriban 2024, Thm 3.2):
+// Spikes of the feature matrix after one large step (docs/theory.md (7.3)–(7.5); Moniri, Lee, Hassani & Dobriban 2024, Thm 3.2):
 //   F = F0 + Σ_{k=1}^{ℓ} (c_k(σ)/k!) κ^k (X̃β)^{∘k} (a^{∘k})ᵀ + o(√n),   κ = η |c_1(σ)| ‖ζ‖,
 //   ℓ(α) = 1 + ⌊α/(1/2 − α)⌋,  spike k exists iff c_k(σ) ≠ 0.
 // In the double-centred F (NORMALISATION) the spikes have separated scales (spike k ~ n^{kα + 1 − k/2}), so to
@@ -55,7 +55,7 @@ export interface SpikeDirection {
   he_alignment2: number;
 }
 
-/** Gram–Schmidt of G^k, k ∈ ks (ascending), against 1 and the earlier ones, in L²(N(0,1)) (THEORY §5). */
+/** Gram–Schmidt of G^k, k ∈ ks (ascending), against 1 and the earlier ones, in L²(N(0,1)) (docs/theory.md (7.3)–(7.5)). */
 export function spikeDirections(ks: readonly number[]): SpikeDirection[] {
   const kmax = ks.length > 0 ? Math.max(...ks) : 0;
   const basis: Float64Array[] = [];
@@ -84,7 +84,7 @@ export function spikeDirections(ks: readonly number[]): SpikeDirection[] {
 }
 
 /** Leading-order singular value of spike k in the double-centred F:
- *  s_k = (|c_k(σ)|/k!) κ^k √n N^{(1−k)/2} m_k², κ = η|c_1(σ)|‖ζ‖ (Moniri et al. 2024, Thm 3.2; THEORY §5). */
+ *  s_k = (|c_k(σ)|/k!) κ^k √n N^{(1−k)/2} m_k², κ = η|c_1(σ)|‖ζ‖ (Moniri et al. 2024, Thm 3.2; docs/theory.md §7). */
 export function leadingSingularValue(ck: number, k: number, kappa: number, n: number, N: number, norm2: number): number {
   return Math.exp(Math.log(Math.abs(ck)) - logFactorial(k) + k * Math.log(kappa) + 0.5 * Math.log(n) + 0.5 * (1 - k) * Math.log(N)) * norm2;
 }

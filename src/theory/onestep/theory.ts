@@ -1,4 +1,4 @@
-// The one-step calculator (THEORY §5): gradient direction, spikes, smoothed refinement, ridge errors, learnability.
+// The one-step calculator (docs/theory.md §7): gradient direction, spikes, smoothed refinement, ridge errors, learnability.
 import { UsageError } from '../../core/errors.js';
 import type { CompiledFn } from '../../numerics/expr/index.js';
 import { combineStatus, type SolverStatus } from '../../core/status.js';
@@ -82,7 +82,7 @@ export const APPROXIMATION =
 
 const KMAX = K_LIST;
 
-/** Throws the UsageErrors of THEORY §5's domain: c_1(σ) = 0 or c_1(g) = 0 (no rank-one gradient signal). */
+/** Throws the UsageErrors of docs/theory.md §7's domain: c_1(σ) = 0 or c_1(g) = 0 (no rank-one gradient signal). */
 function checkLinearComponents(sigma: HermiteData, g: HermiteData, input: OnestepInput): void {
   if (!sigma.present[1])
     throw new UsageError('--act', `c_1(σ) = E[σ'(G)] = 0 for "${input.act.name}": the rank-one part η c_1(σ) a ζᵀ of the first gradient vanishes, so the one-step spike theory does not apply`, 'tanh');
@@ -104,7 +104,7 @@ export function kernelParams(sigma: HermiteData, g: HermiteData, p: OnestepParam
   };
 }
 
-/** Everything `flcalc onestep` reports (THEORY §5, NORMALISATION). */
+/** Everything `flcalc onestep` reports (docs/theory.md §7, NORMALISATION). */
 export function onestepTheory(input: OnestepInput): OnestepTheory {
   checkParams(input);
   if (input.target.k !== 1)

@@ -1,4 +1,4 @@
-// The fixed-state threshold of GD's initial state (THEORY §4, "fixed data-independent state"): W(0) with
+// The fixed-state threshold of GD's initial state (docs/theory.md §4, "fixed data-independent state"): W(0) with
 // w_j(0) ~ N(0, s² I_d/d) is, as d → ∞, the state with ‖w_j‖ = s, neurons orthogonal to each other and to the latent
 // space; W(0) does not depend on the data, so the Hessian thresholds δ*_j of src/theory/hessian are exact for it.
 import { resolveActivation, resolveLoss, resolveTarget } from '../../model/formulas.js';

@@ -1,13 +1,13 @@
-// The population model of phase 1 (issue 4 item 4a): GD on the *population* risk, restricted to the span of the
+// The population model of phase 1 (docs/theory.md (5.5)): GD on the *population* risk, restricted to the span of the
 // easy subspace U_E and the directions orthogonal to the latent space, then the fixed-state Hessian threshold
-// (THEORY §1, §4) at each step:
+// (docs/theory.md §1, §5) at each step:
 //   w_j = V_j + w_j⊥ (V_j ∈ U_E, w_j⊥ ⊥ latent space, U_H component 0),  u_j = V_jᵀz_E + g_j,  g ~ N(0, Γ),
 //   Γ = W_⊥ᵀW_⊥.  By Stein's lemma ∇_{W⊥} R = W_⊥ (E[A] + λI), so GD acts on the state (V, Γ) as
 //   V_j ← V_j − η(E[ℓ' a_j σ'(u_j) z_E] + λV_j),   Γ ← (I − ηM)Γ(I − ηM),  M = E[A] + λI,
 //   A = ℓ'' (a∘σ')(a∘σ')ᵀ + ℓ' diag(a∘σ''),  started from V = 0, Γ = s² I_m (w_j(0) ~ N(0, s² I/d), d → ∞).
 // δNN(t) = min_j δ*_j(t), δ*_j the §1 lower-side threshold of the weight T = A_jj with signal coordinate z_h
-// (for m > 1 this is the block-diagonal approximation: the O(1/m) cross-neuron blocks are dropped, THEORY §4).
-// THEORY §4 warns that this model is NOT accurate in the proportional regime; the dynamics suite measures how far off.
+// (for m > 1 this is the block-diagonal approximation: the O(1/m) cross-neuron blocks are dropped, docs/theory.md (5.5)).
+// This model is NOT accurate in the proportional regime (docs/theory.md (5.5)); the dynamics suite measures how far off.
 import { resolveActivation, resolveLoss, resolveTarget } from '../../model/formulas.js';
 import { gaussianAtoms, type GaussianAtoms } from '../../numerics/quadrature/index.js';
 import type { CompiledFn } from '../../numerics/expr/compile.js';
@@ -71,7 +71,7 @@ function sqrtm(G: Float64Array, m: number): Float64Array {
   return L;
 }
 
-/** Gauss–Hermite order of the threshold rule by dimension (the 2-D rule reproduces THEORY §4's δ* = 5.224). */
+/** Gauss–Hermite order of the threshold rule by dimension (the 2-D rule reproduces the docs/theory.md §4 reference δ* = 5.224). */
 const THRESHOLD_ORDER = [400, 200, 48, 16] as const;
 /** δNN(T) counts as converged when the fine and the 3/4-order rules agree to this relative accuracy. */
 const QUADRATURE_RTOL = 1e-3;

@@ -1,4 +1,4 @@
-// Bulk spectral density of D = (1/n) Σ (x_i x_iᵀ) ⊗ A_i by Stieltjes inversion (THEORY §2): for z = x + iη,
+// Bulk spectral density of D = (1/n) Σ (x_i x_iᵀ) ⊗ A_i by Stieltjes inversion (docs/theory.md (2.10)): for z = x + iη,
 // η > 0, solve the complex fixed point Ḡ(z)⁻¹ = zI − E[(I − AḠ/δ)⁻¹A] (damped iteration, continued from large η
 // down to the requested η), then ρ(x) = −Im tr Ḡ(x + iη)/(π m) → the density as η ↓ 0.
 import type { SolverStatus } from '../../core/status.js';

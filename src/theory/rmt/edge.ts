@@ -1,4 +1,4 @@
-// Bulk edges of D = (1/n) Σ (x_i x_iᵀ) ⊗ A_i (THEORY §2): the lower edge is the fold of the fixed-point branch,
+// Bulk edges of D = (1/n) Σ (x_i x_iᵀ) ⊗ A_i (docs/theory.md (2.4)): the lower edge is the fold of the fixed-point branch,
 // max_p μ(p) along p = tr(Λ)/m — where dμ/dp = 0, i.e. the Jacobian of the fixed point is singular. It is found
 // by marching p from far below the bulk (adaptive steps, halved whenever a solve fails) until dμ/dp changes sign,
 // then Brent on dμ/dp. For m = 1 this is λ̄ = argmax_{λ < min T} ψ_δ(λ) of §1 (applied to −T). If the branch
@@ -21,7 +21,7 @@ export interface Edge {
   status: SolverStatus;
 }
 
-/** Lower bulk edge of D (THEORY §2). */
+/** Lower bulk edge of D (docs/theory.md (2.4)). */
 export function lowerEdge(law: MatrixLaw, delta: number): Edge {
   const br = startBranch(law, delta);
   let cur = br.points.find((q) => q.p === br.pFar)!;

@@ -1,4 +1,4 @@
-// The m×m deterministic equivalent of THEORY §2 on the real axis below the bulk, written in Λ = δ Ḡ(μ)⁻¹:
+// The m×m deterministic equivalent of docs/theory.md (2.2)–(2.3) on the real axis below the bulk, written in Λ = δ Ḡ(μ)⁻¹:
 //   Ḡ⁻¹ = μI − E[(I − AḠ/δ)⁻¹A]   ⇔   Ψ_δ(Λ) := Λ/δ + E[B(Λ)] = μ I,   B(Λ) = A + A(Λ − A)⁻¹A,
 // since (I − AΛ⁻¹)⁻¹A = Λ(Λ − A)⁻¹A = A + A(Λ − A)⁻¹A. For m = 1 this is μ = ψ_δ(λ) of §1 with λ = Λ.
 // Below the bulk the physical branch has Λ ≺ 0 and Λ ≺ A_i for every atom (m = 1: λ < min(T, 0)), and Λ increases in the
@@ -79,7 +79,7 @@ interface Evaluation {
   J: Float64Array;
 }
 
-/** Ψ_δ(Λ) and the bordered Jacobian; dΨ[H] = H/δ − E[(AS⁻¹) H (S⁻¹A)] (THEORY §2, differentiated). */
+/** Ψ_δ(Λ) and the bordered Jacobian; dΨ[H] = H/δ − E[(AS⁻¹) H (S⁻¹A)] (docs/theory.md (2.2)–(2.3), differentiated). */
 function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluation | null {
   const m = law.m;
   const mm = m * m;

@@ -1,4 +1,4 @@
-// Matrix-valued deterministic equivalents of D = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i (THEORY §2).
+// Matrix-valued deterministic equivalents of D = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i (docs/theory.md §2).
 export { type MatrixLaw, negateLaw, diagonalBlockLaw, weightRange } from './matrixLaw.js';
 export { type BranchPoint, solveBranch, forEachAtom } from './fixedPoint.js';
 export { type Branch, startBranch, pointAt } from './branch.js';

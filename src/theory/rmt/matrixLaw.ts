@@ -1,4 +1,4 @@
-// The law of (A, ζ) behind D = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i (THEORY §2): a discrete (quadrature or Monte-Carlo)
+// The law of (A, ζ) behind D = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i (docs/theory.md §2): a discrete (quadrature or Monte-Carlo)
 // representation of the joint law of the symmetric weight A ∈ R^{m×m} and the spike coordinates ζ ∈ R^k — the
 // coordinates of x along the fixed directions A depends on (latent directions, neuron directions).
 

@@ -1,4 +1,4 @@
-// Lower outliers of D = (1/n) Σ (x_i x_iᵀ) ⊗ A_i and their eigenvectors (THEORY §2). With ζ the spike
+// Lower outliers of D = (1/n) Σ (x_i x_iᵀ) ⊗ A_i and their eigenvectors (docs/theory.md (2.5)–(2.6)). With ζ the spike
 // coordinates and K(μ) = E[(ζζᵀ) ⊗ B(Λ(μ))] (km×km, symmetric), the outlier condition
 // det(I_{km} − K(μ)/μ) = 0 says μ is an eigenvalue of K(μ). Far below the bulk μ − κ_r < 0 for every
 // eigenvalue κ_r of K; an outlier below the edge is a zero of μ(p) − κ_r(p) on the branch (Brent in p).

@@ -1,5 +1,5 @@
 // The threshold δ* at which a lower outlier along the selected spike coordinates leaves the bulk edge
-// (THEORY §1, §2). At δ* the outlier sits on the edge: the fold condition and the outlier condition hold at
+// (docs/theory.md (1.7), (2.9)). At δ* the outlier sits on the edge: the fold condition and the outlier condition hold at
 // the same point of the branch.
 //  m = 1 (closed system, §1 generalised to k' coordinates): on λ < min(T, 0) the fold gives
 //    δ(λ) = 1/E[(T/(λ−T))²], μ(λ) = λ(E[T²/(λ−T)²] + E[T/(λ−T)]),
@@ -128,7 +128,7 @@ export function edgeGap(law: MatrixLaw, coords: readonly number[], delta: number
   return { gap: e.edge - values[n - 1]!, edge: e.edge, status: e.status };
 }
 
-/** δ* for an m×m weight (THEORY §2): Brent in log δ on the edge gap, bracketed on a geometric grid. */
+/** δ* for an m×m weight (docs/theory.md §2): Brent in log δ on the edge gap, bracketed on a geometric grid. */
 function matrixThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThreshold {
   const f = (ld: number) => edgeGap(law, coords, Math.exp(ld)).gap;
   let prev = Math.log(1 / 64);
@@ -149,7 +149,7 @@ function matrixThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThres
   return { delta_star: null, edge: null, reason: 'an outlier exists already at δ = 1/64', status: ok };
 }
 
-/** δ*: the smallest δ with a lower outlier along the selected spike coordinates (THEORY §1 m = 1, §2). */
+/** δ*: the smallest δ with a lower outlier along the selected spike coordinates (docs/theory.md (1.7), (2.9) m = 1, §2). */
 export function lowerThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThreshold {
   return law.m === 1 ? scalarThreshold(law, coords) : matrixThreshold(law, coords);
 }

@@ -1,4 +1,4 @@
-// Right edge of the bulk of D = (1/n) Σ T_i x_i x_iᵀ (THEORY §1): edge = ψ_δ(λ̄), λ̄ = argmin_{λ > λ_min} ψ_δ(λ),
+// Right edge of the bulk of D = (1/n) Σ T_i x_i x_iᵀ (docs/theory.md (1.4)): edge = ψ_δ(λ̄), λ̄ = argmin_{λ > λ_min} ψ_δ(λ),
 // i.e. the root of ψ'_δ(λ) = 0 ⇔ E[(T/(λ−T))²] = 1/δ. E[(T/(λ−T))²] decreases strictly on (λ_min, ∞), so the root
 // is unique when it exists. Degenerate case: if E[(T/(λ_min⁺−T))²] ≤ 1/δ (T has little mass near its supremum),
 // ψ_δ increases on all of (λ_min, ∞), the edge is ψ_δ(λ_min⁺) and λ̄ = λ_min; this is reported as `degenerate`.
@@ -22,7 +22,7 @@ export interface BulkEdge {
 /** Smallest offset above λ_min at which the equations are evaluated (relative to the scale of T). */
 export const DOMAIN_OFFSET = 1e-12;
 
-/** λ̄ and the bulk edge ψ_δ(λ̄) (THEORY §1), degenerate case included (see the file comment). */
+/** λ̄ and the bulk edge ψ_δ(λ̄) (docs/theory.md (1.4)), degenerate case included (see the file comment). */
 export function bulkEdge(sys: OutlierSystem, delta: number): BulkEdge {
   const lo = sys.lambdaMin + DOMAIN_OFFSET * sys.scale;
   const tLo = outlierTerms(sys, lo);

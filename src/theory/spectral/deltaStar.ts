@@ -1,4 +1,4 @@
-// Threshold δ* at which the outlier leaves the bulk edge (THEORY §1, closed system): at δ*, λ̄ = λ*, i.e.
+// Threshold δ* at which the outlier leaves the bulk edge (docs/theory.md (1.7)–(1.8), closed system): at δ*, λ̄ = λ*, i.e.
 //   E[(T/(λ−T))²] = 1/δ  and  r_max(λ) = 1/δ   ⇒   Q(λ) := r_max(λ) − E[(T/(λ−T))²] = 0,  δ* = 1/E[(T/(λ−T))²],
 // with r_max the top eigenvalue of R(λ) = E[(zzᵀ − I)T/(λ−T)] (k = 1: E[(z²−1)T/(λ−T)]). λ̄(δ) increases with δ,
 // and an outlier exists at δ iff Q(λ̄(δ)) > 0, so δ* comes from the largest upward zero crossing λ_c of Q.
@@ -40,7 +40,7 @@ function closedSystem(sys: OutlierSystem): (u: number) => number {
   return (u) => closed(outlierTerms(sys, sys.lambdaMin + u));
 }
 
-/** δ* from the closed system of THEORY §1 on the given side. */
+/** δ* from the closed system of docs/theory.md (1.7)–(1.8) on the given side. */
 export function deltaStar(law: Law, side: Side): Threshold {
   const sign = side === 'upper' ? 1 : -1;
   const sys = outlierSystem(law, sign);

@@ -1,4 +1,4 @@
-// Spectral outliers of weighted sample covariances (THEORY §1; k latent coordinates: §2 with m = 1).
+// Spectral outliers of weighted sample covariances (docs/theory.md §1; k latent coordinates: §2 with m = 1).
 export { outlierSystem, outlierTerms, responseRange, psi, psiPrime, phi, phiPrime, type OutlierSystem, type OutlierTerms } from './outlierEquations.js';
 export { bulkEdge, type BulkEdge } from './bulkEdge.js';
 export { outlier, type Outlier } from './outlier.js';

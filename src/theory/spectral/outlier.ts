@@ -1,4 +1,4 @@
-// The outlier of THEORY §1 (and its k-coordinate form, THEORY §2 with m = 1): λ* = the largest λ > λ̄ with
+// The outlier of docs/theory.md (1.5)–(1.6), (1.10) (and its k-coordinate form, docs/theory.md §2 with m = 1): λ* = the largest λ > λ̄ with
 // 1/δ = r_max(λ), the top eigenvalue of R(λ) = E[(zzᵀ − I) T/(λ−T)] (for k = 1: ψ_δ(λ) = φ(λ)).
 // Top eigenvalue of D → ψ_δ(λ*). Squared overlap of the top eigenvector with the latent span:
 //   ψ'_δ(λ*) / (ψ'_δ(λ*) − cᵀΦ'(λ*)c),  c = unit top eigenvector of R(λ*) (the latent direction),
@@ -32,7 +32,7 @@ export const SCAN_GRID = 240;
 /** Relative rounding margin of the certificates (sums over ≤ 10⁶ atoms). */
 export const CERTIFICATE_MARGIN = 1e-10;
 
-/** λ*, ψ_δ(λ*) and overlap² above the bulk edge `edge` (THEORY §1). */
+/** λ*, ψ_δ(λ*) and overlap² above the bulk edge `edge` (docs/theory.md (1.5)–(1.6), (1.10)). */
 export function outlier(sys: OutlierSystem, delta: number, edge: BulkEdge): Outlier {
   const method = 'log-grid scan (certified blocks skipped) + safeguarded newton';
   const none = (message: string, evaluations: number): Outlier => ({

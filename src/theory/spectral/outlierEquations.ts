@@ -1,8 +1,8 @@
-// The outlier equations of THEORY §1 for D = (1/n) Σ_i T_i x_i x_iᵀ, x ~ N(0, I_d), δ = n/d, evaluated on a Law
+// The outlier equations of docs/theory.md (1.2)–(1.3), (1.10) for D = (1/n) Σ_i T_i x_i x_iᵀ, x ~ N(0, I_d), δ = n/d, evaluated on a Law
 // with columns T and z (or z1..zk). With q = T/(λ − T), for λ > max(τ, 0), τ = sup T:
 //   ψ_δ(λ) = λ(1/δ + E[q]),            ψ'_δ(λ) = 1/δ − E[q²],
 //   φ(λ)   = λ E[z² q],                φ'(λ)   = −E[z² q²],
-// and for k latent coordinates (THEORY §2 with m = 1, A = T): Φ(λ) = λ E[z zᵀ q], Φ'(λ) = −E[z zᵀ q²].
+// and for k latent coordinates (docs/theory.md §2 with m = 1, A = T): Φ(λ) = λ E[z zᵀ q], Φ'(λ) = −E[z zᵀ q²].
 // The outlier condition ψ_δ(λ) ∈ spec Φ(λ) reads 1/δ ∈ spec R(λ), R(λ) = E[(z zᵀ − I) q]
 // (Φ − ψ I = λ(R − I/δ)), so only E[q], E[q²], R and E[zzᵀq²] are ever needed.
 // Monotone split (used to skip scan cells, see certifiedScan.ts): |q| decreases in λ for every atom, so R = A − B
@@ -44,7 +44,7 @@ export interface OutlierSystem {
   responseBound: number;
 }
 
-/** The system of a law with T oriented by `sign` (+1: upper side, −1: lower side, THEORY §1 "apply to −T"). */
+/** The system of a law with T oriented by `sign` (+1: upper side, −1: lower side, docs/theory.md (1.9)). */
 export function outlierSystem(law: Law, sign: 1 | -1 = 1): OutlierSystem {
   const T = column(law, 'T');
   const names = latentNames(law);
@@ -170,7 +170,7 @@ export interface OutlierTerms {
   rMaxSlope: number;
 }
 
-/** All terms in one pass over the atoms (THEORY §1). The λ-derivatives are computed if `slopes` or k > 1, else NaN. */
+/** All terms in one pass over the atoms (docs/theory.md (1.2)–(1.3), (1.10)). The λ-derivatives are computed if `slopes` or k > 1, else NaN. */
 export function outlierTerms(sys: OutlierSystem, lambda: number, slopes = false): OutlierTerms {
   const { k, size, weights: w, T, z, orientation: o } = sys;
   let a = 0;
@@ -292,17 +292,17 @@ function coordinateIndex(sys: OutlierSystem, coordinate: string): number {
   return j;
 }
 
-/** ψ_δ(λ) = λ (1/δ + E[T/(λ−T)])  (THEORY §1; λ > max(τ, 0)). */
+/** ψ_δ(λ) = λ (1/δ + E[T/(λ−T)])  (docs/theory.md §1; λ > max(τ, 0)). */
 export function psi(law: Law, delta: number, lambda: number): number {
   return lambda * (1 / delta + outlierTerms(outlierSystem(law), lambda).meanQ);
 }
 
-/** ψ'_δ(λ) = 1/δ − E[T²/(λ−T)²]  (THEORY §1). */
+/** ψ'_δ(λ) = 1/δ − E[T²/(λ−T)²]  (docs/theory.md §1). */
 export function psiPrime(law: Law, delta: number, lambda: number): number {
   return 1 / delta - outlierTerms(outlierSystem(law), lambda).meanQ2;
 }
 
-/** φ(λ) = λ E[T z²/(λ−T)] along the latent coordinate `coordinate` (THEORY §1). */
+/** φ(λ) = λ E[T z²/(λ−T)] along the latent coordinate `coordinate` (docs/theory.md §1). */
 export function phi(law: Law, lambda: number, coordinate = 'z'): number {
   const sys = outlierSystem(law);
   const j = coordinateIndex(sys, coordinate);
@@ -310,7 +310,7 @@ export function phi(law: Law, lambda: number, coordinate = 'z'): number {
   return lambda * (t.response[j * sys.k + j]! + t.meanQ);
 }
 
-/** φ'(λ) = −E[T² z²/(λ−T)²]  (THEORY §1). */
+/** φ'(λ) = −E[T² z²/(λ−T)²]  (docs/theory.md §1). */
 export function phiPrime(law: Law, lambda: number, coordinate = 'z'): number {
   const sys = outlierSystem(law);
   const j = coordinateIndex(sys, coordinate);

@@ -1,6 +1,6 @@
 // Newton's method safeguarded by bisection on a sign-changing bracket ("rtsafe", Press et al., Numerical Recipes,
 // 3rd ed., §9.4): a Newton step is taken when it stays inside the bracket and at least halves |f| in the linear
-// model, otherwise the bracket is bisected. Used for the monotone/smooth equations of THEORY §1, where f' comes
+// model, otherwise the bracket is bisected. Used for the monotone/smooth equations of docs/theory.md §1, where f' comes
 // from the same pass over the atoms as f, so it converges in a few passes instead of Brent's ~10.
 import type { RootResult } from '../../numerics/roots/brent.js';
 

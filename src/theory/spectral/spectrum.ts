@@ -1,4 +1,4 @@
-// Bulk edge, outlier and overlap² of D = (1/n) Σ T_i x_i x_iᵀ on one side of the spectrum (THEORY §1).
+// Bulk edge, outlier and overlap² of D = (1/n) Σ T_i x_i x_iᵀ on one side of the spectrum (docs/theory.md §1).
 // The lower side is the upper side of −D (weight −T); every λ and eigenvalue is reported back in the original
 // sign, so for side = 'lower' bulk_edge is the lowest bulk eigenvalue and lambda_bar, lambda_star are negated.
 import { negateWeight, type Law } from '../../model/law.js';
@@ -24,7 +24,7 @@ export interface Spectrum {
   /** τ = sup T on this side (original sign: inf T for the lower side), and whether it is approached only as |z| → ∞. */
   tau: number;
   tau_at_infinity: boolean;
-  /** Latent coordinate names and the unit direction c of the outlier's latent part (k > 1: THEORY §2, m = 1). */
+  /** Latent coordinate names and the unit direction c of the outlier's latent part (k > 1: docs/theory.md §2, m = 1). */
   latent: string[];
   latent_direction: number[] | null;
   /** overlap² · c_j²: squared overlap with each latent coordinate θ_j. */
@@ -38,7 +38,7 @@ export function orientLaw(law: Law, side: Side): Law {
   return side === 'upper' ? law : negateWeight(law);
 }
 
-/** THEORY §1: edge ψ_δ(λ̄), outlier ψ_δ(λ*), overlap² ψ'/(ψ' − φ') on the given side. */
+/** docs/theory.md §1: edge ψ_δ(λ̄), outlier ψ_δ(λ*), overlap² ψ'/(ψ' − φ') on the given side. */
 export function spectrum(law: Law, delta: number, side: Side): Spectrum {
   if (!(delta > 0 && Number.isFinite(delta))) throw new RangeError(`spectrum: δ must be finite and > 0, got ${delta}`);
   const sign = side === 'upper' ? 1 : -1;
@@ -64,7 +64,7 @@ export function spectrum(law: Law, delta: number, side: Side): Spectrum {
     latent: sys.names,
     latent_direction: direction,
     overlap2_per_coordinate: direction ? direction.map((c) => out.overlap2 * c * c) : null,
-    status: combineStatus('bulk edge + outlier (THEORY §1)', [
+    status: combineStatus('bulk edge + outlier (docs/theory.md §1)', [
       edge.status,
       out.status,
       cutoffStatus(sys, [edge.degenerate ? sys.lambdaMin + DOMAIN_OFFSET * sys.scale : edge.lambdaBar, out.lambdaStar]),

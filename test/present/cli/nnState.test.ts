@@ -1,4 +1,4 @@
-// `flcalc nn --state population|dmft` (issue 4 CLI contract): the population model's δNN(t) curve through the CLI;
+// `flcalc nn --state population|dmft` (CLI contract): the population model's δNN(t) curve through the CLI;
 // the dmft state's contract is tested in test/theory/dmft/dmft.test.ts (here only its argument validation).
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/present/cli/main.js';
@@ -19,7 +19,7 @@ describe('nn --state', () => {
     expect(r.t[0]).toBe(0);
     expect(r.t[r.t.length - 1]).toBe(12);
     expect(r.delta_nn_t).toHaveLength(r.t.length);
-    // At t = 0 the state is the THEORY §4 reference (‖w‖ = 1, w ⊥ θ): δ* = 5.224 (reference value, 1%).
+    // At t = 0 the state is the docs/theory.md §4 reference (‖w‖ = 1, w ⊥ θ): δ* = 5.224 (reference value, 1%).
     expect(Math.abs(r.delta_nn_t[0]! - 5.224) / 5.224).toBeLessThan(0.01);
     expect(r.delta_nn).toBe(r.delta_nn_t[r.delta_nn_t.length - 1]);
   });

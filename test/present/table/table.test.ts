@@ -58,7 +58,7 @@ describe('table config and grid', () => {
 });
 
 describe('table evaluation', () => {
-  it('reproduces the THEORY §1 reference values, δ* shared across the δ grid', async () => {
+  it('reproduces the docs/theory.md §1 reference values, δ* shared across the δ grid', async () => {
     const res = await computeTable(reference(), { source: 'test', workers: 1 });
     expect(res.rows.map((r) => r.status)).toEqual(['converged', 'converged']);
     // Reference values are quoted to 4 decimals: tolerance = half a unit in the last digit plus the law's error estimate.

@@ -149,11 +149,11 @@ describe('GD simulator', () => {
 });
 
 describe('population model of phase 1', () => {
-  it('at t = 0 (w ⊥ θ, ‖w‖ = 1) it is the fixed-state threshold δ* = 5.224 of THEORY §4', () => {
+  it('at t = 0 (w ⊥ θ, ‖w‖ = 1) it is the fixed-state threshold δ* = 5.224 of docs/theory.md §4', () => {
     const r = populationStateDeltaNN({ act: 'gelu', loss: 'square', target: 'tanh(z^2)', readout: [1], initScale: 1, lr: 1, steps: 0 });
     expect(r.status.converged).toBe(true);
     expect(r.weight_unbounded_below).toBe(false);
-    // THEORY quotes 4 significant digits: |error| ≤ 5e-4 rounding + quadrature.
+    // docs/theory.md §4 quotes 4 significant digits: |error| ≤ 5e-4 rounding + quadrature.
     expect(Math.abs(r.delta_nn! - 5.224)).toBeLessThan(1e-3);
   });
 
@@ -165,7 +165,7 @@ describe('population model of phase 1', () => {
 });
 
 describe('initial-state thresholds and the population model on the other issue-4 cases', () => {
-  it('W(0) of GELU/square/tanh(z²) gives the fixed-state δ* = 5.224 of THEORY §4 through src/theory/hessian too', () => {
+  it('W(0) of GELU/square/tanh(z²) gives the fixed-state δ* = 5.224 of docs/theory.md §4 through src/theory/hessian too', () => {
     const r = initialStateThresholds({ act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1 });
     expect(Math.abs(r.delta_nn! - 5.224)).toBeLessThan(1e-3);
   });

@@ -6,7 +6,7 @@ import { algCommand } from '../../../src/present/cli/commands/alg.js';
 
 const t2 = (s: string) => ({ k: 2, fn: compileExpr(s, ['z1', 'z2'], '--target') });
 
-describe('δ_alg (THEORY §3)', () => {
+describe('δ_alg (docs/theory.md §3)', () => {
   it('phase retrieval y = z²: 1/2 to 1e-6', () => {
     const r = deltaAlg(resolveTarget('z^2'), 0);
     expect(r.status.converged).toBe(true);

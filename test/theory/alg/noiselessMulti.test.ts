@@ -24,8 +24,8 @@ describe('globally adaptive angular quadrature (globalAdaptive.ts)', () => {
 });
 
 describe('noiseless continuous multi-index δ_alg (co-area along rays)', () => {
-  it('y = z1·z2: 1/δ_alg = 1 + E[a²], a = |y|K1(|y|)/K0(|y|) − 1 (THEORY §3), within the error estimate', () => {
-    // Reference 1.6842074111 (mpmath, 30 digits, of ∫ 2K0(y)/π · a(y)² dy over y > 0, plus 1; THEORY §3 gives 1.684207).
+  it('y = z1·z2: 1/δ_alg = 1 + E[a²], a = |y|K1(|y|)/K0(|y|) − 1 (docs/theory.md §3), within the error estimate', () => {
+    // Reference 1.6842074111 (mpmath, 30 digits, of ∫ 2K0(y)/π · a(y)² dy over y > 0, plus 1; docs/theory.md §3 gives 1.684207).
     const r = deltaAlg(t2('z1*z2'), 0);
     expect(r.status.converged).toBe(true);
     expect(r.first_order).toBe(false);

@@ -1,4 +1,4 @@
-// Noisy multi-index δ_alg (THEORY §3): y = g(z) + σξ, z ∈ R^k, k = 2, 3, by noise-resolved polar/spherical rays
+// Noisy multi-index δ_alg (docs/theory.md §3): y = g(z) + σξ, z ∈ R^k, k = 2, 3, by noise-resolved polar/spherical rays
 // (src/theory/alg/rayAtoms.ts) and Gaussian kernel sums in y (src/theory/alg/kernelSums.ts). References are computed here by
 // other routes: closed forms, conditioning on one coordinate, and single-index targets in disguise.
 import { describe, it, expect } from 'vitest';
@@ -109,7 +109,7 @@ function productReference(sigma: number): number {
   return 2 * integrate(f, 0, 3, sigma / 2, 12) + 2 * integrate(f, 3, 80, 0.25, 12);
 }
 
-describe('noisy multi-index δ_alg: references (THEORY §3)', () => {
+describe('noisy multi-index δ_alg: references (docs/theory.md §3)', () => {
   it('y = z1 + z2 + σξ (= √2 G + σξ) equals the single-index y = √2 z + σξ: same 1/δ_alg map and first-order strength', () => {
     for (const sigma of [0.3, 0.1]) {
       const r = deltaAlg(t2('z1 + z2'), sigma);

@@ -127,7 +127,7 @@ describe('DMFT CLI contract', () => {
     expect(j.t).toEqual([0, 2, 4]);
     expect(j.delta_nn_t.length).toBe(3);
     expect(j.delta_nn).toBe(j.delta_nn_t[2]);
-    // t = 0 is the fixed state: the exact δ* is 5.224 (THEORY §4); 2048 samples × 2 replicas resolve it to ~10%
+    // t = 0 is the fixed state: the exact δ* is 5.224 (docs/theory.md §4); 2048 samples × 2 replicas resolve it to ~10%
     expect(j.delta_nn_t[0]).toBeGreaterThan(4);
     expect(j.delta_nn_t[0]).toBeLessThan(8);
   });

@@ -1,4 +1,4 @@
-// THEORY §4: Hessian block weights, δ*_j, δNN and the spectrum at a fixed data-independent state.
+// docs/theory.md §4: Hessian block weights, δ*_j, δNN and the spectrum at a fixed data-independent state.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
@@ -155,7 +155,7 @@ describe('non-smooth activation', () => {
   });
 });
 
-describe('δ*_j ≥ δ_alg over random states (THEORY §3; y = tanh(z²): δ_alg = 1/2)', () => {
+describe('δ*_j ≥ δ_alg over random states (docs/theory.md §3; y = tanh(z²): δ_alg = 1/2)', () => {
   test('random activation, readout, norms (m = 1, 2)', () => {
     let finite = 0;
     fc.assert(

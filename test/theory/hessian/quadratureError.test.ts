@@ -1,4 +1,4 @@
-// THEORY §0 ("report the quadrature order used and an error estimate") for the Hessian laws of §2/§4: every answer
+// docs/theory.md (0.7) (report the quadrature order used and an error estimate) for the Hessian laws of §2/§4: every answer
 // computed from the joint-law atoms carries a two-resolution error estimate (src/theory/hessian/quadratureError.ts), in
 // 3–4 latent dimensions (tensor rules, order n vs ⌈3n/4⌉ per dimension) as in ≤ 2 (composite rules) and ≥ 5
 // (independent randomised-QMC scrambles); a result whose resolutions differ beyond the tolerance is not_converged (CLI exit 3).
@@ -71,7 +71,7 @@ describe('3–4-D tensor laws report an error estimate from two resolutions', ()
 });
 
 describe('the same mechanism in ≤ 2 and ≥ 5 dimensions', () => {
-  test('2-D composite rule (THEORY §4 reference, m = 1): the estimate shrinks with the nodes per panel', () => {
+  test('2-D composite rule (docs/theory.md §4 reference, m = 1): the estimate shrinks with the nodes per panel', () => {
     const p = problem();
     const s = makeState([1], [1], 1);
     const err = [4, 6, 8, 10].map((nodesPerPanel) => {

@@ -1,4 +1,4 @@
-// THEORY §1–§2 need a weight bounded below; src/theory/hessian/tail.ts decides whether the Hessian block weight A_jj is.
+// docs/theory.md §1–§2 need a weight bounded below; src/theory/hessian/tail.ts decides whether the Hessian block weight A_jj is.
 // Label noise: with square loss A_jj = (a_jσ'(u_j))² + (f − g(z) − σξ)·a_jσ''(u_j) is affine in ξ with slope
 // −σ·a_jσ''(u_j), so for GELU (σ'' ≠ 0 except at u = ±√2) and any σ > 0 it is unbounded below; before the axis probe
 // of tail.ts this was missed (`nn --noise 0.1` printed no note while its edge moved with the quadrature order).

@@ -44,8 +44,8 @@ function tensorGH(f: (t: number) => number, r: number, s: number, rho: number, n
   return acc;
 }
 
-describe('pair kernels (THEORY §6)', () => {
-  it('ReLU closed form equals the arc-cosine formula of THEORY §6', () => {
+describe('pair kernels (docs/theory.md §9)', () => {
+  it('ReLU closed form equals the arc-cosine formula of docs/theory.md §9', () => {
     for (const rho of [-0.999, -0.4, 0, 0.3, 0.95, 1]) {
       const want = (1.3 * 0.7 * (Math.sqrt(1 - rho * rho) + (Math.PI - Math.acos(rho)) * rho)) / (2 * Math.PI);
       expect(K(reluKernel(), 1.3, 0.7, rho).value).toBeCloseTo(want, 14);

@@ -1,4 +1,4 @@
-// Finite-n spike separation after one large step (src/theory/onestep/bulk.ts, src/theory/onestep/finiteN.ts; THEORY §5).
+// Finite-n spike separation after one large step (src/theory/onestep/bulk.ts, src/theory/onestep/finiteN.ts; docs/theory.md §7).
 import { describe, expect, it } from 'vitest';
 import { resolveActivation, resolveTarget } from '../../../src/model/formulas.js';
 import { makeRng, type Rng } from '../../../src/numerics/random/rng.js';

@@ -1,4 +1,4 @@
-// Imprints of single training samples after one large step (src/theory/onestep/imprint.ts; THEORY §5 finite n).
+// Imprints of single training samples after one large step (src/theory/onestep/imprint.ts; docs/theory.md §7 finite n).
 import { describe, expect, it } from 'vitest';
 import erfc from '@stdlib/math-base-special-erfc';
 import { resolveActivation, resolveTarget } from '../../../src/model/formulas.js';

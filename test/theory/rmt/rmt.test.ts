@@ -1,4 +1,4 @@
-// THEORY §2: the m×m fixed point, edges, outliers, overlaps, thresholds and density, checked against §1
+// docs/theory.md §2: the m×m fixed point, edges, outliers, overlaps, thresholds and density, checked against §1
 // (src/theory/spectral), closed forms (Marchenko–Pastur) and structural properties.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
@@ -147,7 +147,7 @@ describe('density by Stieltjes inversion', () => {
   });
 });
 
-describe('δ* ≥ δ_alg for every bounded weight (THEORY §3)', () => {
+describe('δ* ≥ δ_alg for every bounded weight (docs/theory.md §3)', () => {
   test('y = z² (δ_alg = 1/2): random T(y, g), both sides', () => {
     let finite = 0;
     fc.assert(

@@ -1,4 +1,4 @@
-// THEORY §1/§2 threshold solver (src/theory/rmt/threshold.ts) on weights that do not depend on the spike coordinate: such
+// docs/theory.md §1/§2 threshold solver (src/theory/rmt/threshold.ts) on weights that do not depend on the spike coordinate: such
 // a coordinate never creates an outlier (§2 property), so δ* must be "none" at every quadrature resolution. Before
 // the fix the m = 1 closed system took the quadrature error of E[z²] (−4.8e-7 at order 34, −8.3e-5 at order 26 of
 // the kink-split Gauss–Legendre rule) times E[T] for a genuine gap and reported δ* = 8.7e12 / 3.0e8.

@@ -20,7 +20,7 @@ function ghLaw(n: number, T: (z: number) => number, s = 1): Law {
 
 const ref = () => buildSpectralLaw(resolveTarget('z^2'), resolveWeight('min(y,3)-1'));
 
-describe('THEORY §1 outlier equations', () => {
+describe('docs/theory.md §1 outlier equations', () => {
   it('Marchenko–Pastur: T ≡ 1 has edge (1 + 1/√δ)², no outlier, δ* null', () => {
     const law = ghLaw(40, () => 1);
     for (const delta of [0.5, 2, 7]) {
@@ -50,7 +50,7 @@ describe('THEORY §1 outlier equations', () => {
     expect(phiPrime(law, l)).toBeCloseTo((phi(law, l + h) - phi(law, l - h)) / (2 * h), 8);
   });
 
-  it('reference case T = min(z²,3) − 1 (THEORY §1) to 1e-4 relative', () => {
+  it('reference case T = min(z²,3) − 1 (docs/theory.md §1) to 1e-4 relative', () => {
     const law = ref();
     const rel = (x: number, y: number) => Math.abs(x - y) / Math.abs(y);
     expect(rel(deltaStar(law, 'upper').delta_star!, 0.6612)).toBeLessThan(1e-4);
@@ -118,7 +118,7 @@ describe('THEORY §1 outlier equations', () => {
     expect(s2.overlap2_per_coordinate![1]!).toBeLessThan(1e-20);
   });
 
-  it('δ* ≥ δ_alg over random bounded weights (THEORY §3 invariant), phase retrieval and noisy phase retrieval', () => {
+  it('δ* ≥ δ_alg over random bounded weights (docs/theory.md §3 invariant), phase retrieval and noisy phase retrieval', () => {
     // Seeded LCG: random combinations a·tanh(b·y) + c·min(y, d) + e·clip(y, −f, f) of the label.
     let seed = 12345;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

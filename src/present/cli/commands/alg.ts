@@ -1,4 +1,4 @@
-// `flcalc alg --target EXPR [--noise S] [--json]`: algorithmic weak-recovery threshold δ_alg (THEORY §3):
+// `flcalc alg --target EXPR [--noise S] [--json]`: algorithmic weak-recovery threshold δ_alg (docs/theory.md §3):
 // 1/δ_alg = top eigenvalue of M ↦ E_y[G M G], G(y) = E[zzᵀ|y] − I (k = 1: E_y[(E[z²−1|y])²]); 0 if E[z|y] ≠ 0.
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseNumber } from '../args.js';
@@ -13,7 +13,7 @@ const CONVENTIONS =
 
 export const algCommand: CommandSpec = {
   command: 'alg',
-  describe: 'Algorithmic weak-recovery threshold δ_alg (THEORY §3)',
+  describe: 'Algorithmic weak-recovery threshold δ_alg (docs/theory.md §3)',
   builder: (y) =>
     y
       .option('target', { type: 'string', default: 'z^2', describe: 'y = g(z): catalogue name or expression in z (or z1..z3)' })
@@ -44,7 +44,7 @@ export const algCommand: CommandSpec = {
       conventions: CONVENTIONS,
     };
     const text = [
-      'flcalc alg — algorithmic weak-recovery threshold δ_alg (THEORY §3)',
+      'flcalc alg — algorithmic weak-recovery threshold δ_alg (docs/theory.md §3)',
       `Conventions: ${CONVENTIONS}.`,
       '',
       kvTable([

@@ -1,5 +1,5 @@
 // `flcalc hermite --fn EXPR --kmax K [--json]`: Hermite coefficients c_k = E[f(G)He_k(G)], G ~ N(0,1),
-// probabilists' He_k, and μ_k = c_k/√k! (THEORY §0). Kinks/jumps of f (zeros of its switch functions) split the
+// probabilists' He_k, and μ_k = c_k/√k! (docs/theory.md §0). Kinks/jumps of f (zeros of its switch functions) split the
 // quadrature panels, so relu, |x|, sign… are integrated to rounding error rather than O(1/n).
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseNumber } from '../args.js';

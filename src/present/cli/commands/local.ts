@@ -1,7 +1,7 @@
 // `flcalc local --act abs|relu|EXPR --teacher-dirs orthonormal|random --teacher-a "1,-1,1" --d D --width m
 //  --lambda L [--schedule geometric:K:factor] --steps T [--n N] --json`: population GD with weight decay on both
 // layers against a two-layer teacher, compared with the λ-bias, the stationary point and the certificate
-// (THEORY §6; Zhou & Ge 2024).
+// (docs/theory.md §9; Zhou & Ge 2024).
 import { stderrProgressLine } from '../../table/progress.js';
 import type { CommandSpec } from '../command.js';
 import { writeFigure } from '../../plot/write.js';
@@ -61,7 +61,7 @@ function configFrom(argv: Record<string, unknown>): LocalConfig {
   };
 }
 
-/** The JSON object of the CLI contract (and the extra fields documented in README). */
+/** The JSON object of the CLI contract (and the extra fields documented in docs/cli.md). */
 export function localJson(c: LocalConfig, r: LocalResult): Record<string, unknown> {
   return {
     loss: r.loss,
@@ -157,7 +157,7 @@ function localText(c: LocalConfig, r: LocalResult): string {
 
 export const localCommand: CommandSpec = {
   command: 'local',
-  describe: 'Local convergence with weight decay (THEORY §6): population GD, λ-bias, certificate',
+  describe: 'Local convergence with weight decay (docs/theory.md §9): population GD, λ-bias, certificate',
   builder: (y) =>
     y
       .option('act', { type: 'string', default: 'abs', describe: 'activation: abs, relu (closed forms) or an expression in x (Hermite series)' })

@@ -1,6 +1,6 @@
 // `flcalc nn --act NAME|EXPR --loss NAME|EXPR --target EXPR [--noise S] --width m --readout "a_1,…" --norms
 // "r_1,…" [--overlaps …] [--delta D] [--full] [--json]`: thresholds δ*_j per Hessian block and δNN = min_j δ*_j
-// of a two-layer network at a fixed, data-independent state (THEORY §2, §4), and with --delta the Hessian's lower
+// of a two-layer network at a fixed, data-independent state (docs/theory.md §2, §4), and with --delta the Hessian's lower
 // edge, its hard outlier and the outlier eigenvector's squared overlap with U_H. Without flags: the §4 reference.
 import type { CommandSpec } from '../command.js';
 import { parseChoice, parseNumber } from '../args.js';
@@ -66,7 +66,7 @@ export function stateOptions<T>(y: import('yargs').Argv<T>): import('yargs').Arg
 
 export const nnCommand: CommandSpec = {
   command: 'nn',
-  describe: 'Hessian thresholds δ*_j, δNN of a two-layer network at a fixed state (THEORY §2, §4); default: the §4 reference case',
+  describe: 'Hessian thresholds δ*_j, δNN of a two-layer network at a fixed state (docs/theory.md §2, §4); default: the §4 reference case',
   builder: (y) =>
     stateOptions(y)
       .option('delta', { type: 'string', describe: 'sample ratio δ = n/d for the edge/outlier/overlap² (default 8 for --state fixed|population)' })
@@ -201,7 +201,7 @@ export const nnCommand: CommandSpec = {
       ['note', 'the fixed-state δ* is the threshold at initialisation; GD first converges to the stationary state ⊥ U_H and learns U_H by escaping along a negative θ-aligned eigenvalue there, which needs δ above the stationary δNN (docs/theory.md §6)'],
     ];
     const text = [
-      'flcalc nn — Hessian outliers and the threshold δNN of a two-layer network at a fixed state (THEORY §2, §4)',
+      'flcalc nn — Hessian outliers and the threshold δNN of a two-layer network at a fixed state (docs/theory.md §2, §4)',
       `Conventions: ${NN_CONVENTIONS}.`,
       ...th.notes.map((n) => `Note: ${n}.`),
       '',

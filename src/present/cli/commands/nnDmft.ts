@@ -1,4 +1,4 @@
-// `flcalc nn --state dmft …`: δNN(t) along the DMFT path of GD (issue 4, item 4b; src/theory/dmft). The law of (z, A^t)
+// `flcalc nn --state dmft …`: δNN(t) along the DMFT path of GD (docs/theory.md (5.6)–(5.9); src/theory/dmft). The law of (z, A^t)
 // comes from the discrete-time DMFT (d → ∞), the §1 equations give δ*_t, and δNN(t) is the self-consistent root of
 // δ = δ*_t(δ) on a geometric δ-grid (src/theory/dmft/deltaNN.ts). With --delta, the DMFT path at that δ is printed too.
 import type { CommandResult } from '../command.js';
@@ -64,7 +64,7 @@ export function runDmftState(argv: Record<string, unknown>): CommandResult {
   };
   const cellText = (c: [number, number] | null) => (c ? `[${fmt(c[0], 3)}, ${fmt(c[1], 3)}]` : '—');
   const text = [
-    'flcalc nn --state dmft — δNN(t) along the DMFT path of GD (issue 4; THEORY §4; src/theory/dmft)',
+    'flcalc nn --state dmft — δNN(t) along the DMFT path of GD (docs/theory.md (5.9))',
     `Model: σ = ${spec.act}, ℓ = ${spec.loss}, y = ${spec.target}, m = ${spec.readout.length}, η = ${spec.lr}, s = ${spec.initScale}, T = ${T}; ${spec.samples} effective paths, law ${replicas}×${lawSamples} samples.`,
     '',
     gridTable(

@@ -1,6 +1,6 @@
-// `flcalc nn --state population …`: δNN(t) along the population model of phase 1 (issue 4, item 4a).
+// `flcalc nn --state population …`: δNN(t) along the population model of phase 1 (docs/theory.md (5.5)).
 // The model (src/theory/population/population.ts) runs GD on the population risk and applies the fixed-state §1 threshold
-// at each step. THEORY §4 warns it is not accurate in the proportional regime; README "Gradient-descent
+// at each step. docs/theory.md (5.5) records that it is not accurate in the proportional regime; docs/results.md "Gradient-descent
 // dynamics" and validation/dynamics record how far it falls from the empirical GD threshold.
 import type { CommandResult } from '../command.js';
 import { optionalString, parseNumber, parseNumberList } from '../args.js';
@@ -43,8 +43,8 @@ export function runPopulationState(argv: Record<string, unknown>, delta: number)
   const last = Math.max(0, r.t.length - 1);
   const shown = r.t.map((_, i) => i).filter((i) => i <= 3 || i === last || i % Math.ceil(r.t.length / 8) === 0);
   const text = [
-    'flcalc nn --state population — δNN(t) along the population model of phase 1 (issue 4; THEORY §4)',
-    `Approximation: ${r.approximation}. THEORY §4 warns this model is not accurate in the proportional regime; see README "Gradient-descent dynamics".`,
+    'flcalc nn --state population — δNN(t) along the population model of phase 1 (docs/theory.md (5.5))',
+    `Approximation: ${r.approximation}. This model is not accurate in the proportional regime (docs/theory.md §5; measured in docs/results.md, "Gradient-descent dynamics").`,
     '',
     gridTable(['step t', 'δNN(t)', 'population risk', 'max ‖w_j‖'], shown.map((i) => [String(r.t[i]), fmt(r.delta_nn_t[i]), fmt(r.risk_t[i]), fmt(r.w_norm_t[i])])),
     '',

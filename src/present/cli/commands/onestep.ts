@@ -1,5 +1,5 @@
 // `flcalc onestep`: spikes, polynomial features, overlap and ridge errors after one large gradient step
-// (THEORY §5; Moniri, Lee, Hassani & Dobriban 2024). Conventions: src/theory/onestep/normalisation.ts.
+// (docs/theory.md §7; Moniri, Lee, Hassani & Dobriban 2024). Conventions: src/theory/onestep/normalisation.ts.
 import type { Argv } from 'yargs';
 import type { CommandSpec, CommandResult } from '../command.js';
 import { optionalString, parseNumber, parseNumberList, requireString, parseOutputFile } from '../args.js';
@@ -43,7 +43,7 @@ export function parseOnestepFlags(argv: Record<string, unknown>): Omit<OnestepIn
 
 export const onestepCommand: CommandSpec = {
   command: 'onestep',
-  describe: 'One large gradient step: number of spikes ℓ(α), their polynomial features and sizes, ⟨β,β*⟩², ridge errors (THEORY §5)',
+  describe: 'One large gradient step: number of spikes ℓ(α), their polynomial features and sizes, ⟨β,β*⟩², ridge errors (docs/theory.md §7)',
   builder: (y) =>
     onestepOptions(y)
       .option('n', { type: 'string', describe: 'n at which singular values and finite-n errors are evaluated (d, N from --ratios; default 1000); when given, the output adds the finite-n spike separation ("finite_n")' })
@@ -139,7 +139,7 @@ async function runOnestep(argv: Record<string, unknown>): Promise<CommandResult>
   };
 }
 
-/** Leading-order s_k/√n of the spikes (THEORY §5) over 12 α in [0.05, 0.45] plus the requested α, marked. */
+/** Leading-order s_k/√n of the spikes (docs/theory.md §7) over 12 α in [0.05, 0.45] plus the requested α, marked. */
 function alphaSweepFigure(flags: Omit<OnestepInput, 'n'>, n: number): { fig: ReturnType<typeof onestepSingularValuesFigure>; note: string } {
   const alphas = [...Array.from({ length: 12 }, (_, i) => 0.05 + (0.4 * i) / 11), flags.alpha].sort((a, b) => a - b);
   const rows = alphas.map((alpha) => onestepTheory({ ...flags, alpha, n }).spikes);
@@ -154,7 +154,7 @@ function alphaSweepFigure(flags: Omit<OnestepInput, 'n'>, n: number): { fig: Ret
   const fig = onestepSingularValuesFigure({
     alpha: alphas,
     spikes,
-    // α_ℓ = (ℓ−1)/(2ℓ): spike ℓ separates from the bulk for α > α_ℓ (THEORY §5)
+    // α_ℓ = (ℓ−1)/(2ℓ): spike ℓ separates from the bulk for α > α_ℓ (docs/theory.md §7)
     boundaries: ks.filter((k) => k >= 2).map((k) => (k - 1) / (2 * k)).filter((b) => b > alphas[0]! && b < alphas[alphas.length - 1]!),
     ylabel: 's_k/√n (leading order)',
     title: `One large step (σ = ${flags.act.name}, n = ${n}): predicted spike singular values vs α`,

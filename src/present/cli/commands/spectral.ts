@@ -1,6 +1,6 @@
 // `flcalc spectral --target EXPR --weight EXPR --delta D [--side upper|lower] [--noise S] [--json]`:
-// bulk edge, outlier, overlap² and threshold δ* of D = (1/n) Σ_i T(y_i) x_i x_iᵀ (THEORY §1), plus δ_alg (§3).
-// Without flags: the THEORY §1 reference case (y = z², T = min(y,3) − 1, δ = 2); `npx flcalc` runs this.
+// bulk edge, outlier, overlap² and threshold δ* of D = (1/n) Σ_i T(y_i) x_i x_iᵀ (docs/theory.md §1), plus δ_alg (§3).
+// Without flags: the docs/theory.md §1 reference case (y = z², T = min(y,3) − 1, δ = 2); `npx flcalc` runs this.
 import type { CommandSpec } from '../command.js';
 import { optionalString, parseChoice, parseNumber, parseOutputFile } from '../args.js';
 import { resolveTarget, resolveWeight } from '../../../model/formulas.js';
@@ -46,7 +46,7 @@ function discrepancy(a: Outputs, b: Outputs): number {
 
 export const spectralCommand: CommandSpec = {
   command: 'spectral',
-  describe: 'Bulk edge, outlier, overlap² and threshold δ* of a weighted sample covariance (THEORY §1); default: the §1 reference case',
+  describe: 'Bulk edge, outlier, overlap² and threshold δ* of a weighted sample covariance (docs/theory.md §1); default: the §1 reference case',
   builder: (y) =>
     y
       .option('target', { type: 'string', default: 'z^2', describe: 'y = g(z): catalogue name or expression in z (or z1..z3)' })
@@ -84,7 +84,7 @@ export const spectralCommand: CommandSpec = {
         algNote = e.problem;
       }
     }
-    const status = combineStatus('THEORY §1', [
+    const status = combineStatus('docs/theory.md §1', [
       hi.spec.status,
       hi.thr.status,
       { converged: quadratureOk, residual: errorEstimate, iterations: 2, method: 'two quadrature orders', ...(quadratureOk ? {} : { message: `quadrature orders differ by ${errorEstimate.toExponential(2)} (relative)` }) },
@@ -136,7 +136,7 @@ export const spectralCommand: CommandSpec = {
       ['status', label + (status.message ? ` — ${status.message}` : '')],
     ];
     const text = [
-      'flcalc spectral — spectral outlier of a weighted sample covariance (THEORY §1)',
+      'flcalc spectral — spectral outlier of a weighted sample covariance (docs/theory.md §1)',
       `Conventions: ${SPECTRAL_CONVENTIONS}.`,
       '',
       kvTable(rows),
@@ -150,7 +150,7 @@ export const spectralCommand: CommandSpec = {
   },
 };
 
-/** Bulk edge and outlier (THEORY §1) on 40 log-spaced δ in [δ* / 4, 4·max(δ, δ*)] (no δ*: [δ / 4, 4δ]), plus δ. */
+/** Bulk edge and outlier (docs/theory.md §1) on 40 log-spaced δ in [δ* / 4, 4·max(δ, δ*)] (no δ*: [δ / 4, 4δ]), plus δ. */
 function deltaSweepFigure(law: Law, delta: number, side: 'upper' | 'lower', dStar: number | null, caption: string) {
   const lo = (dStar ?? delta) / 4;
   const hi = 4 * Math.max(delta, dStar ?? delta);

@@ -1,4 +1,4 @@
-// `flcalc simulate gd`: full-batch GD of the two-layer network with fixed readout (THEORY §4), per seed:
+// `flcalc simulate gd`: full-batch GD of the two-layer network with fixed readout (docs/theory.md §5), per seed:
 // time series of the U_E/U_H overlaps, train/test risk, ‖W‖, and Lanczos probes of the lowest Hessian
 // eigenpairs (with the §1 plug-in prediction for m = 1).
 import type { Argv } from 'yargs';

@@ -1,5 +1,5 @@
 // `flcalc simulate onestep`: finite-n one-step experiment (src/simulate/onestep/simulate.ts) over several seeds, with the
-// theory of `flcalc onestep` at the same n alongside (THEORY §5).
+// theory of `flcalc onestep` at the same n alongside (docs/theory.md §7).
 import type { CommandSpec, CommandResult } from '../command.js';
 import { parseNumber } from '../args.js';
 import { UsageError, ExitCode } from '../../../core/errors.js';
@@ -16,7 +16,7 @@ const MAX_ENTRIES = 1.6e7;
 
 export const simulateOnestep: CommandSpec = {
   command: 'onestep',
-  describe: 'Simulate one large gradient step: spectrum of the features, alignments with He_k(<β,x>), ridge errors (THEORY §5)',
+  describe: 'Simulate one large gradient step: spectrum of the features, alignments with He_k(<β,x>), ridge errors (docs/theory.md §7)',
   builder: (y) =>
     onestepOptions(y)
       .option('n', { type: 'string', default: '1000', describe: 'number of samples n (d, N from --ratios)' })

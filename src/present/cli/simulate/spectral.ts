@@ -1,4 +1,4 @@
-// `flcalc simulate spectral`: finite-d measurement of the THEORY §1 quantities — the extreme eigenvalues of
+// `flcalc simulate spectral`: finite-d measurement of the docs/theory.md §1 quantities — the extreme eigenvalues of
 // D = (1/n) Σ_i T(y_i) x_i x_iᵀ and the squared overlap of the outermost eigenvector with the latent subspace —
 // over several seeds, with standard errors. x_i ~ N(0, I_d), latent z_i = first k coordinates (Θ* = e_1..e_k),
 // y_i = g(z_i) + σ ξ_i, n = round(δ d).
@@ -25,7 +25,7 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : nul
 
 export const simulateSpectral: CommandSpec = {
   command: 'spectral',
-  describe: 'Simulate the extreme eigenvalues and the latent overlap² of D = (1/n) Σ T(y_i) x_i x_iᵀ (THEORY §1)',
+  describe: 'Simulate the extreme eigenvalues and the latent overlap² of D = (1/n) Σ T(y_i) x_i x_iᵀ (docs/theory.md §1)',
   builder: (y) =>
     y
       .option('target', { type: 'string', default: 'z^2', describe: 'y = g(z) or g(z1..zk): catalogue name or expression' })
@@ -38,7 +38,7 @@ export const simulateSpectral: CommandSpec = {
       .option('noise', { type: 'string', default: '0', describe: 'σ in y = g(z) + σ ξ, ξ ~ N(0,1)' })
       .option('k', { type: 'string', default: '3', describe: 'number of extreme eigenvalues reported' })
       .option('plot', { type: 'string', describe: 'write the measured eigenvalues per seed vs the predicted edge, outlier and bulk density to FILE.svg or FILE.png' })
-      .example(EXAMPLE, 'the THEORY §1 reference case'),
+      .example(EXAMPLE, 'the docs/theory.md §1 reference case'),
   run: async (argv) => runSimulateSpectral(argv),
 };
 
@@ -162,7 +162,7 @@ async function runSimulateSpectral(argv: Record<string, unknown>): Promise<Comma
   return { json: plot !== undefined ? { ...json, plot } : json, text: text + plotNote, ...(converged ? {} : { exitCode: ExitCode.NONCONVERGENCE }) };
 }
 
-/** Theory overlays of the plot (THEORY §1): edge and outlier on the simulated side, bulk density between the two
+/** Theory overlays of the plot (docs/theory.md §1): edge and outlier on the simulated side, bulk density between the two
  *  edges; parts that cannot be computed are left out and named in `note`. */
 function plotTheory(
   target: ReturnType<typeof resolveTarget>,
