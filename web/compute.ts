@@ -10,6 +10,8 @@ import {
 import { parseNumber, parseNumberList } from '../src/present/cli/args.js';
 import { problemAndState } from '../src/present/cli/stateArgs.js';
 import { solveFixedState } from '../src/theory/hessian/solve.js';
+import { stationaryProblem } from '../src/present/cli/commands/nnStationary.js';
+import { stationaryDeltaNN } from '../src/theory/stationary/deltaNN.js';
 import { blockWeightLaw } from '../src/theory/hessian/blockWeights.js';
 import { simulateHessianSeed } from '../src/simulate/hessian/simulate.js';
 import { hermiteData } from '../src/theory/onestep/coefficients.js';
@@ -40,6 +42,27 @@ const argv = (inp: Inputs, keys: (keyof Inputs)[]): Record<string, unknown> => {
   for (const k of keys) if (inp[k].trim() !== '') a[k] = inp[k].trim();
   return a;
 };
+
+/** δNN of GD from the stationary state ⊥ U_H (docs/theory.md §6), as `flcalc nn` reports it beside the fixed state:
+ *  m = 1, smooth activation and loss, no label noise; otherwise null with the reason. */
+export interface GdThreshold {
+  delta_gd: number | null;
+  note?: string;
+  error_estimate?: number;
+  status?: Status;
+}
+
+export function gdThreshold(inp: Inputs): GdThreshold {
+  try {
+    const sp = stationaryProblem(argv(inp, ['act', 'loss', 'target', 'noise', 'width', 'readout']));
+    if (sp.noise > 0) return { delta_gd: null, note: 'not computed with label noise (flcalc nn --state stationary)' };
+    const c = stationaryDeltaNN(sp, 6);
+    return { delta_gd: c.status.converged ? c.delta : null, ...(c.reason ? { note: c.reason } : {}), ...(c.errorEstimate !== undefined ? { error_estimate: c.errorEstimate } : {}), status: status(c.status) };
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return { delta_gd: null, note: `not available: ${e.problem}` };
+  }
+}
 
 export interface Problem {
   problem: HessianProblem;

@@ -6,7 +6,7 @@ import type { Job, Reply, StageResults } from './protocol.js';
 import type { Failure, SimSeed } from './compute.js';
 import * as F from './figures.js';
 import { draw, drawnPlots, markStale, svgOf } from './plots.js';
-import { algCell, atDeltaCells, notes, thresholdRows, thresholdSummary } from './results.js';
+import { algCell, atDeltaCells, gdCell, notes, thresholdRows, thresholdSummary } from './results.js';
 import { download, resultsCsv, toJsonExport } from './exports.js';
 
 type Results = Partial<StageResults>;
@@ -63,7 +63,7 @@ function clearErrors(prefix: 'hessian' | 'onestep' | 'simulate'): void {
 }
 
 const HESSIAN_CELLS = ['edge', 'outlier', 'overlap'];
-const PROBLEM_CELLS = ['delta-star', 'delta-alg'];
+const PROBLEM_CELLS = ['delta-star', 'delta-alg', 'delta-gd'];
 
 function pending(ids: string[], on: boolean): void {
   for (const id of ids) cellOf(id).classList.toggle('pending', on);
@@ -135,6 +135,10 @@ function onHessian(r: Reply): void {
     case 'alg':
       cellOf('delta-alg').innerHTML = algCell(r.result);
       pending(['delta-alg'], false);
+      break;
+    case 'gd':
+      cellOf('delta-gd').innerHTML = gdCell(r.result);
+      pending(['delta-gd'], false);
       break;
     case 'hermite':
       void draw('plot-hermite', F.hermiteFigure(r.result)).then(() => markStale('plot-hermite', false));

@@ -1,7 +1,7 @@
 // Messages between the page and its Web Worker. One worker runs one job; the page cancels a job by terminating
 // its worker, so stale results never arrive.
 import type { Inputs } from './inputs.js';
-import type { Alg, AtDelta, Density, Failure, Hermite, NormSweep, Onestep, SimSeed, Sweep, Thresholds } from './compute.js';
+import type { Alg, AtDelta, Density, Failure, GdThreshold, Hermite, NormSweep, Onestep, SimSeed, Sweep, Thresholds } from './compute.js';
 
 export type Job =
   /** Fixed-state Hessian results; `cached` names the δ-independent stages the page already holds. */
@@ -13,6 +13,7 @@ export interface StageResults {
   thresholds: Thresholds;
   atDelta: AtDelta;
   alg: Alg;
+  gd: GdThreshold;
   hermite: Hermite;
   density: Density;
   sweep: Sweep;

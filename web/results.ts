@@ -1,6 +1,6 @@
 // The thresholds table: every number with its status; a value whose solver did not converge is shown greyed and
 // marked, never as a plain result.
-import type { Alg, AtDelta, Status, Thresholds } from './compute.js';
+import type { Alg, AtDelta, GdThreshold, Status, Thresholds } from './compute.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
@@ -30,6 +30,10 @@ export function thresholdSummary(th: Thresholds): string {
 
 export function algCell(a: Alg): string {
   return a.delta_alg === null ? `<span class="none">${esc(a.note ?? 'none')}</span>` : cell(a.delta_alg, a.status);
+}
+
+export function gdCell(g: GdThreshold): string {
+  return cell(g.delta_gd, g.status, g.note ?? 'none') + (g.error_estimate !== undefined && g.delta_gd !== null ? ` <span class="aside">quadrature error ${g.error_estimate.toExponential(1)}</span>` : '');
 }
 
 export function atDeltaCells(a: AtDelta): { edge: string; outlier: string; overlap: string } {

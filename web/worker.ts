@@ -31,6 +31,8 @@ function hessian(job: Extract<Job, { kind: 'hessian' }>): void {
       post({ stage: 'thresholds', result: fs.thresholds });
       post({ stage: 'alg', result: fs.alg });
     }
+    const gd = guarded('gd', () => C.gdThreshold(job.inputs));
+    if (gd) post({ stage: 'gd', result: gd });
     deltaStar = fs?.thresholds.delta_nn ?? null;
   }
   const t0 = performance.now();

@@ -67,7 +67,12 @@ describe.skipIf(!browserPath)('explorer page in Chromium', () => {
     expect(lib.delta_nn!.toPrecision(4)).toBe('5.224');
     expect(text).toContain('5.224');
     expect(text).toContain('converged');
-    expect(await cell(page, 'delta-gd').textContent()).toContain('not available in this build');
+    // δNN of GD from the stationary state (docs/theory.md §6), the number `flcalc nn` prints beside δ*.
+    const gdText = await settled(page, 'delta-gd', (t) => /\d/.test(t));
+    const gd = C.gdThreshold(DEFAULTS);
+    expect(gd.delta_gd).not.toBeNull();
+    expect(gdText).toContain(gd.delta_gd!.toPrecision(4));
+    expect(gdText).toContain('converged');
     await page.locator('#plot-density svg').waitFor();
     await page.screenshot({ path: join(OUT, 'explorer.png'), fullPage: true });
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
