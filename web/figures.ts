@@ -1,5 +1,5 @@
-// The explorer's figures as Figure values (src/plot/figure.ts), built with the same figure functions as the
-// CLI's --plot where one exists, so that the page and the CLI share one plotting layer (src/plot/vegaLite.ts).
+// The explorer's figures as Figure values (src/present/plot/figure.ts), built with the same figure functions as the
+// CLI's --plot where one exists, so that the page and the CLI share one plotting layer (src/present/plot/vegaLite.ts).
 import { edgeOutlierFigure, onestepSingularValuesFigure, overlapFigure } from '../src/present/plot/figures.js';
 import type { Figure, Series } from '../src/present/plot/figure.js';
 import { meanSe } from '../src/numerics/stats.js';

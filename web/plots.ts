@@ -1,4 +1,4 @@
-// Draws figures in the page with Vega (SVG renderer) from the Vega-Lite specs of src/plot/vegaLite.ts: the same
+// Draws figures in the page with Vega (SVG renderer) from the Vega-Lite specs of src/present/plot/vegaLite.ts: the same
 // specs the CLI renders headless for --plot.
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { parse, View } from 'vega';

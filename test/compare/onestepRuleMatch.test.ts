@@ -1,4 +1,4 @@
-// Rule-match design helpers (src/compare/suites/onestep.ts) and the per-α step prefactor of the simulator.
+// Rule-match design helpers (scripts/experiments/onestep/ruleMatch.ts) and the per-α step prefactor of the simulator.
 import { describe, expect, it } from 'vitest';
 import { resolveActivation, resolveTarget } from '../../src/model/formulas.js';
 import { simulateOnestepSeed } from '../../src/simulate/onestep/index.js';
