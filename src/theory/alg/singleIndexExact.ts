@@ -179,6 +179,16 @@ export function singleIndexMoments(target: LatentTarget, nodes: number, cutoff =
   let informationRootError = 0;
   let firstOrderRootError = 0;
   const saturated = new Map<number, { mass: number; s1: number; s2: number; q1: number; q2: number }>();
+  /** Adds the atom (z, w) to the saturated label value y: its mass and the moments E[z], E[z² − 1], E[z²], E[(z² − 1)²]. */
+  const addSaturated = (y: number, z: number, w: number): void => {
+    const acc = saturated.get(y) ?? { mass: 0, s1: 0, s2: 0, q1: 0, q2: 0 };
+    acc.mass += w;
+    acc.s1 += w * z;
+    acc.s2 += w * (z * z - 1);
+    acc.q1 += w * z * z;
+    acc.q2 += w * (z * z - 1) ** 2;
+    saturated.set(y, acc);
+  };
   const levels = pieces.flatMap((p) => [p.ga, p.gb]);
   for (const P of monotone) {
     const splits = [P.a, P.b];
@@ -199,13 +209,7 @@ export function singleIndexMoments(target: LatentTarget, nodes: number, cutoff =
         if (c === null) {
           saturatedMass += w;
           const y = g(z);
-          const acc = saturated.get(y) ?? { mass: 0, s1: 0, s2: 0, q1: 0, q2: 0 };
-          acc.mass += w;
-          acc.s1 += w * z;
-          acc.s2 += w * (z * z - 1);
-          acc.q1 += w * z * z;
-          acc.q2 += w * (z * z - 1) ** 2;
-          saturated.set(y, acc);
+          addSaturated(y, z, w);
           continue;
         }
         information += w * (z * z - 1) * c.F;
@@ -226,13 +230,7 @@ export function singleIndexMoments(target: LatentTarget, nodes: number, cutoff =
         const z = r.nodes[i]!;
         const w = r.weights[i]! * density(z);
         saturatedMass += w;
-        const acc = saturated.get(y) ?? { mass: 0, s1: 0, s2: 0, q1: 0, q2: 0 };
-        acc.mass += w;
-        acc.s1 += w * z;
-        acc.s2 += w * (z * z - 1);
-        acc.q1 += w * z * z;
-        acc.q2 += w * (z * z - 1) ** 2;
-        saturated.set(y, acc);
+        addSaturated(y, z, w);
       }
     }
   }

@@ -9,19 +9,8 @@ import { runGd } from '../../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../../src/model/problem.js';
 import { meanSe } from '../../../src/numerics/stats.js';
 import { usage, runCli } from '../../helpers.js';
+import { binom, mpMoment } from './marchenkoPastur.js';
 
-const binom = (n: number, k: number): number => {
-  let b = 1;
-  for (let j = 1; j <= k; j++) b = (b * (n - k + j)) / j;
-  return b;
-};
-/** k-th moment of the Marchenko–Pastur law of XᵀX/n, X n×p, γ = p/n (Narayana polynomials). */
-const mpMoment = (k: number, g: number): number => {
-  if (k === 0) return 1;
-  let s = 0;
-  for (let j = 0; j < k; j++) s += (g ** j / (j + 1)) * binom(k, j) * binom(k - 1, j);
-  return s;
-};
 
 describe('DMFT exact case: linear σ, square loss, y ≡ 0 (GD on a random least-squares problem)', () => {
   // w(t) = (I − ηΣ̂)^t w(0), so ‖w(t)‖² = s² E_MP[(1 − ηλ)^{2t}] and R̂ = (s²/2) E_MP[λ(1 − ηλ)^{2t}] with the

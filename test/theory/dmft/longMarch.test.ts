@@ -8,6 +8,7 @@ import { dmftWithCompressionError } from '../../../src/theory/dmft/compressionEr
 import { cellMap, maxCells, mergeGroups, regroupSumTriangle, regroupTriangle, tri, type CellGrid } from '../../../src/theory/dmft/cells.js';
 import { meanSe } from '../../../src/numerics/stats.js';
 import { runCli } from '../../helpers.js';
+import { binom, mpMoment } from './marchenkoPastur.js';
 
 const GELU: DmftSpec = { act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 1, steps: 20, ridge: 0, delta: 16, samples: 256, seed: 3 };
 const EXACT = { window: Infinity, early: 0 };
@@ -48,17 +49,6 @@ describe('coarse-grained vs exact march at T = 80 (window 8, first 8 steps exact
 
 describe('Marchenko–Pastur exact case (linear σ, square loss, y ≡ 0) at T = 48 with coarse-graining (window 4, no exact start)', () => {
   // ‖w(t)‖² = s² E_MP[(1 − ηλ)^{2t}], γ = 1/δ (test/dmft.test.ts derives it); four populations give the Monte Carlo se.
-  const binom = (n: number, k: number): number => {
-    let b = 1;
-    for (let j = 1; j <= k; j++) b = (b * (n - k + j)) / j;
-    return b;
-  };
-  const mpMoment = (k: number, g: number): number => {
-    if (k === 0) return 1;
-    let s = 0;
-    for (let j = 0; j < k; j++) s += (g ** j / (j + 1)) * binom(k, j) * binom(k - 1, j);
-    return s;
-  };
   const delta = 2, eta = 0.25, T = 48;
   // ‖w(t)‖² by the spectral integral of (1 − ηλ)^{2t} against the MP density (no moment cancellation at large t)
   const exactQ = (t: number): number => {
