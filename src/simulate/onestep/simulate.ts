@@ -9,6 +9,8 @@ import { combineStatus, type SolverStatus } from '../../core/status.js';
 import { NORMALISATION, stepSize } from '../../theory/onestep/normalisation.js';
 import { doubleCentre, matVec, meanSquaredError, multiplyABt, ridgeSolve, topSingular, transpose } from './dense.js';
 import { spikeCount } from '../../theory/onestep/spikes.js';
+import type { RidgeErrors } from '../../theory/onestep/ridge.js';
+import { ridgeGivenW } from './givenW.js';
 
 export interface OnestepSimConfig {
   act: { name: string; fn: CompiledFn };
@@ -29,6 +31,9 @@ export interface OnestepSimConfig {
   ridgeErrors?: boolean;
   /** Largest polynomial degree whose alignment is measured (default 4). */
   kAlign?: number;
+  /** Also report the ridge errors conditional on W0 and on W1 (givenW.ts, docs/theory.md (8.12)–(8.13); default false:
+   *  one N×N eigen-decomposition per weight matrix). */
+  givenW?: boolean;
 }
 
 /** The pre-registered "visibly separated" rule (fixed before any result was looked at):
@@ -85,6 +90,8 @@ export interface AlphaResult {
   imprint: { residuals: number[]; overlap2: number[]; sample: number[]; span_overlap2: number[] };
   train_error: number | null;
   test_error: number | null;
+  /** Deterministic-equivalent ridge errors given W1 (cfg.givenW), else null. */
+  given_w: RidgeErrors | null;
   status: SolverStatus;
 }
 
@@ -98,6 +105,8 @@ export interface OnestepSimResult {
   singular_values_F0: number[];
   train_error_F0: number | null;
   test_error_F0: number | null;
+  /** Deterministic-equivalent ridge errors given W0 (cfg.givenW), else null. */
+  given_w_F0: RidgeErrors | null;
   alphas: AlphaResult[];
   normalisation: string;
   provenance: Provenance;
@@ -255,6 +264,9 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
   const F0 = applyAct(U0, act.fn);
   const svd0 = topSingular(doubleCentre(F0, n, N), n, N, K, rng);
   const ridge0 = doRidge ? ridgeFit(F0, applyAct(U0t, act.fn)) : null;
+  const givenW = (W: Float64Array) =>
+    cfg.givenW ? ridgeGivenW({ W, N, d, act: act.fn, target: cfg.target.fn, targetCoordinate: 0, noise: cfg.noise, n, lambda: cfg.ridge }) : null;
+  const given0 = givenW(W0);
 
   if (cfg.cs && cfg.cs.length !== cfg.alphas.length) throw new RangeError('simulateOnestepSeed: cs must have one entry per α');
   const alphas: AlphaResult[] = cfg.alphas.map((alpha, ia) => {
@@ -285,10 +297,11 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
       span_overlap2: svd.left.map((u) => imp.basis.reduce((acc, q) => acc + dot(u, q) ** 2, 0)),
     };
     const rf = doRidge ? ridgeFit(F1, applyAct(U0t, act.fn, Vt, eta)) : null;
+    const given = givenW(W0.map((w, i) => w + eta * G[i]!));
     const parts = [svd.status, svd0.status, ...(rf ? [rf.status] : []), ...(ridge0 ? [ridge0.status] : [])];
     return {
       alpha, c, eta, num_spikes_rule: spikeCount(alpha), singular_values: svd.values, visible_count: vis.count, threshold: vis.threshold,
-      spikes, imprint, aligned_count: spikes.filter((sp) => sp.left_alignment2 > 0.5).length, subspace_count: subspace, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, status: combineStatus('onestep simulation', parts),
+      spikes, imprint, aligned_count: spikes.filter((sp) => sp.left_alignment2 > 0.5).length, subspace_count: subspace, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, given_w: given, status: combineStatus('onestep simulation', parts),
     };
   });
 
@@ -299,6 +312,7 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
     singular_values_F0: svd0.values,
     train_error_F0: ridge0 ? ridge0.train : null,
     test_error_F0: ridge0 ? ridge0.test : null,
+    given_w_F0: given0,
     alphas,
     normalisation: NORMALISATION,
     provenance: provenance(),

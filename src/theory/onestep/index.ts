@@ -6,6 +6,7 @@ export { spikeCount, atBoundary, growthExponent, spikeDirections, leadingSingula
 export { smoothedActivation, smoothedSpikes, type SmoothedPair, type KernelParams } from './smoothed.js';
 export { marchenkoPasturRule, mpIntegral } from './marchenkoPastur.js';
 export { ridgeErrors, type RidgeModel, type RidgeErrors, type RidgeSpike } from './ridge.js';
+export { explicitRidgeErrors, type ExplicitRidgeModel } from './explicitRidge.js';
 export { learnability, type ComponentRow } from './learnability.js';
 export { onestepTheory, kernelParams, APPROXIMATION, type OnestepInput, type OnestepTheory, type SpikeRow } from './theory.js';
 export { bulkEdge, outlierOf, x2OfT, tPole, finiteEdge, edgeDensityCoefficient, TW1_MEAN, TW1_SD, type BulkModel, type BulkEdge, type Outlier } from './bulk.js';
