@@ -157,6 +157,19 @@ function render(f: Map<string, string>): void {
   }
   const pass = E.flatMap((e) => [verdict(T(e).F1.train, e.simulation.F1.train), verdict(T(e).F1.test, e.simulation.F1.test)]);
   lines.push('', `F1 rows within 3 se and 5 %: ${pass.filter((v) => v === 'pass').length} of ${pass.length} (train and test counted separately).`, '');
+  // The same count per (ratios, n), and for F0 (F0 does not depend on α or c: one pair per target and seed set).
+  lines.push('| ψ,φ | n | seeds | F1 within 3 se and 5 % | F1 within 3 se | F0 within 3 se and 5 % |', '|---|---|---|---|---|---|');
+  const cells = new Map<string, Entry[]>();
+  for (const e of E) cells.set(`${e.psi},${e.phi}|${e.n}`, [...(cells.get(`${e.psi},${e.phi}|${e.n}`) ?? []), e]);
+  for (const [k, es] of cells) {
+    const [ratios, n] = k.split('|');
+    const f1 = es.flatMap((e) => [[T(e).F1.train, e.simulation.F1.train], [T(e).F1.test, e.simulation.F1.test]] as const);
+    const f0 = [...new Map(es.map((e) => [`${e.target}|${e.seeds.join(',')}`, e])).values()].flatMap((e) => [[T(e).F0.train, e.simulation.F0.train], [T(e).F0.test, e.simulation.F0.test]] as const);
+    const within3 = ([th, sim]: readonly [number, Estimate]) => sim.se !== null && Math.abs(th - sim.mean) <= 3 * sim.se;
+    const seeds = [...new Set(es.map((e) => e.seeds.length))].join(', ');
+    lines.push(`| ${ratios} | ${n} | ${seeds} | ${f1.filter(([th, sim]) => verdict(th, sim) === 'pass').length} of ${f1.length} | ${f1.filter(within3).length} of ${f1.length} | ${f0.filter(([th, sim]) => verdict(th, sim) === 'pass').length} of ${f0.length} |`);
+  }
+  lines.push('');
   // Convergence: gap between the finite-n theory (and the simulation) and the n → ∞ limit, fitted |gap| ≈ A n^b.
   lines.push('## Convergence to the n → ∞ limit', '', 'Gap = value at n − limit (8.11); exponent b of a least-squares fit |gap| ≈ A·n^b over the recorded n.', '');
   lines.push('Predicted exponent (docs/theory.md (8.11)): max(2α − 1, −2α). The simulated gap carries the simulation\'s se (see the table above), so its fitted exponent is only indicative.', '');
