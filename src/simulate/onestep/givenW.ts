@@ -8,6 +8,7 @@
 // bulk and no model of W's row structure — exact given W up to the deterministic equivalent itself.
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { CompiledFn } from '../../numerics/expr/index.js';
+import type { Rng } from '../../numerics/random/rng.js';
 import { gaussHermite } from '../../numerics/quadrature/index.js';
 import { combineStatus, type SolverStatus } from '../../core/status.js';
 import { explicitRidgeErrors } from '../../theory/onestep/explicitRidge.js';
@@ -139,4 +140,27 @@ export function ridgeGivenW(inp: GivenWInput): RidgeErrors {
     ...(mom.truncation <= tol && mom.quadrature <= tol ? {} : { message: `truncation ${mom.truncation.toExponential(2)}, quadrature ${mom.quadrature.toExponential(2)}` }),
   };
   return { ...r, status: combineStatus('ridge given W (docs/theory.md (8.12)–(8.13))', [r.status, series]) };
+}
+
+/** W with the parts v_j = w_j − ⟨w_j, β⟩β orthogonal to the step direction β (unit) replaced by independent isotropic
+ *  vectors in β⊥ of the same norms: the row model of docs/theory.md (8.1) (b_j and ‖v_j‖ kept, correlations between
+ *  the v_j dropped). Evaluating (8.12)–(8.13) on it measures what those correlations contribute. */
+export function decorrelateRows(W: Float64Array, N: number, d: number, beta: Float64Array, rng: Rng): Float64Array {
+  const out = new Float64Array(N * d);
+  const z = new Float64Array(d);
+  for (let j = 0; j < N; j++) {
+    const row = W.subarray(j * d, (j + 1) * d);
+    let b = 0;
+    for (let l = 0; l < d; l++) b += row[l]! * beta[l]!;
+    let v2 = 0;
+    for (let l = 0; l < d; l++) v2 += (row[l]! - b * beta[l]!) ** 2;
+    rng.fillNormal(z);
+    let zb = 0;
+    for (let l = 0; l < d; l++) zb += z[l]! * beta[l]!;
+    let z2 = 0;
+    for (let l = 0; l < d; l++) { z[l] = z[l]! - zb * beta[l]!; z2 += z[l]! ** 2; }
+    const scale = Math.sqrt(v2 / z2);
+    for (let l = 0; l < d; l++) out[j * d + l] = b * beta[l]! + scale * z[l]!;
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import { NORMALISATION, stepSize } from '../../theory/onestep/normalisation.js';
 import { doubleCentre, matVec, meanSquaredError, multiplyABt, ridgeSolve, topSingular, transpose } from './dense.js';
 import { spikeCount } from '../../theory/onestep/spikes.js';
 import type { RidgeErrors } from '../../theory/onestep/ridge.js';
-import { ridgeGivenW } from './givenW.js';
+import { decorrelateRows, ridgeGivenW } from './givenW.js';
 
 export interface OnestepSimConfig {
   act: { name: string; fn: CompiledFn };
@@ -92,6 +92,8 @@ export interface AlphaResult {
   test_error: number | null;
   /** Deterministic-equivalent ridge errors given W1 (cfg.givenW), else null. */
   given_w: RidgeErrors | null;
+  /** The same on W1 with the correlations between its rows' β⊥ parts removed (decorrelateRows; cfg.givenW), else null. */
+  given_w_decorrelated: RidgeErrors | null;
   status: SolverStatus;
 }
 
@@ -267,6 +269,8 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
   const givenW = (W: Float64Array) =>
     cfg.givenW ? ridgeGivenW({ W, N, d, act: act.fn, target: cfg.target.fn, targetCoordinate: 0, noise: cfg.noise, n, lambda: cfg.ridge }) : null;
   const given0 = givenW(W0);
+  // Own stream for the decorrelated rows, so that cfg.givenW leaves every simulated number unchanged.
+  const rngRows = makeRng(cfg.seed + 1_000_003);
 
   if (cfg.cs && cfg.cs.length !== cfg.alphas.length) throw new RangeError('simulateOnestepSeed: cs must have one entry per α');
   const alphas: AlphaResult[] = cfg.alphas.map((alpha, ia) => {
@@ -297,11 +301,13 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
       span_overlap2: svd.left.map((u) => imp.basis.reduce((acc, q) => acc + dot(u, q) ** 2, 0)),
     };
     const rf = doRidge ? ridgeFit(F1, applyAct(U0t, act.fn, Vt, eta)) : null;
-    const given = givenW(W0.map((w, i) => w + eta * G[i]!));
+    const W1 = cfg.givenW ? W0.map((w, i) => w + eta * G[i]!) : null;
+    const given = W1 ? givenW(W1) : null;
+    const givenDecorrelated = W1 ? givenW(decorrelateRows(W1, N, d, beta, rngRows)) : null;
     const parts = [svd.status, svd0.status, ...(rf ? [rf.status] : []), ...(ridge0 ? [ridge0.status] : [])];
     return {
       alpha, c, eta, num_spikes_rule: spikeCount(alpha), singular_values: svd.values, visible_count: vis.count, threshold: vis.threshold,
-      spikes, imprint, aligned_count: spikes.filter((sp) => sp.left_alignment2 > 0.5).length, subspace_count: subspace, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, given_w: given, status: combineStatus('onestep simulation', parts),
+      spikes, imprint, aligned_count: spikes.filter((sp) => sp.left_alignment2 > 0.5).length, subspace_count: subspace, train_error: rf ? rf.train : null, test_error: rf ? rf.test : null, given_w: given, given_w_decorrelated: givenDecorrelated, status: combineStatus('onestep simulation', parts),
     };
   });
 
