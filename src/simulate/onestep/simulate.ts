@@ -34,6 +34,8 @@ export interface OnestepSimConfig {
   /** Also report the ridge errors conditional on W0 and on W1 (givenW.ts, docs/theory.md (8.12)–(8.13); default false:
    *  one N×N eigen-decomposition per weight matrix). */
   givenW?: boolean;
+  /** Return W0 and the step direction G̃ (W1 = W0 + ηG̃) in the result (default false). */
+  keepWeights?: boolean;
 }
 
 /** The pre-registered "visibly separated" rule (fixed before any result was looked at):
@@ -109,6 +111,8 @@ export interface OnestepSimResult {
   test_error_F0: number | null;
   /** Deterministic-equivalent ridge errors given W0 (cfg.givenW), else null. */
   given_w_F0: RidgeErrors | null;
+  /** W0 and G̃ (N×d, row-major) when cfg.keepWeights. */
+  weights?: { W0: Float64Array; G: Float64Array };
   alphas: AlphaResult[];
   normalisation: string;
   provenance: Provenance;
@@ -319,6 +323,7 @@ export function simulateOnestepSeed(cfg: OnestepSimConfig): OnestepSimResult {
     train_error_F0: ridge0 ? ridge0.train : null,
     test_error_F0: ridge0 ? ridge0.test : null,
     given_w_F0: given0,
+    ...(cfg.keepWeights ? { weights: { W0, G } } : {}),
     alphas,
     normalisation: NORMALISATION,
     provenance: provenance(),
