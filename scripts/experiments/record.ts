@@ -1,7 +1,7 @@
 // Shared by the experiment recorders: where an experiment's record lives, and writing it without silently replacing
 // an earlier record (an existing file is replaced only with --force, and the recorder says so).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const EXPERIMENTS_DIR = resolve(import.meta.dirname, '../../../validation/experiments');
 
@@ -23,5 +23,6 @@ export function checkWritable(paths: readonly string[], argv: readonly string[])
 }
 
 export function write(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text.endsWith('\n') ? text : text + '\n');
 }

@@ -1,10 +1,14 @@
 // Full-batch GD on R̂ restricted to w ⊥ θ (the hard direction), run until ‖∇⊥R̂‖ ≤ tol: the finite-d stationary
 // point of docs/theory.md (6.2). At that point: ‖w‖, the training risk, quantiles of u_i = wᵀx_i, and the lowest
 // eigenpairs of the FULL Hessian ∇²R̂ + λI (Lanczos on Hessian–vector products) with their overlap² with θ.
-// m = 1, one hard latent coordinate.
+// m = 1, one hard latent coordinate. Once ‖∇⊥R̂‖ ≤ polishBelow, GD hands over to Newton–CG inside the basin GD has
+// reached (H⊥⊥ p = −∇⊥R̂ by conjugate gradients, backtracking on R̂): near a nearly marginal minimum plain GD contracts
+// by only 1 − ηλ_min per step, so the last decades of the gradient cost thousands of steps.
 import { lanczos } from '../../numerics/linalg/lanczos.js';
 import { makeRng } from '../../numerics/random/rng.js';
-import { riskAndGradient, sampleTerms, hessianOperator } from '../../model/network.js';
+import { riskAndGradient, sampleTerms, type Network } from '../../model/network.js';
+import { blockedHessianOperator } from '../hessian/blockedHvp.js';
+import type { GaussianData } from '../../numerics/random/gaussianData.js';
 import { buildProblem, type GdConfig } from '../../model/problem.js';
 import type { SolverStatus } from '../../core/status.js';
 import { conjugateGradient } from './conjugateGradient.js';
@@ -23,6 +27,8 @@ export interface PerpGdOptions {
   /** Stop when ‖∇⊥R̂‖ ≤ gradTol. */
   gradTol: number;
   maxSteps: number;
+  /** Switch from GD to Newton–CG once ‖∇⊥R̂‖ ≤ polishBelow (0: GD all the way). */
+  polishBelow?: number;
   /** Lowest eigenpairs computed at the end. */
   eigenpairs: number;
   /** Hutchinson probes for (1/n) tr H⊥⊥^{-1} (0: skip). */
@@ -33,7 +39,10 @@ export interface PerpGdResult {
   seed: number;
   d: number;
   n: number;
+  /** GD steps, then Newton steps and their conjugate-gradient iterations (each costs about one GD step). */
   steps: number;
+  newton_steps: number;
+  newton_cg_iterations: number;
   grad_norm: number;
   converged: boolean;
   w_norm: number;
@@ -51,6 +60,12 @@ export interface PerpGdResult {
   /** (1/n) tr H⊥⊥^{-1} by Hutchinson's estimator (Rademacher probes), with its standard error; null if a solve failed. */
   trace_inverse: { mean: number; se: number; probes: number } | null;
   cg_iterations: number;
+  /** The leave-one-out identities of docs/theory.md (6.6) and (6.9) evaluated on this run's own weights A_i and
+   *  coordinates z_i: the roots κ̂ of (1/n) Σ_i κA_i/(1 + κA_i) + λκ = (d − 1)/n on (0, 1/max(−A_i)) (ascending; the
+   *  function rises from 0 and falls to −∞ at the pole, so there are 0 or 2 roots when some A_i < 0) and
+   *  Λ̂(κ̂) = λ + (1/n) Σ_i A_i z_i²/(1 + κ̂A_i) at each. E_ε[S(0)] equals (1/n) Σ_i A_i z_i²/(1 + κ_iA_i) exactly, with
+   *  κ_i = x_iᵀH₍ᵢ₎⁻¹x_i/n, so S(0) ≈ Λ̂ tests whether the κ_i concentrate on a root. */
+  empirical: { kappa_roots: number[]; lambda_at_roots: number[]; min_weight: number };
   lanczos: SolverStatus;
   seconds: number;
 }
@@ -85,18 +100,17 @@ export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number,
   const grad = new Float64Array(d);
   let t = 0;
   let gn = Infinity;
+  const polishBelow = Math.max(opts.polishBelow ?? 0, opts.gradTol);
   for (; ; t++) {
-    riskAndGradient(p.net, p.train, p.yTrain, W, grad);
-    grad[h] = 0;
-    let g2 = 0;
-    for (let k = 0; k < d; k++) g2 += grad[k]! * grad[k]!;
-    gn = Math.sqrt(g2);
+    gn = perpGradient(p.net, p.train, p.yTrain, W, grad, h);
     if (progress && t % 500 === 0) progress(t, gn);
-    if (gn <= opts.gradTol || t >= opts.maxSteps || !Number.isFinite(gn)) break;
+    if (gn <= polishBelow || t >= opts.maxSteps || !Number.isFinite(gn)) break;
     for (let k = 0; k < d; k++) W[k] = W[k]! - opts.lr * grad[k]!;
   }
+  const newton = { steps: 0, cg: 0 };
+  if (gn > opts.gradTol && gn <= polishBelow) gn = newtonPolish(p.net, p.train, p.yTrain, W, h, opts, newton);
   const terms = sampleTerms(p.net, p.train, p.yTrain, W);
-  const op = hessianOperator(p.train, terms, opts.ridge);
+  const op = blockedHessianOperator(p.train, terms, opts.ridge);
   const eig = lanczos(op, opts.eigenpairs, 'smallest', makeRng(seed * 7919 + 17), { tol: 1e-7, maxIter: 600 });
   let wn2 = 0;
   for (let k = 0; k < d; k++) wn2 += W[k]! * W[k]!;
@@ -142,10 +156,11 @@ export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number,
   const tm = traces.length > 0 ? traces.reduce((a, c) => a + c, 0) / traces.length : NaN;
   const tse = traces.length > 1 ? Math.sqrt(traces.reduce((a, c) => a + (c - tm) ** 2, 0) / (traces.length - 1) / traces.length) : NaN;
   return {
+    empirical: empiricalIdentities(terms, p.train, h, opts.ridge),
     schur0,
     trace_inverse: traces.length > 0 ? { mean: tm, se: tse, probes: traces.length } : null,
     cg_iterations: cgIt,
-    seed, d, n: p.n, steps: t, grad_norm: gn, converged: gn <= opts.gradTol,
+    seed, d, n: p.n, steps: t, newton_steps: newton.steps, newton_cg_iterations: newton.cg, grad_norm: gn, converged: gn <= opts.gradTol,
     w_norm: Math.sqrt(wn2),
     train_risk: terms.risk,
     u_quantiles: quantiles(terms.u, QUANTILE_PROBS),
@@ -155,4 +170,106 @@ export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number,
     lanczos: eig.status,
     seconds: (Date.now() - t0) / 1000,
   };
+}
+
+/** ∇R̂ with its θ coordinate h removed; returns ‖∇⊥R̂‖. */
+function perpGradient(net: Network, data: GaussianData, y: Float64Array, W: Float64Array, grad: Float64Array, h: number): number {
+  riskAndGradient(net, data, y, W, grad);
+  grad[h] = 0;
+  let g2 = 0;
+  for (let k = 0; k < grad.length; k++) g2 += grad[k]! * grad[k]!;
+  return Math.sqrt(g2);
+}
+
+/** R̂ + (λ/2)‖w‖², the objective GD descends. */
+function objective(net: Network, data: GaussianData, y: Float64Array, W: Float64Array): number {
+  let w2 = 0;
+  for (let k = 0; k < W.length; k++) w2 += W[k]! * W[k]!;
+  return riskAndGradient(net, data, y, W) + (net.ridge / 2) * w2;
+}
+
+/** Newton–CG on R̂ restricted to w ⊥ θ, from a point GD has brought near a minimum: p solves H⊥⊥ p = −∇⊥R̂ to a
+ *  relative residual min(0.1, ‖∇‖^½) (inexact Newton, superlinear), step 1 halved until the Armijo condition holds.
+ *  Stops at ‖∇⊥R̂‖ ≤ gradTol, after 40 steps, or when a direction is not a descent direction (then W is the last
+ *  accepted point). Updates W in place; returns the final ‖∇⊥R̂‖. */
+function newtonPolish(
+  net: Network, data: GaussianData, y: Float64Array, W: Float64Array, h: number,
+  opts: PerpGdOptions, count: { steps: number; cg: number },
+): number {
+  const d = W.length;
+  const grad = new Float64Array(d);
+  const trial = new Float64Array(d);
+  let gn = perpGradient(net, data, y, W, grad, h);
+  let f = objective(net, data, y, W);
+  while (gn > opts.gradTol && count.steps < 40) {
+    const op = blockedHessianOperator(data, sampleTerms(net, data, y, W), opts.ridge);
+    const perp = (v: Float64Array, out: Float64Array) => {
+      const vh = v[h]!;
+      v[h] = 0;
+      op.apply(v, out);
+      v[h] = vh;
+      out[h] = 0;
+    };
+    const rhs = grad.map((g) => -g);
+    const sol = conjugateGradient(perp, rhs, Math.min(0.1, Math.sqrt(gn)), 2 * d);
+    count.cg += sol.iterations;
+    let slope = 0;
+    for (let k = 0; k < d; k++) slope += grad[k]! * sol.x[k]!;
+    if (!(slope < 0)) break;
+    let step = 1;
+    let accepted = false;
+    for (let tries = 0; tries < 12; tries++, step /= 2) {
+      for (let k = 0; k < d; k++) trial[k] = W[k]! + step * sol.x[k]!;
+      const ft = objective(net, data, y, trial);
+      if (ft <= f + 1e-4 * step * slope) {
+        W.set(trial);
+        f = ft;
+        accepted = true;
+        break;
+      }
+    }
+    count.steps++;
+    if (!accepted) break;
+    gn = perpGradient(net, data, y, W, grad, h);
+  }
+  return gn;
+}
+
+/** See PerpGdResult.empirical. */
+function empiricalIdentities(t: ReturnType<typeof sampleTerms>, data: GaussianData, h: number, ridge: number): PerpGdResult['empirical'] {
+  const { n, d, X } = data;
+  const A = new Float64Array(n), z2 = new Float64Array(n);
+  let minA = Infinity;
+  for (let i = 0; i < n; i++) {
+    A[i] = t.l2[i]! * t.s[i]! * t.s[i]! + t.c[i]!;
+    z2[i] = X[i * d + h]! ** 2;
+    minA = Math.min(minA, A[i]!);
+  }
+  const target = (d - 1) / n;
+  const f = (k: number) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += (k * A[i]!) / (1 + k * A[i]!);
+    return sum / n + ridge * k - target;
+  };
+  const lam = (k: number) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += (A[i]! * z2[i]!) / (1 + k * A[i]!);
+    return ridge + sum / n;
+  };
+  const kMax = minA < 0 ? 1 / -minA : 1e6;
+  // Scan a geometric grid up to the pole for sign changes, then bisect each.
+  const grid: number[] = [];
+  for (let k = kMax * 1e-6; k < kMax * (1 - 1e-12); k = kMax - (kMax - k) / 1.5) grid.push(k);
+  const roots: number[] = [];
+  for (let j = 1; j < grid.length; j++) {
+    let a = grid[j - 1]!, b = grid[j]!;
+    let fa = f(a);
+    if (Math.sign(fa) === Math.sign(f(b))) continue;
+    for (let it = 0; it < 100 && b - a > 1e-14 * b; it++) {
+      const c = (a + b) / 2, fc = f(c);
+      if (Math.sign(fc) === Math.sign(fa)) { a = c; fa = fc; } else b = c;
+    }
+    roots.push((a + b) / 2);
+  }
+  return { kappa_roots: roots, lambda_at_roots: roots.map(lam), min_weight: minA };
 }

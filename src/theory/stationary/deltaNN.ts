@@ -6,7 +6,7 @@
 import { brent } from '../../numerics/roots/brent.js';
 import { combineStatus, type SolverStatus } from '../../core/status.js';
 import { stationaryPoint, type StationaryPoint, type StationaryProblem } from './fixedPoint.js';
-import { schurAtZero, iidSpectrum } from './hessian.js';
+import { schurAtZero, separationMargin } from './hessian.js';
 
 export const DELTA_MAX = 512;
 const GRID_RATIO = 1.6;
@@ -111,7 +111,7 @@ export function stationaryThresholds(problem: StationaryProblem, order: number):
   const [deltaNN, deltaStable, deltaSeparation] = crossings(problem, [
     LAMBDA(problem.ridge),
     { f: (p) => p.stability - 1, what: 'stability index − 1 (6.7)' },
-    { f: (p) => (iidSpectrum(p, problem.ridge).outlier === null ? 1 : -1), what: 'i.i.d.-resolvent outlier (6.10)', step: true },
+    { f: (p) => separationMargin(p), what: 'i.i.d.-resolvent outlier separation margin (6.10)' },
   ], deltaFloor(problem.ridge), order);
   return { deltaNN: deltaNN!, deltaStable: deltaStable!, deltaSeparation: deltaSeparation! };
 }

@@ -7,7 +7,9 @@
 // The i.i.d. resolvent of docs/theory.md (1.x) fed the stationary law (z, A) gives the other numbers reported here
 // (bulk edge, outlier, overlap²); it ignores the dependence of ŵ on the data (docs/theory.md (6.10)).
 import type { Law } from '../../model/law.js';
-import { spectrum, type Spectrum } from '../spectral/spectrum.js';
+import { spectrum, orientLaw, type Spectrum } from '../spectral/spectrum.js';
+import { outlierSystem, outlierTerms } from '../spectral/outlierEquations.js';
+import { bulkEdge, DOMAIN_OFFSET } from '../spectral/bulkEdge.js';
 import type { StationaryPoint } from './fixedPoint.js';
 
 /** Λ of (6.9): the limit of the Schur complement S(0) in the θ direction, λ + E[A z² ∂u/∂v] (∂u/∂v = 1/(1 + κA)
@@ -28,4 +30,15 @@ export function hessianLaw(p: StationaryPoint): Law {
 export function iidSpectrum(p: StationaryPoint, ridge: number): Spectrum {
   const s = spectrum(hessianLaw(p), p.delta, 'lower');
   return { ...s, bulk_edge: s.bulk_edge + ridge, outlier: s.outlier === null ? null : s.outlier + ridge };
+}
+
+/** Separation margin of the i.i.d.-resolvent θ-outlier (6.10): h = 1/δ − φ(λ̄⁺) on the lower side, with λ̄ the bulk
+ *  edge's abscissa (docs/theory.md (1.4)–(1.6)). The outlier equation 1/δ = φ(λ) has a root above λ̄ iff h < 0 when φ
+ *  decreases on (λ̄, ∞) (as it does for these laws): a continuous function whose zero is the separation threshold,
+ *  where the outlier leaves the bulk. */
+export function separationMargin(p: StationaryPoint): number {
+  const sys = outlierSystem(orientLaw(hessianLaw(p), 'lower'), 1);
+  const edge = bulkEdge(sys, p.delta);
+  const lambda = edge.lambdaBar + DOMAIN_OFFSET * sys.scale + (edge.degenerate ? 0 : 1e-14 * Math.abs(edge.lambdaBar));
+  return 1 / p.delta - outlierTerms(sys, lambda).rMax;
 }

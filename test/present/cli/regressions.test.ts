@@ -63,6 +63,7 @@ const cases: Record<string, Case> = {
   'hermite max(x,x): no break points': { args: ['hermite', '--fn', 'max(x,x)', '--json'], code: 0, json: (j) => expect(j['breaks']).toEqual([]) },
   'alg --noise 1e308: capped': { args: ['alg', '--target', 'z^2', '--noise', '1e308'], code: 2, matches: /--noise: must be ≤ 1000/ },
   'local --steps 1e12: capped': { args: ['local', '--steps', '1e12'], code: 2, matches: /--steps: must be ≤ 1000000/ },
+  'nn --state population --steps 1e9: capped': { args: ['nn', '--state', 'population', '--steps', '1000000000'], code: 2, matches: /--steps: must be ≤ 100000/ },
   'simulate spectral --seeds 1e6: capped': { args: ['simulate', 'spectral', '--seeds', '1e6'], code: 2, matches: /--seeds: must be ≤ 1000/ },
   'validate --quick --record is refused': { args: ['validate', '--suite', 'spectral', '--quick', '--record'], code: 2, matches: /--record: cannot record a --quick/ },
   'validate --record does not overwrite without --force': { args: ['validate', '--suite', 'spectral', '--record'], code: 2, matches: /--force/ },

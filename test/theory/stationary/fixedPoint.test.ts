@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { piecewiseGaussianRule } from '../../../src/numerics/quadrature/piecewise.js';
 import { stationaryPoint, type StationaryProblem } from '../../../src/theory/stationary/fixedPoint.js';
-import { schurAtZero, iidSpectrum } from '../../../src/theory/stationary/hessian.js';
+import { schurAtZero, iidSpectrum, separationMargin } from '../../../src/theory/stationary/hessian.js';
 import { stationaryDeltaNN } from '../../../src/theory/stationary/deltaNN.js';
 
 const problem = (act: string, target = 'tanh(z^2)', ridge = 0): StationaryProblem => ({
@@ -88,5 +88,13 @@ describe('stationary point, GELU reference (square loss, y = tanh(z²), a = 1)',
     const below = stationaryPoint(problem('gelu'), d - 10 * err);
     expect(schurAtZero(above, 0)).toBeLessThan(0);
     expect(schurAtZero(below, 0)).toBeGreaterThan(0);
+  });
+  it('the separation margin (6.10) is positive exactly where the i.i.d. resolvent has no θ-outlier', () => {
+    for (const delta of [14, 20]) {
+      const q = stationaryPoint(problem('gelu'), delta);
+      const h = separationMargin(q);
+      expect(Number.isFinite(h)).toBe(true);
+      expect(h > 0).toBe(iidSpectrum(q, 0).outlier === null);
+    }
   });
 });

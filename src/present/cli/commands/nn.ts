@@ -75,7 +75,7 @@ export const nnCommand: CommandSpec = {
       .option('state', { type: 'string', default: 'fixed', describe: 'fixed (data-independent state), stationary (the stationary state GD reaches before it learns θ; m = 1), population (population model of phase 1; slow) or dmft (DMFT of the GD path; minutes)' })
       .option('lr', { type: 'string', describe: 'with --state population|dmft|stationary: GD step size η (default 1; stationary: 0.5)' })
       .option('d', { type: 'string', describe: 'with --state stationary and --delta: dimension d for the predicted escape time' })
-      .option('steps', { type: 'string', describe: 'with --state population|dmft: horizon T (default 1000 | 100; dmft at most 5000)' })
+      .option('steps', { type: 'string', describe: 'with --state population|dmft: horizon T (default 1000 | 100; population at most 100000, dmft at most 5000)' })
       .option('init-scale', { type: 'string', describe: 'with --state population|dmft|stationary: w_j(0) ~ N(0, s²I/d) (default 1)' })
       .option('ridge', { type: 'string', describe: 'with --state dmft|stationary: ridge λ (default 0)' })
       .option('samples', { type: 'string', describe: 'with --state dmft: effective sample paths (power of 2, default 2048)' })

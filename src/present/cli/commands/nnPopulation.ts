@@ -20,7 +20,7 @@ export function runPopulationState(argv: Record<string, unknown>, delta: number)
     act, loss, target, noise, readout,
     initScale: parseNumber(argv, 'init-scale', { example: '1', default: 1, exclusiveMin: 0 }),
     lr: parseNumber(argv, 'lr', { example: '1', default: 1, exclusiveMin: 0 }),
-    steps: parseNumber(argv, 'steps', { example: '1000', default: 1000, min: 1, integer: true }),
+    steps: parseNumber(argv, 'steps', { example: '1000', default: 1000, min: 1, max: 100_000, integer: true }),
     deltas: [delta],
   };
   const r = populationStateDeltaNN(spec);
