@@ -11,6 +11,9 @@ import type { SampleLoss } from './prox.js';
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 /** Width of the u-panels (ρ varies on the scale 1 in u for the catalogue activations and losses). */
 const U_PANEL = 0.25;
+/** Most u-panels per label: beyond, the panels widen (a large ‖ŵ‖ on the way to a divergence); the trace
+ *  equation's residual then reports the lost accuracy. */
+const MAX_U_PANELS = 2000;
 
 /** The atoms in u of one label y at (r, κ): positions, v-weights, ∂u/∂v-weights, and the jump term. */
 export interface LabelRule {
@@ -37,13 +40,21 @@ export function labelRule(rho: SampleLoss, y: number, r: number, kappa: number, 
   const out = new Float64Array(3);
   const res: LabelRule = { u: [], v: [], wV: [], wP: [], jump: 0, jumps: 0, nonConvex: br.nonConvex, minSlope: br.minSlope };
   for (const j of br.jumps) if (j.v > -vMax && j.v < vMax) { res.jump += phi(j.v) * (j.uPlus - j.uMinus); res.jumps++; }
+  let uSpan = 0;
+  const ends: Array<[number, number] | null> = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
     const a = cuts[k]!, b = cuts[k + 1]!;
-    if (!(b.v > a.v)) continue;
+    if (!(b.v > a.v)) { ends.push(null); continue; }
     const ua = a.jump >= 0 ? br.jumps[a.jump]!.uPlus : br.prox(a.v);
     const ub = b.jump >= 0 ? br.jumps[b.jump]!.uMinus : br.prox(b.v);
-    if (!(ub > ua)) continue;
-    const m = Math.max(1, Math.ceil((ub - ua) / U_PANEL - 1e-12));
+    ends.push(ub > ua ? [ua, ub] : null);
+    if (ub > ua) uSpan += ub - ua;
+  }
+  const width = Math.max(U_PANEL, uSpan / MAX_U_PANELS);
+  for (const e of ends) {
+    if (!e) continue;
+    const [ua, ub] = e;
+    const m = Math.max(1, Math.ceil((ub - ua) / width - 1e-12));
     for (let i = 0; i < m; i++) {
       const gl = gaussLegendre(order, ua + ((ub - ua) * i) / m, ua + ((ub - ua) * (i + 1)) / m);
       for (let q = 0; q < order; q++) {

@@ -33,6 +33,8 @@ export interface StationaryOptions {
   order?: number;
   /** Starting point (r, κ), e.g. the solution at a nearby δ. */
   start?: { r: number; kappa: number };
+  /** 'global': skip the smooth path and solve with the global-minimiser prox of (6.13) directly. */
+  path?: 'auto' | 'global';
 }
 
 /** Atoms of the joint law of (z, y, G, u, A) at the solution. */
@@ -81,6 +83,8 @@ export interface StationaryPoint {
 const DEFAULT_ORDER = 6;
 const CUTOFF = 8;
 const PANEL = 0.5;
+/** The global-minimiser path stops when r = ‖ŵ‖ exceeds this (a minimiser escaping to infinity). */
+const R_MAX = 1e3;
 /** Largest δ·|residual of the trace equation (6.6)| accepted: (6.6) and (6.5) agree exactly up to quadrature error. */
 export const TRACE_TOLERANCE = 1e-3;
 
@@ -210,14 +214,14 @@ export function stationaryPoint(p: StationaryProblem, delta: number, opts: Stati
   const rule = productRule(p, order);
   const starts = opts.start ? [opts.start] : defaultStarts(delta, rho, rule);
   let first: StationaryPoint | null = null;
-  for (const s of starts) {
+  for (const s of opts.path === 'global' ? [] : starts) {
     const sol = solveFrom(p, delta, order, rho, rule, s);
     if (sol.status.converged) return sol;
     first ??= sol;
   }
   const zy = zyRule(p, order);
-  const again = Number.isFinite(first!.r) && Number.isFinite(first!.kappa) && first!.r > 0 && first!.kappa > 0
-    ? [{ r: first!.r, kappa: first!.kappa }, ...starts] : starts;
+  const again = first && Number.isFinite(first.r) && Number.isFinite(first.kappa) && first.r > 0 && first.kappa > 0
+    ? [{ r: first.r, kappa: first.kappa }, ...starts] : starts;
   let firstGlobal: StationaryPoint | null = null;
   for (const s of again) {
     const sol = solveGlobal(p, delta, order, rho, zy, s);
@@ -299,6 +303,7 @@ function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: Sa
       step /= 2;
     }
     if (!accepted) { message = norm(cur) <= 1e-10 ? undefined : 'line search failed: no decrease of the residual of (6.4)–(6.5)'; break; }
+    if (x[0] > Math.log(R_MAX)) { message = `‖ŵ‖ = r > ${R_MAX}: the minimiser of (6.2) may not exist at this δ`; break; }
   }
   const r = Math.exp(x[0]), kappa = Math.exp(x[1]);
   const res = norm(cur);
