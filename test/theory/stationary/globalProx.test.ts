@@ -62,7 +62,7 @@ describe('logistic loss, GELU, y = sign(z² − 1)', () => {
     expect(Math.abs(p.residuals.stationarity)).toBeLessThan(1e-10);
     expect(Math.abs(p.residuals.trace)).toBeLessThan(1e-6);
   });
-  it('δ = 4: the prox of the y = −1 label jumps (GELU is not monotone); solved on the global path and flagged', () => {
+  it('δ = 4: the prox of the y = +1 label jumps (ρ″ = s(1 − s)σ′² − (1 − s)σ″ < 0 near u = 0, where GELU is convex); solved on the global path and flagged', () => {
     const p = stationaryPoint(problem('gelu', 'logistic', 'sign(z^2-1)'), 4);
     expect(p.status.converged).toBe(true);
     expect(p.proxKind).toBe('global-minimiser');
