@@ -25,7 +25,6 @@ export interface LabelRule {
   jump: number;
   jumps: number;
   nonConvex: boolean;
-  minSlope: number;
 }
 
 export function labelRule(rho: SampleLoss, y: number, r: number, kappa: number, cutoff: number, panel: number, order: number): LabelRule {
@@ -38,7 +37,7 @@ export function labelRule(rho: SampleLoss, y: number, r: number, kappa: number, 
   br.jumps.forEach((j, k) => { if (j.v > -vMax && j.v < vMax) cuts.push({ v: j.v, jump: k }); });
   cuts.sort((a, b) => a.v - b.v);
   const out = new Float64Array(3);
-  const res: LabelRule = { u: [], v: [], wV: [], wP: [], jump: 0, jumps: 0, nonConvex: br.nonConvex, minSlope: br.minSlope };
+  const res: LabelRule = { u: [], v: [], wV: [], wP: [], jump: 0, jumps: 0, nonConvex: br.nonConvex };
   for (const j of br.jumps) if (j.v > -vMax && j.v < vMax) { res.jump += phi(j.v) * (j.uPlus - j.uMinus); res.jumps++; }
   let uSpan = 0;
   const ends: Array<[number, number] | null> = [];
