@@ -11,6 +11,7 @@ import { schurAtZero, separationMargin, iidLowestTheta } from './hessian.js';
 
 export const DELTA_MAX = 512;
 const GRID_RATIO = 1.6;
+const MIN_RATIO = GRID_RATIO ** (1 / 16);
 
 export interface Crossing {
   /** null: no sign change on (δ_min, DELTA_MAX]. */
@@ -49,16 +50,27 @@ function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string }
   };
   const solveC = solver(coarse);
   const cells: Array<[number, number] | null> = fs.map(() => null);
-  let failure: { delta: number; p: StationaryPoint } | null = null;
+  let failure: { delta: number; hi: number; p: StationaryPoint } | null = null;
   let hiDelta = DELTA_MAX;
   const hiP = solveC(hiDelta);
   let evaluations = 1;
-  if (!hiP.status.converged || fs.some(({ f }) => !Number.isFinite(f(hiP)))) failure = { delta: hiDelta, p: hiP };
+  const bad = (p: StationaryPoint) => !p.status.converged || fs.some(({ f }) => !Number.isFinite(f(p)));
+  if (bad(hiP)) failure = { delta: hiDelta, hi: hiDelta, p: hiP };
   const hiSign = fs.map(({ f }) => Math.sign(f(hiP)));
-  for (let lo = hiDelta / GRID_RATIO; failure === null && lo >= deltaMin && cells.some((c) => c === null); lo /= GRID_RATIO) {
-    const p = solveC(lo);
+  // Walk down by GRID_RATIO; where the point fails, shorten the step (down to GRID_RATIO^(1/16)) before giving up,
+  // so that a sign change just above a δ where the fixed point stops existing (‖ŵ‖ → ∞) is still found.
+  let ratio = GRID_RATIO;
+  while (failure === null && hiDelta / ratio >= deltaMin && cells.some((c) => c === null)) {
+    let lo = hiDelta / ratio;
+    let p = solveC(lo);
     evaluations++;
-    if (!p.status.converged || fs.some(({ f }) => !Number.isFinite(f(p)))) { failure = { delta: lo, p }; break; }
+    while (bad(p) && ratio > MIN_RATIO) {
+      ratio = Math.sqrt(ratio);
+      lo = hiDelta / ratio;
+      p = solveC(lo);
+      evaluations++;
+    }
+    if (bad(p)) { failure = { delta: lo, hi: hiDelta, p }; break; }
     fs.forEach(({ f }, k) => { if (cells[k] === null && Math.sign(f(p)) !== hiSign[k]) cells[k] = [lo, hiDelta]; });
     hiDelta = lo;
   }
@@ -70,7 +82,7 @@ function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string }
       if (failure) {
         return {
           delta: null,
-          reason: `${failure.delta < DELTA_MAX ? `no sign change of ${what} on [${(failure.delta * GRID_RATIO).toPrecision(4)}, ${DELTA_MAX}]; ` : ''}the stationary point did not converge at δ = ${failure.delta.toPrecision(4)} (${failure.p.status.message ?? 'non-finite value'})`,
+          reason: `${failure.delta < DELTA_MAX ? `no sign change of ${what} on [${failure.hi.toPrecision(4)}, ${DELTA_MAX}]; ` : ''}the stationary point did not converge at δ = ${failure.delta.toPrecision(4)} (${failure.p.status.message ?? 'non-finite value'})`,
           status: combineStatus(what, [failure.p.status]),
         };
       }

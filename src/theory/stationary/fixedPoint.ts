@@ -7,6 +7,9 @@
 // (6.5) is equivalent (Gaussian integration by parts) to the trace equation E[κA/(1+κA)] + λκ = 1/δ, A = ρ''_y(u),
 // which is reported as a residual check. Solved by damped Newton in (log r, log κ) with the exact Jacobian
 // ∂u/∂r = G/(1+κA), ∂u/∂κ = −ρ'(u)/(1+κA); the law is a product quadrature rule over (z[, ξ]) × G.
+// Where 1 + κA ≤ 0 somewhere the prox is the global minimiser, which jumps (docs/theory.md (6.13)): the trace
+// equation gains the jump term J and the law is integrated in u on each selected branch (branchLaw.ts); that path
+// uses a forward-difference Jacobian and flags its answer as replica-symmetric.
 import type { CompiledFn } from '../../numerics/expr/compile.js';
 import type { Target } from '../../model/formulas.js';
 import { findBreaks } from '../../numerics/quadrature/breaks.js';
@@ -14,6 +17,7 @@ import { gaussHermite } from '../../numerics/quadrature/gaussHermite.js';
 import { piecewiseGaussianRule } from '../../numerics/quadrature/piecewise.js';
 import type { SolverStatus } from '../../core/status.js';
 import { prox, proxIsConvex, sampleLoss, type SampleLoss } from './prox.js';
+import { labelRule, type LabelRule } from './branchLaw.js';
 
 export interface StationaryProblem {
   act: CompiledFn;
@@ -32,6 +36,8 @@ export interface StationaryOptions {
   order?: number;
   /** Starting point (r, κ), e.g. the solution at a nearby δ. */
   start?: { r: number; kappa: number };
+  /** 'global': skip the smooth path and solve with the global-minimiser prox of (6.13) directly. */
+  path?: 'auto' | 'global';
 }
 
 /** Atoms of the joint law of (z, y, G, u, A) at the solution. */
@@ -46,6 +52,11 @@ export interface StationaryLaw {
   d1: Float64Array;
   /** A = ρ''_y(u), the Hessian weight. */
   A: Float64Array;
+  /** Weights of E[f · ∂u/∂v] over the absolutely continuous part of u(v): weights/(1 + κA) on a fixed rule in v,
+   *  the u-parametrised weights φ_r(H(u)) du on the global-minimiser rule (no 1/(1 + κA) spike there). */
+  wPrime: Float64Array;
+  /** Σ over labels and jumps of φ_r(v*) (u(v*+) − u(v*−)): the jump term of (6.13) (0 for a continuous prox). */
+  jumpTerm: number;
 }
 
 export interface StationaryPoint {
@@ -62,6 +73,11 @@ export interface StationaryPoint {
   stability: number;
   /** Whether 1 + κρ''_y > 0 for every label atom (unique, smooth prox). */
   convexProx: boolean;
+  /** 'smooth': the unique prox on a fixed rule in (z, G); 'global-minimiser': the global-minimiser prox with its
+   *  jumps, integrated in u on each selected branch (docs/theory.md (6.13)); replica-symmetric when it jumps. */
+  proxKind: 'smooth' | 'global-minimiser';
+  /** Set when the global-minimiser prox jumps: the answer is replica-symmetric for a non-convex problem. */
+  note?: string;
   law: StationaryLaw;
   order: number;
   status: SolverStatus;
@@ -70,6 +86,8 @@ export interface StationaryPoint {
 const DEFAULT_ORDER = 6;
 const CUTOFF = 8;
 const PANEL = 0.5;
+/** The global-minimiser path stops when r = ‖ŵ‖ exceeds this (a minimiser escaping to infinity). */
+const R_MAX = 1e3;
 /** Largest δ·|residual of the trace equation (6.6)| accepted: (6.6) and (6.5) agree exactly up to quadrature error. */
 export const TRACE_TOLERANCE = 1e-3;
 
@@ -77,7 +95,11 @@ export const TRACE_TOLERANCE = 1e-3;
  *  of width ≤ PANEL and `order` nodes each, in z split at the target's kinks (tanh(z²) has complex singularities
  *  at distance ~1.25 from the real axis, and the prox Jacobian ∂u/∂v has peaks of width ~0.3 in v: Gauss–Hermite
  *  resolves both poorly); ξ (label noise): Gauss–Hermite with 4·order nodes. An even target is folded onto z ≥ 0. */
-function productRule(p: StationaryProblem, order: number): { y: Float64Array; z: Float64Array; G: Float64Array; w: Float64Array } {
+interface ZyRule { y: Float64Array; z: Float64Array; w: Float64Array }
+
+/** The rule in (z[, ξ]): composite Gauss–Legendre in z split at the target's kinks, folded onto z ≥ 0 for an even
+ *  target; Gauss–Hermite in ξ (label noise). */
+function zyRule(p: StationaryProblem, order: number): ZyRule {
   if (p.target.k !== 1) throw new RangeError('stationary: single-index targets only (k = 1)');
   const zz = new Float64Array(1);
   const gOf = (x: number) => { zz[0] = x; return p.target.fn.value(zz); };
@@ -90,19 +112,24 @@ function productRule(p: StationaryProblem, order: number): { y: Float64Array; z:
     ? { nodes: full.nodes.filter((x) => x > 0), weights: full.weights.filter((_, i) => full.nodes[i]! > 0).map((w) => 2 * w) }
     : full;
   const xr = p.noise > 0 ? gaussHermite(4 * order) : { nodes: Float64Array.of(0), weights: Float64Array.of(1) };
-  const g = piecewiseGaussianRule([], opts);
-  const nz = zr.nodes.length, nx = xr.nodes.length, ng = g.nodes.length;
-  const size = nz * nx * ng;
-  const y = new Float64Array(size), z = new Float64Array(size), G = new Float64Array(size), w = new Float64Array(size);
-  let q = 0;
-  for (let i = 0; i < nz; i++) {
+  const nz = zr.nodes.length, nx = xr.nodes.length;
+  const y = new Float64Array(nz * nx), z = new Float64Array(nz * nx), w = new Float64Array(nz * nx);
+  for (let i = 0, q = 0; i < nz; i++) {
     const gz = gOf(zr.nodes[i]!);
-    for (let k = 0; k < nx; k++) {
-      const yi = gz + p.noise * xr.nodes[k]!;
-      for (let j = 0; j < ng; j++, q++) {
-        y[q] = yi; z[q] = zr.nodes[i]!; G[q] = g.nodes[j]!; w[q] = zr.weights[i]! * xr.weights[k]! * g.weights[j]!;
-      }
-    }
+    for (let k = 0; k < nx; k++, q++) { y[q] = gz + p.noise * xr.nodes[k]!; z[q] = zr.nodes[i]!; w[q] = zr.weights[i]! * xr.weights[k]!; }
+  }
+  return { y, z, w };
+}
+
+/** The (z, y) rule times the composite rule in G (panels of width ≤ PANEL). */
+function productRule(p: StationaryProblem, order: number): { y: Float64Array; z: Float64Array; G: Float64Array; w: Float64Array } {
+  const zy = zyRule(p, order);
+  const g = piecewiseGaussianRule([], { nodesPerPanel: order, maxPanelWidth: PANEL, cutoff: CUTOFF });
+  const nzy = zy.w.length, ng = g.nodes.length;
+  const size = nzy * ng;
+  const y = new Float64Array(size), z = new Float64Array(size), G = new Float64Array(size), w = new Float64Array(size);
+  for (let i = 0, q = 0; i < nzy; i++) {
+    for (let j = 0; j < ng; j++, q++) { y[q] = zy.y[i]!; z[q] = zy.z[i]!; G[q] = g.nodes[j]!; w[q] = zy.w[i]! * g.weights[j]!; }
   }
   return { y, z, G, w };
 }
@@ -131,6 +158,7 @@ function evaluate(rho: SampleLoss, rule: ReturnType<typeof productRule>, law: St
     law.u[q] = u; law.d1[q] = rp; law.A[q] = A;
     risk += w * out[0]!;
     const s = 1 / (1 + kappa * A);
+    law.wPrime[q] = w * s;
     const e = v - u;
     const ur = G * s, uk = -rp * s;
     E1 += w * e * e;
@@ -179,19 +207,132 @@ function defaultStarts(delta: number, rho: SampleLoss, rule: ReturnType<typeof p
 }
 
 /** Solves (6.4)–(6.5) at sample ratio δ > 1 (δ > 0 with a ridge): Newton from opts.start, else from the default
- *  starts in turn until one converges (the first solution found is returned; other solutions are not searched). */
+ *  starts in turn until one converges (the first solution found is returned; other solutions are not searched).
+ *  The smooth path (unique prox on a fixed rule) is tried first; if it fails (a fold of H, i.e. 1 + κρ'' ≤ 0, or a
+ *  near-fold spike of ∂u/∂v that the fixed rule cannot resolve) the global-minimiser path of (6.13) is solved from
+ *  the same starting points. */
 export function stationaryPoint(p: StationaryProblem, delta: number, opts: StationaryOptions = {}): StationaryPoint {
   const order = opts.order ?? DEFAULT_ORDER;
   const rho = sampleLoss(p.act, p.loss, p.readout);
   const rule = productRule(p, order);
-  if (opts.start) return solveFrom(p, delta, order, rho, rule, opts.start);
+  const starts = opts.start ? [opts.start] : defaultStarts(delta, rho, rule);
   let first: StationaryPoint | null = null;
-  for (const s of defaultStarts(delta, rho, rule)) {
+  for (const s of opts.path === 'global' ? [] : starts) {
     const sol = solveFrom(p, delta, order, rho, rule, s);
     if (sol.status.converged) return sol;
     first ??= sol;
   }
-  return first!;
+  const zy = zyRule(p, order);
+  const again = first && Number.isFinite(first.r) && Number.isFinite(first.kappa) && first.r > 0 && first.kappa > 0
+    ? [{ r: first.r, kappa: first.kappa }, ...starts] : starts;
+  let firstGlobal: StationaryPoint | null = null;
+  for (const s of again) {
+    const sol = solveGlobal(p, delta, order, rho, zy, s);
+    if (sol.status.converged) return sol;
+    firstGlobal ??= sol;
+  }
+  return firstGlobal!;
+}
+
+/** One evaluation of (6.4)–(6.5) with the global-minimiser prox: the law on u-parametrised atoms (branchLaw.ts). */
+function evaluateGlobal(rho: SampleLoss, zy: ZyRule, r: number, kappa: number, delta: number, ridge: number, order: number):
+  { F: [number, number]; trace: number; stability: number; risk: number; law: StationaryLaw; nonConvex: boolean; jumps: number } {
+  const byLabel = new Map<number, LabelRule>();
+  let size = 0;
+  for (let i = 0; i < zy.w.length; i++) {
+    let lr = byLabel.get(zy.y[i]!);
+    if (!lr) { lr = labelRule(rho, zy.y[i]!, r, kappa, CUTOFF, PANEL, order); byLabel.set(zy.y[i]!, lr); }
+    size += lr.u.length;
+  }
+  const law: StationaryLaw = {
+    size, weights: new Float64Array(size), z: new Float64Array(size), y: new Float64Array(size), G: new Float64Array(size),
+    u: new Float64Array(size), d1: new Float64Array(size), A: new Float64Array(size), wPrime: new Float64Array(size), jumpTerm: 0,
+  };
+  const out = new Float64Array(3);
+  let E1 = 0, E2 = 0, tr = 0, st = 0, risk = 0, nonConvex = false, jumps = 0;
+  for (let i = 0, q = 0; i < zy.w.length; i++) {
+    const y = zy.y[i]!, wz = zy.w[i]!;
+    const lr = byLabel.get(y)!;
+    nonConvex ||= lr.nonConvex;
+    jumps = Math.max(jumps, lr.jumps);
+    law.jumpTerm += wz * lr.jump;
+    for (let k = 0; k < lr.u.length; k++, q++) {
+      const u = lr.u[k]!, v = lr.v[k]!;
+      rho.jet(y, u, out);
+      const wv = wz * lr.wV[k]!, wp = wz * lr.wP[k]!;
+      const kA = kappa * out[2]!;
+      law.weights[q] = wv; law.wPrime[q] = wp; law.z[q] = zy.z[i]!; law.y[q] = y; law.G[q] = v / r;
+      law.u[q] = u; law.d1[q] = out[1]!; law.A[q] = out[2]!;
+      const e = v - u;
+      E1 += wv * e * e;
+      E2 += wv * e * u;
+      risk += wv * out[0]!;
+      tr += wp * kA;
+      if (1 + kA > 0) st += (wp * kA * kA) / (1 + kA);
+    }
+  }
+  const r2 = r * r;
+  return {
+    F: [E1 / r2 - 1 / delta, (ridge * kappa * r2 + E2) / r2],
+    trace: tr - law.jumpTerm + ridge * kappa - 1 / delta,
+    stability: delta * st, risk, law, nonConvex, jumps,
+  };
+}
+
+/** Damped Newton in (log r, log κ) on the global-minimiser equations, forward-difference Jacobian. */
+function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, zy: ZyRule, start: { r: number; kappa: number }): StationaryPoint {
+  const ev = (lr: number, lk: number) => evaluateGlobal(rho, zy, Math.exp(lr), Math.exp(lk), delta, p.ridge, order);
+  const norm = (e: { F: [number, number] }) => Math.hypot(e.F[0], e.F[1]);
+  let x = [Math.log(start.r), Math.log(start.kappa)] as [number, number];
+  let cur = ev(x[0], x[1]);
+  const H = 1e-7;
+  let it = 0;
+  let message: string | undefined;
+  for (; it < 60 && norm(cur) > 1e-12; it++) {
+    const er = ev(x[0] + H, x[1]), ek = ev(x[0], x[1] + H);
+    const a = (er.F[0] - cur.F[0]) / H, c = (er.F[1] - cur.F[1]) / H;
+    const b = (ek.F[0] - cur.F[0]) / H, d = (ek.F[1] - cur.F[1]) / H;
+    const det = a * d - b * c;
+    if (!Number.isFinite(det) || det === 0) { message = 'singular Jacobian of (6.4)–(6.5)'; break; }
+    let sx = -(d * cur.F[0] - b * cur.F[1]) / det;
+    let sk = -(-c * cur.F[0] + a * cur.F[1]) / det;
+    const big = Math.max(Math.abs(sx), Math.abs(sk));
+    if (big > 1) { sx /= big; sk /= big; }
+    let step = 1, accepted = false;
+    for (let k = 0; k < 30; k++) {
+      const xn: [number, number] = [x[0] + step * sx, x[1] + step * sk];
+      const e2 = ev(xn[0], xn[1]);
+      if (Number.isFinite(norm(e2)) && norm(e2) < (1 - 1e-4 * step) * norm(cur)) { x = xn; cur = e2; accepted = true; break; }
+      step /= 2;
+    }
+    if (!accepted) { message = norm(cur) <= 1e-10 ? undefined : 'line search failed: no decrease of the residual of (6.4)–(6.5)'; break; }
+    if (x[0] > Math.log(R_MAX)) { message = `‖ŵ‖ = r > ${R_MAX}: the minimiser of (6.2) may not exist at this δ`; break; }
+  }
+  const r = Math.exp(x[0]), kappa = Math.exp(x[1]);
+  const res = norm(cur);
+  const traceRel = Math.abs(cur.trace) * delta;
+  const converged = res <= 1e-10 && traceRel <= TRACE_TOLERANCE && cur.law.size > 0;
+  const rs = cur.jumps > 0
+    ? `replica-symmetric, non-convex prox: u = the global minimiser of κρ_y(u) + (u − v)²/2, which jumps (jump term ${cur.law.jumpTerm.toExponential(3)} in (6.13)); GD may sit at another stationary point`
+    : undefined;
+  return {
+    delta, r, kappa,
+    trainRisk: cur.risk,
+    residuals: { norm: cur.F[0], stationarity: cur.F[1], trace: cur.trace },
+    stability: cur.stability,
+    convexProx: !cur.nonConvex,
+    proxKind: 'global-minimiser',
+    ...(rs ? { note: rs } : {}),
+    law: cur.law,
+    order,
+    status: {
+      converged,
+      residual: Math.max(res, Math.abs(cur.trace)),
+      iterations: it,
+      method: 'damped newton on (6.4)–(6.5) with the global-minimiser prox (6.13), in (log r, log κ)',
+      ...(converged ? {} : { message: message ?? (traceRel > TRACE_TOLERANCE ? `trace equation (6.13) relative residual ${traceRel.toExponential(2)} > ${TRACE_TOLERANCE}: raise --order` : `residual ${res.toExponential(2)}`) }),
+    },
+  };
 }
 
 /** Newton from one starting point (see stationaryPoint). */
@@ -199,7 +340,7 @@ function solveFrom(p: StationaryProblem, delta: number, order: number, rho: Samp
   const size = rule.w.length;
   const law: StationaryLaw = {
     size, weights: rule.w, z: rule.z, y: rule.y, G: rule.G,
-    u: new Float64Array(size), d1: new Float64Array(size), A: new Float64Array(size),
+    u: new Float64Array(size), d1: new Float64Array(size), A: new Float64Array(size), wPrime: new Float64Array(size), jumpTerm: 0,
   };
   let r = start.r;
   let kappa = start.kappa;
@@ -251,6 +392,7 @@ function solveFrom(p: StationaryProblem, delta: number, order: number, rho: Samp
     residuals: { norm: ev.F[0], stationarity: ev.F[1], trace: ev.trace },
     stability: ev.stability,
     convexProx,
+    proxKind: 'smooth',
     law,
     order,
     status: {

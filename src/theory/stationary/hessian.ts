@@ -12,14 +12,12 @@ import { outlierSystem, outlierTerms } from '../spectral/outlierEquations.js';
 import { bulkEdge, DOMAIN_OFFSET } from '../spectral/bulkEdge.js';
 import type { StationaryPoint } from './fixedPoint.js';
 
-/** Λ of (6.9): the limit of the Schur complement S(0) in the θ direction. */
+/** Λ of (6.9): the limit of the Schur complement S(0) in the θ direction, λ + E[A z² ∂u/∂v] (∂u/∂v = 1/(1 + κA)
+ *  on the absolutely continuous part of u(v); the jumps of a global-minimiser prox carry no mass). */
 export function schurAtZero(p: StationaryPoint, ridge: number): number {
   const L = p.law;
   let s = 0;
-  for (let q = 0; q < L.size; q++) {
-    const A = L.A[q]!;
-    s += (L.weights[q]! * A * L.z[q]! * L.z[q]!) / (1 + p.kappa * A);
-  }
+  for (let q = 0; q < L.size; q++) s += L.wPrime[q]! * L.A[q]! * L.z[q]! * L.z[q]!;
   return ridge + s;
 }
 

@@ -2,8 +2,8 @@
 //   ρ_y(u) = ℓ(y, a σ(u)),   prox_{κρ_y}(v) = argmin_u { κ ρ_y(u) + (u − v)²/2 },
 // with the derivatives ρ' = ℓ_f a σ',  ρ'' = ℓ_ff a² σ'² + ℓ_f a σ''  (ρ'' is the Hessian weight A of docs/theory.md (4.1)).
 // The minimiser solves h(u) = u + κρ'(u) − v = 0; when 1 + κρ'' > 0 on the search interval h is increasing and the
-// root is unique (Newton safeguarded by bisection). Otherwise the global minimiser is taken over all stationary
-// points found on a grid, and the caller is told (`nonConvex`).
+// root is unique (Newton safeguarded by bisection). Otherwise the global minimiser and its jumps come from
+// branches.ts (docs/theory.md (6.13)).
 import type { CompiledFn } from '../../numerics/expr/compile.js';
 
 /** ρ_y and its first two derivatives in u, evaluated through the compiled jets of σ and ℓ. */
