@@ -20,8 +20,11 @@ checkWritable([out.json, out.md], process.argv.slice(2));
 const problem = {
   act: resolveActivation('gelu').fn, loss: resolveLoss('square').fn, target: resolveTarget('tanh(z^2)'), noise: 0, readout: 1, ridge: 0,
 };
-const runs = readdirSync(join(dir, 'data')).filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(dir, 'data', f), 'utf8')) as { config: { d: number; delta: number }; result: PerpGdResult });
+const records = readdirSync(join(dir, 'data')).filter((f) => f.endsWith('.json'))
+  .map((f) => ({ file: f, ...(JSON.parse(readFileSync(join(dir, 'data', f), 'utf8')) as { config: { d: number; delta: number }; result: PerpGdResult }) }));
+// Only runs that reached ‖∇⊥R̂‖ ≤ tol are stationary points; the others are listed, not averaged.
+const runs = records.filter((r) => r.result.converged);
+const excluded = records.filter((r) => !r.result.converged).map((r) => `${r.file} (‖∇⊥R̂‖ = ${r.result.grad_norm.toExponential(2)})`);
 const groups = new Map<string, typeof runs>();
 for (const r of runs) {
   const k = `${r.config.d}:${r.config.delta}`;
@@ -113,7 +116,7 @@ write(out.json, JSON.stringify({
   experiment: 'gd_stationary', provenance: provenance(), problem: 'gelu, square loss, y = tanh(z^2), a = 1, λ = 0, η = 0.5, ‖w(0)‖ = 1, GD ⊥ θ to ‖∇‖ ≤ 3e-6',
   verdict_rule: 'pass iff |theory − mean| ≤ 3·se over seeds (no finite-size allowance); one seed: no verdict',
   thresholds: { delta_nn: thr.deltaNN.delta, delta_nn_error_estimate: thr.deltaNN.errorEstimate ?? null, delta_separation_iid: thr.deltaSeparation.delta, delta_zero_iid: thr.deltaZeroIid.delta, delta_stability: thr.deltaStable.delta },
-  cases, passed, failed,
+  excluded, cases, passed, failed,
 }, null, 1));
 write(out.md, [
   `### Stationary state of phase 1 vs GD run to convergence ⊥ θ: ${passed} pass, ${failed} fail, ${cases.length - passed - failed} without verdict`,
@@ -121,6 +124,7 @@ write(out.md, [
   'GELU, square loss, y = tanh(z²), a = 1, λ = 0; GD with η = 0.5 from ‖w(0)‖ = 1 with the θ-component removed, run until ‖∇⊥R̂‖ ≤ 3e-6; lowest 4 Hessian eigenpairs by Lanczos; S(0) by conjugate gradients; (1/n)tr H⊥⊥⁻¹ by 4 Hutchinson probes.',
   `Theory (docs/theory.md §6): δNN = ${fmt(thr.deltaNN.delta)} (Λ = 0), i.i.d.-resolvent separation ${fmt(thr.deltaSeparation.delta)}, i.i.d.-resolvent θ-eigenvalue = 0 at ${fmt(thr.deltaZeroIid.delta)}, stability index < 1 above δ = ${fmt(thr.deltaStable.delta)}.`,
   'Rule: pass iff |theory − mean| ≤ 3·se over seeds, no finite-size allowance; one seed: no verdict.',
+  `Runs not converged, excluded: ${excluded.length === 0 ? 'none' : excluded.join(', ')}.`,
   '',
   '| d | δ | seeds | quantity | theory | GD (± se) | verdict |',
   '|---|---|---|---|---|---|---|',

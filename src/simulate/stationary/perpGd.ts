@@ -101,14 +101,19 @@ export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number,
   let t = 0;
   let gn = Infinity;
   const polishBelow = Math.max(opts.polishBelow ?? 0, opts.gradTol);
-  for (; ; t++) {
-    gn = perpGradient(p.net, p.train, p.yTrain, W, grad, h);
-    if (progress && t % 500 === 0) progress(t, gn);
-    if (gn <= polishBelow || t >= opts.maxSteps || !Number.isFinite(gn)) break;
-    for (let k = 0; k < d; k++) W[k] = W[k]! - opts.lr * grad[k]!;
-  }
+  const gdUntil = (tol: number) => {
+    for (; ; t++) {
+      gn = perpGradient(p.net, p.train, p.yTrain, W, grad, h);
+      if (progress && t % 500 === 0) progress(t, gn);
+      if (gn <= tol || t >= opts.maxSteps || !Number.isFinite(gn)) break;
+      for (let k = 0; k < d; k++) W[k] = W[k]! - opts.lr * grad[k]!;
+    }
+  };
+  gdUntil(polishBelow);
   const newton = { steps: 0, cg: 0 };
   if (gn > opts.gradTol && gn <= polishBelow) gn = newtonPolish(p.net, p.train, p.yTrain, W, h, opts, newton);
+  // Newton–CG stops early where the ⊥ Hessian is not yet positive definite: GD takes over again from there.
+  if (gn > opts.gradTol && Number.isFinite(gn)) gdUntil(opts.gradTol);
   const terms = sampleTerms(p.net, p.train, p.yTrain, W);
   const op = blockedHessianOperator(p.train, terms, opts.ridge);
   const eig = lanczos(op, opts.eigenpairs, 'smallest', makeRng(seed * 7919 + 17), { tol: 1e-7, maxIter: 600 });

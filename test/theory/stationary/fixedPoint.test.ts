@@ -5,7 +5,7 @@ import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/mode
 import { piecewiseGaussianRule } from '../../../src/numerics/quadrature/piecewise.js';
 import { stationaryPoint, type StationaryProblem } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero, iidSpectrum, separationMargin } from '../../../src/theory/stationary/hessian.js';
-import { stationaryDeltaNN } from '../../../src/theory/stationary/deltaNN.js';
+import { stationaryDeltaNN, stationaryThresholds } from '../../../src/theory/stationary/deltaNN.js';
 
 const problem = (act: string, target = 'tanh(z^2)', ridge = 0): StationaryProblem => ({
   act: resolveActivation(act).fn, loss: resolveLoss('square').fn, target: resolveTarget(target), noise: 0, readout: 1, ridge,
@@ -97,4 +97,14 @@ describe('stationary point, GELU reference (square loss, y = tanh(z²), a = 1)',
       expect(h > 0).toBe(iidSpectrum(q, 0).outlier === null);
     }
   });
+});
+
+describe('stationary thresholds where the stability index is < 1 (GELU, ridge λ = 0.05)', () => {
+  it('Λ = 0 (6.9) and the i.i.d. θ-eigenvalue = 0 (6.10) give the same δ: the i.i.d. resolvent at 0 is κ there', () => {
+    const th = stationaryThresholds(problem('gelu', 'tanh(z^2)', 0.05), 6);
+    for (const c of [th.deltaNN, th.deltaZeroIid, th.deltaStable]) expect(c.status.converged).toBe(true);
+    expect(th.deltaNN.delta!).toBeGreaterThan(th.deltaStable.delta!);
+    const tol = th.deltaNN.errorEstimate! + th.deltaZeroIid.errorEstimate! + 1e-6 * th.deltaNN.delta!;
+    expect(Math.abs(th.deltaNN.delta! - th.deltaZeroIid.delta!)).toBeLessThanOrEqual(tol);
+  }, 60000);
 });

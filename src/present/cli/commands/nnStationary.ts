@@ -45,6 +45,12 @@ export function stationaryProblem(argv: Record<string, unknown>): StationaryProb
   return { act: act.fn, loss: loss.fn, target, noise, readout, ridge };
 }
 
+/** A table cell for an auxiliary threshold, its own convergence status included. */
+function crossingText(c: Crossing): string {
+  const flag = c.status.converged ? '' : ` (not converged — ${c.status.message ?? ''})`;
+  return c.delta === null ? `none — ${c.reason ?? ''}${flag}` : `${fmt(c.delta)}${flag}`;
+}
+
 function crossingJson(c: Crossing) {
   return { value: c.delta, ...(c.reason ? { reason: c.reason } : {}), error_estimate: c.errorEstimate ?? null, status: statusLabel(c.status) };
 }
@@ -63,13 +69,20 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
   const th = stationaryThresholds(problem, order);
   const point = delta === null ? null : stationaryPoint(problem, delta, { order });
   const at = point && point.status.converged ? stationaryAtDelta(point, problem.ridge, lr, initScale, d) : null;
+  // The exit status follows the answers asked for (δNN, and the point at --delta); the three auxiliary thresholds
+  // carry their own status in their rows and JSON entries.
   const status = combineStatus('stationary state (docs/theory.md §6)', [
-    th.deltaNN.status, th.deltaStable.status, th.deltaSeparation.status, th.deltaZeroIid.status, ...(point ? [point.status] : []), ...(at ? [at.iid.status] : []),
+    th.deltaNN.status, ...(point ? [point.status] : []), ...(at ? [at.iid.status] : []),
   ]);
   const stable = th.deltaStable.delta;
+  // Which prox the fixed point at δNN used: a global-minimiser prox that jumps makes the answer replica-symmetric
+  // for a non-convex problem (docs/theory.md (6.13)); say so beside the number.
+  const atNN = th.deltaNN.delta !== null && th.deltaNN.status.converged ? stationaryPoint(problem, th.deltaNN.delta, { order }) : null;
+  const proxNote = (point?.note ?? atNN?.note) ?? null;
+  const sNN = atNN && atNN.status.converged ? atNN.stability : null;
   const rsNote =
-    th.deltaNN.delta !== null && stable !== null && th.deltaNN.delta < stable
-      ? `at δNN the stability index δE[(κA/(1+κA))²] exceeds 1 (it is < 1 only above δ = ${fmt(stable)}): the replica-symmetric fixed point is unstable there, so neither Λ (6.9) nor the i.i.d. resolvent (6.10) is exact; GD compared with both: docs/theory.md §6 and docs/results.md`
+    sNN !== null && sNN > 1
+      ? `at δNN the stability index δE[(κA/(1+κA))²] = ${fmt(sNN)} exceeds 1 (${stable === null ? 'no δ with index < 1 was found' : `it is < 1 only above δ = ${fmt(stable)}`}): the replica-symmetric fixed point is unstable there, so neither Λ (6.9) nor the i.i.d. resolvent (6.10) is exact; GD compared with both: docs/theory.md §6 and docs/results.md`
       : null;
   const json = {
     state: 'stationary',
@@ -82,11 +95,14 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
     delta_zero_iid: crossingJson(th.deltaZeroIid),
     delta_stability: crossingJson(th.deltaStable),
     ...(rsNote ? { note: rsNote } : {}),
+    prox_at_delta_nn: atNN?.proxKind ?? null,
+    ...(proxNote ? { prox_note: proxNote } : {}),
     stationary: at && point
       ? {
           delta: at.delta, w_norm: at.w_norm, train_risk: at.train_risk, kappa: at.kappa,
           u_quantiles: { probs: [...U_PROBS], values: at.u_quantiles },
           stability_index: at.stability_index,
+          prox: point.proxKind,
           residuals: point.residuals,
           schur_at_zero: at.schur_at_zero,
           bulk_edge: at.iid.bulk_edge,
@@ -109,9 +125,9 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
   };
   const rows: Array<[string, string]> = [
     ['δNN of GD (stationary state, Λ = 0)', th.deltaNN.delta === null ? `none — ${th.deltaNN.reason ?? ''}` : `${fmt(th.deltaNN.delta)} (quadrature error ≈ ${fmt(th.deltaNN.errorEstimate ?? NaN, 2)})`],
-    ['δ where the i.i.d.-resolvent outlier separates', th.deltaSeparation.delta === null ? `none — ${th.deltaSeparation.reason ?? ''}` : fmt(th.deltaSeparation.delta)],
-    ['δ where that θ-eigenvalue crosses 0 (i.i.d.)', th.deltaZeroIid.delta === null ? `none — ${th.deltaZeroIid.reason ?? ''}` : fmt(th.deltaZeroIid.delta)],
-    ['δ above which the stability index < 1', stable === null ? `none — ${th.deltaStable.reason ?? ''}` : fmt(stable)],
+    ['δ where the i.i.d.-resolvent outlier separates', crossingText(th.deltaSeparation)],
+    ['δ where that θ-eigenvalue crosses 0 (i.i.d.)', crossingText(th.deltaZeroIid)],
+    ['δ above which the stability index < 1', crossingText(th.deltaStable)],
   ];
   if (at) {
     rows.push(
@@ -128,6 +144,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
     'flcalc nn --state stationary — δNN of gradient descent from the stationary state of phase 1 (docs/theory.md §6)',
     `Conventions: ${STATIONARY_CONVENTIONS}.`,
     ...(rsNote ? [`Note: ${rsNote}.`] : []),
+    ...(proxNote ? [`Note: ${proxNote}.`] : []),
     '',
     kvTable(rows),
   ].join('\n');
