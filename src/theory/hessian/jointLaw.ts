@@ -68,11 +68,18 @@ const GRADE_LEVELS = 6;
  *  6 dimensions leave 5 nodes per dimension (3 per interval at one kink, 2 at the coarser resolution). */
 const KINK_ALIGNED_MAX_DIM = 6;
 /** Panel-aligned nested rule (smooth activations, m ≥ 2): panels of width PANEL_WIDTH on [−PANEL_REACH, PANEL_REACH]
- *  along every neuron direction, one interval on each side beyond (to the cut-off 9). */
+ *  along every neuron direction and every latent axis, then [PANEL_REACH, PANEL_TAIL] and [PANEL_TAIL, 9] on each side. */
 const PANEL_WIDTH = 0.5;
-const PANEL_REACH = 5;
-const PANEL_BREAKS = Array.from({ length: Math.round((2 * PANEL_REACH) / PANEL_WIDTH) + 1 }, (_, i) => -PANEL_REACH + i * PANEL_WIDTH);
-const PANEL_ALIGNED_MAX_DIM = 4;
+const PANEL_REACH = 3.5;
+const PANEL_TAIL = 5;
+export const PANEL_BREAKS = [
+  -PANEL_TAIL,
+  ...Array.from({ length: Math.round((2 * PANEL_REACH) / PANEL_WIDTH) + 1 }, (_, i) => -PANEL_REACH + i * PANEL_WIDTH),
+  PANEL_TAIL,
+];
+/** Largest panel-aligned rule: 54 nodes per direction at 3 per panel, so 3 dimensions (157464 atoms); 4 would need
+ *  8.5e6 atoms (the cost of the §2 edge solve is linear in the atoms). */
+const PANEL_MAX_ATOMS = 400_000;
 
 /** Composite Gauss–Legendre rule for N(0,1) on [−9, 9], panels ≤ 1, graded toward `focus`, split at `breaks`. */
 function gradedRule(breaks: number[], focus: number, per: number): { nodes: Float64Array; weights: Float64Array; kind: string } {
@@ -126,7 +133,8 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
     if (a.size <= 4 * maxAtoms)
       return { dim, size: a.size, points: a.points, weights: a.weights, xiIndex, gIndex, rule: a.rule, resolution: { kind: 'tensor', order: kinkOrder } };
   }
-  if (dim >= 3 && dim <= PANEL_ALIGNED_MAX_DIM && asw.length === 0 && s.m >= 2 && opts.order === undefined) {
+  const panelNodes = opts.panelNodes ?? 3;
+  if (dim >= 3 && asw.length === 0 && s.m >= 2 && opts.order === undefined && ((PANEL_BREAKS.length + 1) * panelNodes) ** dim <= PANEL_MAX_ATOMS) {
     const directions: KinkDirection[] = [];
     for (let j = 0; j < s.m; j++) {
       const v = new Float64Array(dim);
@@ -134,7 +142,8 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
       for (let q = 0; q < f.p; q++) v[gIndex + q] = f.L[j * f.p + q]!;
       directions.push({ vector: v, breaks: PANEL_BREAKS });
     }
-    const per = opts.panelNodes ?? 3;
+    for (let r = 0; r < k; r++) directions.push({ vector: Float64Array.from({ length: dim }, (_, c) => (c === r ? 1 : 0)), breaks: PANEL_BREAKS });
+    const per = panelNodes;
     const complementOrder = opts.complementOrder ?? 32;
     const a = kinkAlignedAtoms(dim, directions, per, { perInterval: per, complementOrder });
     return {

@@ -32,7 +32,20 @@ const MIN_GRAM_EIGENVALUE = 1e-6;
 /** The split rules cover [−9, 9] (mass outside 2.3e-19). */
 const CUTOFF = 9;
 
-function oneDim(n: number, breaks: number[], perInterval?: number): { nodes: Float64Array; weights: Float64Array; kind: string } {
+type IntervalCache = Map<string, { nodes: Float64Array; weights: Float64Array }>;
+
+/** gaussianIntervalRule(a, b, per), memoised: the nested recursion asks for the same intervals at many nodes. */
+function intervalRule(cache: IntervalCache, a: number, b: number, per: number): { nodes: Float64Array; weights: Float64Array } {
+  const key = `${a} ${b} ${per}`;
+  let r = cache.get(key);
+  if (!r) {
+    r = gaussianIntervalRule(a, b, per);
+    cache.set(key, r);
+  }
+  return r;
+}
+
+function oneDim(n: number, breaks: number[], perInterval?: number, cache: IntervalCache = new Map()): { nodes: Float64Array; weights: Float64Array; kind: string } {
   if (breaks.length === 0) {
     const gh = gaussHermite(n);
     return { ...gh, kind: `gauss-hermite(${n})` };
@@ -43,7 +56,7 @@ function oneDim(n: number, breaks: number[], perInterval?: number): { nodes: Flo
   const weights: number[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     if (cuts[i + 1]! - cuts[i]! < 1e-12) continue;
-    const r = gaussianIntervalRule(cuts[i]!, cuts[i + 1]!, per);
+    const r = intervalRule(cache, cuts[i]!, cuts[i + 1]!, per);
     nodes.push(...r.nodes);
     weights.push(...r.weights);
   }
@@ -100,6 +113,7 @@ export function kinkAlignedAtoms(
       C[i * s + l] = c;
     }
   const brk = used.map((i) => directions[i]!.breaks);
+  const cache: IntervalCache = new Map();
   const rest = comp.map(() => oneDim(opts.complementOrder ?? n, []));
   const pts: number[] = [];
   const wts: number[] = [];
@@ -129,7 +143,7 @@ export function kinkAlignedAtoms(
     let offset = 0;
     for (let l = 0; l < i; l++) offset += C[i * s + l]! * w[l]!;
     const cii = C[i * s + i]!;
-    const r = oneDim(n, brk[i]!.map((t) => (t - offset) / cii), opts.perInterval);
+    const r = oneDim(n, brk[i]!.map((t) => (t - offset) / cii), opts.perInterval, cache);
     ruleKinds.add(r.kind.replace(/, breaks.*$/, ')').replace(/\)\)$/, ')'));
     for (let a = 0; a < r.nodes.length; a++) {
       w[i] = r.nodes[a]!;

@@ -14,6 +14,12 @@ import { conditionalMeanSplit, type LatentSplit } from '../../model/latentSplit.
 import { blockWeightLaw, blockWeightLawPair, blockLowerTails, type WeightMode } from './blockWeights.js';
 import type { AtomOptions } from './jointLaw.js';
 import { quadratureEstimate, relative, type QuadratureEstimate } from './quadratureError.js';
+import { separableBlockLaw, separableBlocksApply } from './separableBlock.js';
+
+/** Separable block rule (separableBlock.ts): nodes per panel and Gauss nodes for the other neurons' output, fine
+ *  and coarse (the coarse pair is the project's min(n − 1, ⌈3n/4⌉)). */
+const SEPARABLE_FINE = { per: 4, nF: 32 } as const;
+const SEPARABLE_COARSE = { per: 3, nF: 24 } as const;
 
 export interface BlockThreshold {
   neuron: number;
@@ -75,6 +81,14 @@ function blockThresholds(law: MatrixLaw, hard: number[]): BlockThreshold[] {
   });
 }
 
+/** Thresholds of per-block scalar laws (ζ = z, the hard coordinate 0). */
+function scalarThresholds(laws: MatrixLaw[], hard: number[]): BlockThreshold[] {
+  return laws.map((l, j) => {
+    const t = lowerThreshold(l, hard);
+    return { neuron: j + 1, delta_star: t.delta_star, edge_at_threshold: t.edge, ...(t.reason ? { reason: t.reason } : {}), status: t.status };
+  });
+}
+
 /** δ*_j per block and δNN = min_j δ*_j (docs/theory.md (4.7)); with `full`, also the full-Hessian threshold (§2). */
 export function nnThresholds(
   p: HessianProblem,
@@ -103,8 +117,12 @@ export function nnThresholds(
   if (coupling > 1e-8)
     notes.push(`the hard coordinates couple to the other spike coordinates (relative size ${coupling.toExponential(2)}); thresholds use the hard block of the outlier equation`);
   if (unbounded.some((u) => u)) notes.push(unboundedWarning(unbounded.flatMap((u, j) => (u ? [j + 1] : []))));
-  const blocks = blockThresholds(law, hard);
-  const blocksCoarse = blockThresholds(coarse, hard);
+  // m ≥ 3 smooth neurons orthogonal to each other and to z: each block's scalar law in 3 variables (separableBlock.ts).
+  const separable = separableBlocksApply(p, s, factor);
+  const sepFine = separable ? Array.from({ length: s.m }, (_, j) => separableBlockLaw(p, s, factor, j, SEPARABLE_FINE.per, SEPARABLE_FINE.nF)) : [];
+  const sepCoarse = separable ? Array.from({ length: s.m }, (_, j) => separableBlockLaw(p, s, factor, j, SEPARABLE_COARSE.per, SEPARABLE_COARSE.nF)) : [];
+  const blocks = separable ? scalarThresholds(sepFine.map((b) => b.law), hard) : blockThresholds(law, hard);
+  const blocksCoarse = separable ? scalarThresholds(sepCoarse.map((b) => b.law), hard) : blockThresholds(coarse, hard);
   const finite = blocks.map((b) => b.delta_star).filter((x): x is number => x !== null);
   const delta_nn = finite.length > 0 ? Math.min(...finite) : null;
   const full = s.m > 1 && opts.full === true;
@@ -116,8 +134,8 @@ export function nnThresholds(
       ...blocks.map((b, j) => relative(`δ*_${b.neuron}`, b.delta_star, blocksCoarse[j]!.delta_star)),
       ...(delta_star_full && fullCoarse ? [relative('δ* of the full Hessian', delta_star_full.delta_star, fullCoarse.delta_star)] : []),
     ],
-    atoms,
-    coarseAtoms,
+    separable ? sepFine[0]!.atoms : atoms,
+    separable ? sepCoarse[0]!.atoms : coarseAtoms,
   );
   const coarser = (st: SolverStatus): SolverStatus => ({ ...st, method: `${st.method} (coarser resolution)` });
   const parts = [...blocks.map((b) => b.status), ...blocksCoarse.map((b) => coarser(b.status)), quadrature.status];
