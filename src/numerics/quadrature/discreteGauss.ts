@@ -1,4 +1,4 @@
-// The n-point Gauss rule of a discrete measure Σ_i w_i δ_{x_i} (docs/theory.md (10.25)): the rule exact for
+// The n-point Gauss rule of a discrete measure Σ_i w_i δ_{x_i} (docs/theory.md (10.23), (10.25)): the rule exact for
 // polynomials of degree ≤ 2n − 1 against the measure. Recurrence coefficients by the Stieltjes procedure on the
 // atoms (Gautschi, "Orthogonal Polynomials: Computation and Approximation", 2004, §2.2.3), then Golub–Welsch (nodes =
 // eigenvalues of the Jacobi matrix, weights = mass × first eigenvector components squared). With fewer than n

@@ -32,8 +32,15 @@ describe('3–4-D tensor laws report an error estimate from two resolutions', ()
     }
   });
 
-  test('m = 3 (4-D law): order 14 vs 11 per dimension', () => {
+  test('m = 3 orthogonal smooth neurons: the separable block rule, 4 vs 3 nodes per panel (32 vs 24 in F)', () => {
     const th = nnThresholds(problem('tanh'), makeState([0.5, 0.3, -0.4], [1, 1, 1.2], 1));
+    expect(th.quadrature.resolution).toBe('4 nodes per panel, order 32 across');
+    expect(th.quadrature.compared_with?.resolution).toBe('3 nodes per panel, order 24 across');
+    expect(th.quadrature.rule).toMatch(/separable block rule/);
+  });
+
+  test('m = 3 correlated neurons (4-D law): order 14 vs 11 per dimension', () => {
+    const th = nnThresholds(problem('tanh'), makeState([0.5, 0.3, -0.4], [1, 1, 1.2], 1, 'w1.w2=0.3'));
     expect(th.quadrature.resolution).toBe('order 14 per dimension');
     expect(th.quadrature.compared_with?.resolution).toBe('order 11 per dimension');
   });
