@@ -1,6 +1,6 @@
 // Block j's scalar weight when the other neurons are independent of (z, u_j) (docs/theory.md (10.25)):
 //   T_j = ℓ''(y, f)(a_jσ'(u_j))² + ℓ'(y, f) a_jσ''(u_j),   f = a_jσ(u_j) + F_{−j},   F_{−j} = Σ_{l≠j} a_lσ(u_l).
-// If every u_l (l ≠ j) is orthogonal to the latent space, to w_j and to the other u_t (one target coordinate z, no
+// If every w_l (l ≠ j) is orthogonal to the latent space, to w_j and to the other w_t (one target coordinate z, no
 // label noise), F_{−j} is independent of (z, u_j) and T_j is a function of three independent variables:
 //   (z, u_j/r_j = c_j z + ℓ_j v) by the panel-aligned rule in the plane (z, v), and F_{−j} by the n_F-point Gauss
 // rule of its law. That law is the convolution of the laws of a_lσ(r_l ℓ_l g), each discretised by the panel
@@ -17,15 +17,17 @@ import { PANEL_BREAKS, type JointAtoms } from './jointLaw.js';
 /** Orthogonality tolerance for "independent". */
 const ORTHO_TOL = 1e-12;
 
-/** Does the reduction apply to every block (smooth σ, m ≥ 3, k = 1, no noise, neurons orthogonal to each other
- *  and to the latent direction)? */
-export function separableBlocksApply(p: HessianProblem, s: NetworkState, f: StateFactor): boolean {
+/** Does the reduction apply to block j (smooth σ, m ≥ 3, k = 1, no noise; every other neuron orthogonal to the
+ *  latent direction, to w_j and to the remaining neurons)? */
+export function separableBlockApplies(p: HessianProblem, s: NetworkState, f: StateFactor, j: number): boolean {
   if (p.act.fn.switches.length > 0 || s.m < 3 || s.k !== 1 || p.noise > 0) return false;
-  for (let j = 0; j < s.m; j++) {
-    if (Math.abs(s.latentCos[j]!) > ORTHO_TOL) return false;
-    for (let l = 0; l < j; l++) {
+  for (let l = 0; l < s.m; l++) {
+    if (l === j) continue;
+    if (Math.abs(s.latentCos[l]!) > ORTHO_TOL) return false;
+    for (let t = 0; t < s.m; t++) {
+      if (t === l) continue;
       let c = 0;
-      for (let q = 0; q < f.p; q++) c += f.L[j * f.p + q]! * f.L[l * f.p + q]!;
+      for (let q = 0; q < f.p; q++) c += f.L[l * f.p + q]! * f.L[t * f.p + q]!;
       if (Math.abs(c) > ORTHO_TOL) return false;
     }
   }
