@@ -29,6 +29,6 @@ const dnn = await time(() => stationaryDeltaNN(problem, 6));
 const all = await time(() => stationaryThresholds(problem, 6), 3);
 console.log(`fixed point (6.4)–(6.5) at δ = 20 (order 6)            ${point.toFixed(0).padStart(6)} ms`);
 console.log(`δNN (6.11) alone (order 6, coarse order 4)             ${dnn.toFixed(0).padStart(6)} ms`);
-console.log(`δNN + separation + stability thresholds (nn --state stationary) ${all.toFixed(0).padStart(6)} ms`);
+console.log(`δNN + 3 thresholds (nn --state stationary)            ${all.toFixed(0).padStart(6)} ms`);
 console.log(`flcalc nn (fixed state + stationary δNN, in process)   ${fixed.toFixed(0).padStart(6)} ms`);
 console.log(`ratio δNN(stationary) / whole default nn command: ${(dnn / fixed).toFixed(2)}`);

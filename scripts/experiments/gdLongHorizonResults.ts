@@ -2,7 +2,7 @@
 // state of phase 1 (docs/theory.md §6): writes results.{json,md} there.
 // Per δ: seeds that learned (θ-overlap² ≥ 1/2) within the horizon T, their t_learn, and the theory's Λ (6.9) and
 // leading-order escape time (6.12). Verdicts:
-//   threshold — δNN (6.11) must lie in the empirical bracket [largest δ not learned by a majority, smallest δ learned
+//   threshold — each stationary-state threshold (δNN (6.11); i.i.d. separation and θ-eigenvalue zero (6.10)) must lie in the empirical bracket [largest δ not learned by a majority, smallest δ learned
 //               by a majority above it] at each d (the horizon is finite, so a δ just above δNN may still be "not
 //               learned": the bracket is then open upwards and the verdict is "no verdict");
 //   escape time — the leading-order t_escape (6.12) (no phase-1 time) lies within [min, max] of the seeds' t_learn
@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../src/model/formulas.js';
 import { stationaryPoint } from '../../src/theory/stationary/fixedPoint.js';
-import { stationaryDeltaNN } from '../../src/theory/stationary/deltaNN.js';
+import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
 import type { GdRun } from '../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../src/model/problem.js';
@@ -29,7 +29,13 @@ const problem = {
 const runs = readdirSync(join(dir, 'data')).filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(join(dir, 'data', f), 'utf8')) as { config: GdConfig; result: GdRun });
 const fmt = (x: number | null | undefined, p = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toPrecision(p));
-const dnn = stationaryDeltaNN(problem, 6);
+const thr = stationaryThresholds(problem, 6);
+const dnn = thr.deltaNN;
+const candidates = [
+  { name: 'δNN, Λ = 0 (6.11)', delta: thr.deltaNN.delta },
+  { name: 'i.i.d. separation (6.10)', delta: thr.deltaSeparation.delta },
+  { name: 'i.i.d. θ-eigenvalue = 0 (6.10)', delta: thr.deltaZeroIid.delta },
+];
 const cases: Array<Record<string, unknown>> = [];
 const rows: string[] = [];
 const brackets: string[] = [];
@@ -55,29 +61,31 @@ for (const [d, T] of [...new Set(runs.map((r) => `${r.config.d}:${r.config.steps
     if (points[k]!.majority) hi = points[k]!.delta;
     else { lo = points[k]!.delta; break; }
   }
-  const v = dnn.delta === null ? 'fail' : hi === null ? 'no verdict' : (lo === null || dnn.delta >= lo) && dnn.delta <= hi ? 'pass' : 'fail';
-  cases.push({ d, horizon: T, quantity: 'empirical bracket vs δNN (6.11)', bracket: [lo, hi], theory: dnn.delta, verdict: v });
-  brackets.push(`| ${d} | ${T} | [${lo ?? '—'}, ${hi ?? '—'}] | ${fmt(dnn.delta)} | ${v} |`);
+  for (const c of candidates) {
+    const v = c.delta === null ? 'fail' : hi === null ? 'no verdict' : (lo === null || c.delta >= lo) && c.delta <= hi ? 'pass' : 'fail';
+    cases.push({ d, horizon: T, quantity: `empirical bracket vs ${c.name}`, bracket: [lo, hi], theory: c.delta, verdict: v });
+    brackets.push(`| ${d} | ${T} | [${lo ?? '—'}, ${hi ?? '—'}] | ${c.name} | ${fmt(c.delta)} | ${v} |`);
+  }
 }
 const passed = cases.filter((c) => c.verdict === 'pass').length;
 const failed = cases.filter((c) => c.verdict === 'fail').length;
 write(out.json, JSON.stringify({
   experiment: 'gd_long_horizon', provenance: provenance(),
   problem: 'gelu, square loss, y = tanh(z^2), m = 1, a = 1, λ = 0, η = 0.5, ‖w(0)‖ = 1, full GD (θ component free), t_learn = first recorded step (every 25) with θ-overlap² ≥ 1/2',
-  delta_nn: dnn.delta, delta_nn_error_estimate: dnn.errorEstimate ?? null, cases, passed, failed,
+  delta_nn: dnn.delta, delta_nn_error_estimate: dnn.errorEstimate ?? null, delta_separation_iid: thr.deltaSeparation.delta, delta_zero_iid: thr.deltaZeroIid.delta, cases, passed, failed,
 }, null, 1));
 write(out.md, [
-  `### Long-horizon GD vs the stationary-state δNN: ${passed} pass, ${failed} fail, ${cases.length - passed - failed} without verdict`,
+  `### Long-horizon GD vs the stationary-state thresholds: ${passed} pass, ${failed} fail, ${cases.length - passed - failed} without verdict`,
   '',
   'GELU, square loss, y = tanh(z²), m = 1, a = 1, no ridge, η = 0.5, ‖w(0)‖ = 1 (w(0) ~ N(0, I/d)); full-batch GD with the θ component free; ' +
     't_learn = first step (recorded every 25) with θ-overlap² ≥ 1/2; a run stops when it has learned. Theory: docs/theory.md §6, ' +
     `δNN of GD = ${fmt(dnn.delta)} (6.11); Λ (6.9); i.i.d.-resolvent outlier and escape time (6.12) (leading order, phase 1 not included).`,
   '',
-  'Rules. Threshold: pass iff δNN lies in [largest δ not learned by a majority of seeds, smallest δ learned by a majority above it]; ' +
+  'Rules. Threshold: pass iff the threshold lies in [largest δ not learned by a majority of seeds, smallest δ learned by a majority above it]; ' +
     'no verdict when no δ of the grid was learned by a majority. Escape time: pass iff (6.12) lies within [min, max] of the seeds\' t_learn (all seeds learned); otherwise no verdict.',
   '',
-  '| d | T | empirical bracket | δNN (6.11) | verdict |',
-  '|---|---|---|---|---|',
+  '| d | T | empirical bracket | threshold | value | verdict |',
+  '|---|---|---|---|---|---|',
   ...brackets,
   '',
   '| d | T | δ | learned | t_learn per seed | median | Λ (6.9) | i.i.d. λ_out (6.10) | t_escape (6.12) | median / t_escape | verdict |',

@@ -1,12 +1,13 @@
 // δNN of gradient descent from the stationary state (docs/theory.md (6.11)): the largest δ at which Λ(δ) of (6.9)
 // changes sign, Λ < 0 above it (a negative eigenvalue aligned with θ at the stationary point: GD can escape along
-// it). Also the δ at which the stability index (6.7) crosses 1 and the δ at which the i.i.d.-resolvent outlier
-// leaves the bulk (the separation threshold). Each solves the fixed point (6.4)–(6.5) along a geometric δ grid
-// walked downwards from DELTA_MAX (warm starts), then Brent's method in the cell of the first sign change.
+// it). Also the δ at which the stability index (6.7) crosses 1, the δ at which the i.i.d.-resolvent outlier leaves
+// the bulk (the separation threshold) and the δ at which that θ-eigenvalue crosses 0 (6.10). Each solves the fixed
+// point (6.4)–(6.5) along a geometric δ grid walked downwards from DELTA_MAX (warm starts), then Brent's method in
+// the cell of the first sign change.
 import { brent } from '../../numerics/roots/brent.js';
 import { combineStatus, type SolverStatus } from '../../core/status.js';
 import { stationaryPoint, type StationaryPoint, type StationaryProblem } from './fixedPoint.js';
-import { schurAtZero, separationMargin } from './hessian.js';
+import { schurAtZero, separationMargin, iidLowestTheta } from './hessian.js';
 
 export const DELTA_MAX = 512;
 const GRID_RATIO = 1.6;
@@ -27,6 +28,8 @@ export interface StationaryThresholds {
   deltaStable: Crossing;
   /** The i.i.d.-resolvent outlier along θ leaves the bulk (6.10). */
   deltaSeparation: Crossing;
+  /** The i.i.d.-resolvent θ-eigenvalue (outlier, else bulk edge) crosses 0 (6.10). */
+  deltaZeroIid: Crossing;
 }
 
 type Fn = (p: StationaryPoint) => number;
@@ -34,7 +37,7 @@ type Fn = (p: StationaryPoint) => number;
 /** Largest sign change of each f(point(δ)) on one geometric grid from DELTA_MAX down to deltaMin (shared by all fs),
  *  located with the coarse rule (order max(4, order − 2)), then refined by Brent's method with the full rule in a
  *  bracket grown around the coarse root. errorEstimate = |δ(order) − δ(coarse order)|. */
-function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string; step?: boolean }>, deltaMin: number, order: number): Crossing[] {
+function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string }>, deltaMin: number, order: number): Crossing[] {
   const coarse = Math.max(4, order - 2);
   const solver = (ord: number) => {
     let start: { r: number; kappa: number } | undefined;
@@ -59,9 +62,9 @@ function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string; 
     fs.forEach(({ f }, k) => { if (cells[k] === null && Math.sign(f(p)) !== hiSign[k]) cells[k] = [lo, hiDelta]; });
     hiDelta = lo;
   }
-  return fs.map(({ f, what, step }, k) => {
-    // A ±1 indicator has no root to polish: bisect it to 1e-5 relative.
-    const rel = step ? 1e-5 : 1e-9;
+  return fs.map(({ f, what }, k) => {
+    // Root tolerance 1e-7 relative: far below the quadrature error estimate (≈ 3e-4 relative for the GELU reference).
+    const rel = 1e-7;
     const cell = cells[k];
     if (!cell) {
       if (failure) {
@@ -108,10 +111,11 @@ export function stationaryDeltaNN(problem: StationaryProblem, order: number): Cr
 }
 
 export function stationaryThresholds(problem: StationaryProblem, order: number): StationaryThresholds {
-  const [deltaNN, deltaStable, deltaSeparation] = crossings(problem, [
+  const [deltaNN, deltaStable, deltaSeparation, deltaZeroIid] = crossings(problem, [
     LAMBDA(problem.ridge),
     { f: (p) => p.stability - 1, what: 'stability index − 1 (6.7)' },
     { f: (p) => separationMargin(p), what: 'i.i.d.-resolvent outlier separation margin (6.10)' },
+    { f: (p) => iidLowestTheta(p, problem.ridge), what: 'i.i.d.-resolvent θ-eigenvalue (6.10)' },
   ], deltaFloor(problem.ridge), order);
-  return { deltaNN: deltaNN!, deltaStable: deltaStable!, deltaSeparation: deltaSeparation! };
+  return { deltaNN: deltaNN!, deltaStable: deltaStable!, deltaSeparation: deltaSeparation!, deltaZeroIid: deltaZeroIid! };
 }

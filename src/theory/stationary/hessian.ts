@@ -44,3 +44,11 @@ export function separationMargin(p: StationaryPoint): number {
   const lambda = edge.lambdaBar + DOMAIN_OFFSET * sys.scale + (edge.degenerate ? 0 : 1e-14 * Math.abs(edge.lambdaBar));
   return 1 / p.delta - outlierTerms(sys, lambda).rMax;
 }
+
+/** Lowest θ-aligned eigenvalue of the i.i.d. resolvent (6.10): the outlier where it has separated, the bulk edge
+ *  before (where the outlier merges into it), so continuous in δ; its zero is where the stationary point turns into
+ *  a saddle along θ according to the i.i.d. plug-in. */
+export function iidLowestTheta(p: StationaryPoint, ridge: number): number {
+  const s = iidSpectrum(p, ridge);
+  return s.outlier ?? s.bulk_edge;
+}

@@ -14,6 +14,9 @@ describe('nn --state stationary', () => {
       expect(j.stationary).toHaveProperty(k);
     expect(j.stationary.schur_at_zero).toBeLessThan(0); // δ = 20 > δNN
     expect(j.stationary.escape_time).toBeGreaterThan(0);
+    // The outlier separates at the bulk edge, which is > 0 at a minimum, so it crosses 0 only at a larger δ.
+    expect(j.delta_zero_iid.status).toBe('converged');
+    expect(j.delta_zero_iid.value).toBeGreaterThan(j.delta_separation_iid.value);
   }, 120000);
   it.each([
     [['--width', '2'], '--width'],

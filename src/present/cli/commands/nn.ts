@@ -198,7 +198,7 @@ export const nnCommand: CommandSpec = {
           : '0 (nothing integrated needs a comparison)',
       ],
       ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '') + orderHint],
-      ['note', 'the fixed-state δ* is the threshold at initialisation; GD first converges to the stationary state ⊥ U_H and learns U_H by escaping along a negative θ-aligned eigenvalue there, which needs δ above the stationary δNN (docs/theory.md §6)'],
+      ['note', 'the fixed-state δ* is the threshold at initialisation; GD first approaches the stationary state ⊥ U_H and learns U_H by escaping along a negative θ-aligned eigenvalue there (docs/theory.md §6). The stationary δNN (Λ = 0) comes from the leave-one-out fixed point, which is unvalidated where its stability index exceeds 1: nn --state stationary reports that index and the i.i.d.-resolvent thresholds; GD measured against all of them: docs/results.md'],
     ];
     const text = [
       'flcalc nn — Hessian outliers and the threshold δNN of a two-layer network at a fixed state (docs/theory.md §2, §4)',

@@ -64,12 +64,12 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
   const point = delta === null ? null : stationaryPoint(problem, delta, { order });
   const at = point && point.status.converged ? stationaryAtDelta(point, problem.ridge, lr, initScale, d) : null;
   const status = combineStatus('stationary state (docs/theory.md §6)', [
-    th.deltaNN.status, th.deltaStable.status, th.deltaSeparation.status, ...(point ? [point.status] : []), ...(at ? [at.iid.status] : []),
+    th.deltaNN.status, th.deltaStable.status, th.deltaSeparation.status, th.deltaZeroIid.status, ...(point ? [point.status] : []), ...(at ? [at.iid.status] : []),
   ]);
   const stable = th.deltaStable.delta;
   const rsNote =
     th.deltaNN.delta !== null && stable !== null && th.deltaNN.delta < stable
-      ? `at δNN the stability index δE[(κA/(1+κA))²] exceeds 1 (it is < 1 only above δ = ${fmt(stable)}): the i.i.d. resolvent is not valid there and only the sign test (6.8)–(6.9) is used`
+      ? `at δNN the stability index δE[(κA/(1+κA))²] exceeds 1 (it is < 1 only above δ = ${fmt(stable)}): the replica-symmetric fixed point is unstable there, so neither Λ (6.9) nor the i.i.d. resolvent (6.10) is exact; GD compared with both: docs/theory.md §6 and docs/results.md`
       : null;
   const json = {
     state: 'stationary',
@@ -79,6 +79,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
     status: statusLabel(status),
     ...(status.message ? { message: status.message } : {}),
     delta_separation_iid: crossingJson(th.deltaSeparation),
+    delta_zero_iid: crossingJson(th.deltaZeroIid),
     delta_stability: crossingJson(th.deltaStable),
     ...(rsNote ? { note: rsNote } : {}),
     stationary: at && point
@@ -109,6 +110,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
   const rows: Array<[string, string]> = [
     ['δNN of GD (stationary state, Λ = 0)', th.deltaNN.delta === null ? `none — ${th.deltaNN.reason ?? ''}` : `${fmt(th.deltaNN.delta)} (quadrature error ≈ ${fmt(th.deltaNN.errorEstimate ?? NaN, 2)})`],
     ['δ where the i.i.d.-resolvent outlier separates', th.deltaSeparation.delta === null ? `none — ${th.deltaSeparation.reason ?? ''}` : fmt(th.deltaSeparation.delta)],
+    ['δ where that θ-eigenvalue crosses 0 (i.i.d.)', th.deltaZeroIid.delta === null ? `none — ${th.deltaZeroIid.reason ?? ''}` : fmt(th.deltaZeroIid.delta)],
     ['δ above which the stability index < 1', stable === null ? `none — ${th.deltaStable.reason ?? ''}` : fmt(stable)],
   ];
   if (at) {
