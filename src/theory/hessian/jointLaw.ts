@@ -6,6 +6,9 @@
 //    every kink w_jᵀx = t (correlated neurons, overlap with the latent directions included) and the target's kinks
 //    in z (k = 1) are interval ends, Gauss rules for φ between them (src/theory/hessian/kinkAlignedRule.ts,
 //    docs/theory.md (10.22)–(10.23)); order n per dimension, ⌈n/intervals⌉ nodes per interval;
+//  - in 3 dimensions with a smooth activation and m ≥ 2 (no explicit order), the panel-aligned nested rule: the same
+//    nested construction with every neuron direction and latent axis split into ½-wide panels on [−3.5, 3.5]
+//    (docs/theory.md §10, before (10.25)); the resolvent's complex poles ~0.3 from the real axis defeat Gauss–Hermite;
 //  - in 3–4 dimensions otherwise, a tensor product of Gauss–Hermite rules (z split at the target's kinks, k = 1);
 //  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 smooth neurons) randomised quasi-Monte Carlo: scrambled Sobol' points mapped
 //    by Φ^{-1}, in antithetic pairs (x, −x) (src/numerics/random/sobol.ts; docs/theory.md (10.24)).
