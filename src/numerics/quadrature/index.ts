@@ -6,3 +6,4 @@ export { piecewiseGaussianRule } from './piecewise.js';
 export { findBreaks } from './breaks.js';
 export { gaussianAtoms, type GaussianAtoms } from './atoms.js';
 export { tridiagonalEigenvalues } from './jacobi.js';
+export { discreteGaussRule } from './discreteGauss.js';

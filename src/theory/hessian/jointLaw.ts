@@ -6,6 +6,9 @@
 //    every kink w_jᵀx = t (correlated neurons, overlap with the latent directions included) and the target's kinks
 //    in z (k = 1) are interval ends, Gauss rules for φ between them (src/theory/hessian/kinkAlignedRule.ts,
 //    docs/theory.md (10.22)–(10.23)); order n per dimension, ⌈n/intervals⌉ nodes per interval;
+//  - in 3 dimensions with a smooth activation and m ≥ 2 (no explicit order), the panel-aligned nested rule: the same
+//    nested construction with every neuron direction and latent axis split into ½-wide panels on [−3.5, 3.5]
+//    (docs/theory.md §10, before (10.25)); the resolvent's complex poles ~0.3 from the real axis defeat Gauss–Hermite;
 //  - in 3–4 dimensions otherwise, a tensor product of Gauss–Hermite rules (z split at the target's kinks, k = 1);
 //  - otherwise (≥ 5 dimensions, e.g. m ≥ 4 smooth neurons) randomised quasi-Monte Carlo: scrambled Sobol' points mapped
 //    by Φ^{-1}, in antithetic pairs (x, −x) (src/numerics/random/sobol.ts; docs/theory.md (10.24)).
@@ -37,6 +40,7 @@ export interface JointAtoms {
 export type AtomResolution =
   | { kind: 'composite'; nodesPerPanel: number; focus: number[] }
   | { kind: 'tensor'; order: number }
+  | { kind: 'panels'; nodesPerPanel: number; complementOrder: number }
   | { kind: 'rqmc'; size: number; seed: number };
 
 export interface AtomOptions {
@@ -54,6 +58,10 @@ export interface AtomOptions {
   /** Split single-neuron coordinates at the activation's kinks in 3–4 dimensions (default true; false only to
    *  measure what the splits buy). */
   activationKinks?: boolean;
+  /** Smooth activations, m ≥ 2, 3–4 dimensions (the panel-aligned nested rule): nodes per panel along each
+   *  neuron direction (default 3) and Gauss–Hermite nodes in the complement (default 32). */
+  panelNodes?: number;
+  complementOrder?: number;
 }
 
 const CUTOFF = 9;
@@ -62,6 +70,19 @@ const GRADE_LEVELS = 6;
 /** Largest dimension for the kink-aligned nested rule (beyond it randomised QMC): at the default 40000 atoms,
  *  6 dimensions leave 5 nodes per dimension (3 per interval at one kink, 2 at the coarser resolution). */
 const KINK_ALIGNED_MAX_DIM = 6;
+/** Panel-aligned nested rule (smooth activations, m ≥ 2): panels of width PANEL_WIDTH on [−PANEL_REACH, PANEL_REACH]
+ *  along every neuron direction and every latent axis, then [PANEL_REACH, PANEL_TAIL] and [PANEL_TAIL, 9] on each side. */
+const PANEL_WIDTH = 0.5;
+const PANEL_REACH = 3.5;
+const PANEL_TAIL = 5;
+export const PANEL_BREAKS = [
+  -PANEL_TAIL,
+  ...Array.from({ length: Math.round((2 * PANEL_REACH) / PANEL_WIDTH) + 1 }, (_, i) => -PANEL_REACH + i * PANEL_WIDTH),
+  PANEL_TAIL,
+];
+/** Largest panel-aligned rule: 54 nodes per direction at 3 per panel, so 3 dimensions (157464 atoms); 4 would need
+ *  8.5e6 atoms (the cost of the §2 edge solve is linear in the atoms). */
+const PANEL_MAX_ATOMS = 400_000;
 
 /** Composite Gauss–Legendre rule for N(0,1) on [−9, 9], panels ≤ 1, graded toward `focus`, split at `breaks`. */
 function gradedRule(breaks: number[], focus: number, per: number): { nodes: Float64Array; weights: Float64Array; kind: string } {
@@ -114,6 +135,25 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
     const a = kinkAlignedAtoms(dim, directions, kinkOrder);
     if (a.size <= 4 * maxAtoms)
       return { dim, size: a.size, points: a.points, weights: a.weights, xiIndex, gIndex, rule: a.rule, resolution: { kind: 'tensor', order: kinkOrder } };
+  }
+  const panelNodes = opts.panelNodes ?? 3;
+  if (dim >= 3 && asw.length === 0 && s.m >= 2 && opts.order === undefined && ((PANEL_BREAKS.length + 1) * panelNodes) ** dim <= PANEL_MAX_ATOMS) {
+    const directions: KinkDirection[] = [];
+    for (let j = 0; j < s.m; j++) {
+      const v = new Float64Array(dim);
+      for (let r = 0; r < k; r++) v[r] = s.latentCos[r * s.m + j]!;
+      for (let q = 0; q < f.p; q++) v[gIndex + q] = f.L[j * f.p + q]!;
+      directions.push({ vector: v, breaks: PANEL_BREAKS });
+    }
+    for (let r = 0; r < k; r++) directions.push({ vector: Float64Array.from({ length: dim }, (_, c) => (c === r ? 1 : 0)), breaks: PANEL_BREAKS });
+    const per = panelNodes;
+    const complementOrder = opts.complementOrder ?? 32;
+    const a = kinkAlignedAtoms(dim, directions, per, { perInterval: per, complementOrder });
+    return {
+      dim, size: a.size, points: a.points, weights: a.weights, xiIndex, gIndex,
+      rule: a.rule.replace('kink-aligned', 'panel-aligned').replace(/kink direction/, 'neuron direction'),
+      resolution: { kind: 'panels', nodesPerPanel: per, complementOrder },
+    };
   }
   if (dim <= 4 && (order >= 8 || (opts.order !== undefined && order >= MIN_EXPLICIT_ORDER))) {
     const rules: { nodes: Float64Array; weights: Float64Array; kind: string }[] = [];
@@ -190,6 +230,12 @@ export function coarserAtomOptions(atoms: JointAtoms, opts: AtomOptions): AtomOp
       return { ...opts, nodesPerPanel: Math.max(2, Math.min(r.nodesPerPanel - 1, Math.ceil((3 * r.nodesPerPanel) / 4))), focus: r.focus };
     case 'tensor':
       return { ...opts, order: Math.max(MIN_EXPLICIT_ORDER, Math.min(r.order - 1, Math.ceil((3 * r.order) / 4))) };
+    case 'panels':
+      return {
+        ...opts,
+        panelNodes: Math.max(2, Math.min(r.nodesPerPanel - 1, Math.ceil((3 * r.nodesPerPanel) / 4))),
+        complementOrder: Math.max(2, Math.min(r.complementOrder - 1, Math.ceil((3 * r.complementOrder) / 4))),
+      };
     case 'rqmc':
       return { ...opts, mcSize: r.size, mcSeed: r.seed + 1 };
   }
@@ -197,5 +243,6 @@ export function coarserAtomOptions(atoms: JointAtoms, opts: AtomOptions): AtomOp
 
 /** Short name of the resolution, e.g. "order 34 per dimension". */
 export function resolutionLabel(r: AtomResolution): string {
+  if (r.kind === 'panels') return `${r.nodesPerPanel} nodes per panel, order ${r.complementOrder} across`;
   return r.kind === 'composite' ? `${r.nodesPerPanel} nodes per panel` : r.kind === 'tensor' ? `order ${r.order} per dimension` : `randomised QMC scramble ${r.seed}`;
 }

@@ -32,26 +32,45 @@ const MIN_GRAM_EIGENVALUE = 1e-6;
 /** The split rules cover [−9, 9] (mass outside 2.3e-19). */
 const CUTOFF = 9;
 
-function oneDim(n: number, breaks: number[]): { nodes: Float64Array; weights: Float64Array; kind: string } {
+type IntervalCache = Map<string, { nodes: Float64Array; weights: Float64Array }>;
+
+/** gaussianIntervalRule(a, b, per), memoised: the nested recursion asks for the same intervals at many nodes. */
+function intervalRule(cache: IntervalCache, a: number, b: number, per: number): { nodes: Float64Array; weights: Float64Array } {
+  const key = `${a} ${b} ${per}`;
+  let r = cache.get(key);
+  if (!r) {
+    r = gaussianIntervalRule(a, b, per);
+    cache.set(key, r);
+  }
+  return r;
+}
+
+function oneDim(n: number, breaks: number[], perInterval?: number, cache: IntervalCache = new Map()): { nodes: Float64Array; weights: Float64Array; kind: string } {
   if (breaks.length === 0) {
     const gh = gaussHermite(n);
     return { ...gh, kind: `gauss-hermite(${n})` };
   }
   const cuts = [-CUTOFF, ...breaks.filter((b) => b > -CUTOFF + 1e-9 && b < CUTOFF - 1e-9).sort((p, q) => p - q), CUTOFF];
-  const per = Math.min(GAUSSIAN_INTERVAL_MAX_N, Math.max(2, Math.ceil(n / (cuts.length - 1))));
+  const per = Math.min(GAUSSIAN_INTERVAL_MAX_N, perInterval ?? Math.max(2, Math.ceil(n / (cuts.length - 1))));
   const nodes: number[] = [];
   const weights: number[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     if (cuts[i + 1]! - cuts[i]! < 1e-12) continue;
-    const r = gaussianIntervalRule(cuts[i]!, cuts[i + 1]!, per);
+    const r = intervalRule(cache, cuts[i]!, cuts[i + 1]!, per);
     nodes.push(...r.nodes);
     weights.push(...r.weights);
   }
   return { nodes: Float64Array.from(nodes), weights: Float64Array.from(weights), kind: `gaussian-interval(${per}/interval, breaks ${breaks.map((b) => b.toPrecision(4)).join(' ')})` };
 }
 
-/** The nested atoms above with n nodes per dimension (split rules: ⌈n/intervals⌉ per interval). */
-export function kinkAlignedAtoms(dim: number, directions: readonly KinkDirection[], n: number): KinkAlignedAtoms {
+/** The nested atoms above with n nodes per dimension (split rules: ⌈n/intervals⌉ per interval, or
+ *  `perInterval` nodes in every interval; the complement's Gauss–Hermite rule has `complementOrder` nodes, default n). */
+export function kinkAlignedAtoms(
+  dim: number,
+  directions: readonly KinkDirection[],
+  n: number,
+  opts: { perInterval?: number; complementOrder?: number } = {},
+): KinkAlignedAtoms {
   // Greedy choice of independent unit directions (Gram–Schmidt residual² ≥ MIN_GRAM_EIGENVALUE).
   const unit: Float64Array[] = [];
   const ortho: Float64Array[] = [];
@@ -94,7 +113,8 @@ export function kinkAlignedAtoms(dim: number, directions: readonly KinkDirection
       C[i * s + l] = c;
     }
   const brk = used.map((i) => directions[i]!.breaks);
-  const rest = comp.map(() => oneDim(n, []));
+  const cache: IntervalCache = new Map();
+  const rest = comp.map(() => oneDim(opts.complementOrder ?? n, []));
   const pts: number[] = [];
   const wts: number[] = [];
   const w = new Float64Array(s);
@@ -123,7 +143,7 @@ export function kinkAlignedAtoms(dim: number, directions: readonly KinkDirection
     let offset = 0;
     for (let l = 0; l < i; l++) offset += C[i * s + l]! * w[l]!;
     const cii = C[i * s + i]!;
-    const r = oneDim(n, brk[i]!.map((t) => (t - offset) / cii));
+    const r = oneDim(n, brk[i]!.map((t) => (t - offset) / cii), opts.perInterval, cache);
     ruleKinds.add(r.kind.replace(/, breaks.*$/, ')').replace(/\)\)$/, ')'));
     for (let a = 0; a < r.nodes.length; a++) {
       w[i] = r.nodes[a]!;
@@ -133,6 +153,6 @@ export function kinkAlignedAtoms(dim: number, directions: readonly KinkDirection
   recurse(0, 1);
   return {
     points: Float64Array.from(pts), weights: Float64Array.from(wts), size: wts.length, used,
-    rule: `kink-aligned nested rule[${s} kink direction(s): ${[...ruleKinds].join(', ')}; ${rest.length} × gauss-hermite(${n})]`,
+    rule: `kink-aligned nested rule[${s} kink direction(s): ${[...ruleKinds].join(', ')}; ${rest.length} × gauss-hermite(${opts.complementOrder ?? n})]`,
   };
 }

@@ -14,7 +14,7 @@ import { blockWeightLawPair, blockLowerTails } from './blockWeights.js';
 import { unboundedWarning } from './thresholds.js';
 import type { AtomOptions } from './jointLaw.js';
 import type { LatentSplit } from '../../model/latentSplit.js';
-import { absolute, eigenvalues, quadratureEstimate, type QuadratureEstimate } from './quadratureError.js';
+import { absolute, eigenvalues, fixedCutoffStatus, quadratureEstimate, type QuadratureEstimate } from './quadratureError.js';
 
 export interface HessianOutlier {
   eigenvalue: number;
@@ -96,6 +96,9 @@ export function hessianSpectrum(p: HessianProblem, s: NetworkState, delta: numbe
     outliers: hi.outliers,
     ...(unbounded.some((u) => u) ? { warning: unboundedWarning(unbounded.flatMap((u, j) => (u ? [j + 1] : []))) } : {}),
     quadrature,
-    status: combineStatus('§2 lower edge and outliers', [hi.status, { ...lo.status, method: `${lo.status.method} (coarser resolution)` }, quadrature.status]),
+    status: combineStatus('§2 lower edge and outliers', [
+      hi.status, { ...lo.status, method: `${lo.status.method} (coarser resolution)` }, quadrature.status,
+      ...[fixedCutoffStatus(`§2 lower spectrum at δ = ${delta}`, unbounded.flatMap((u, j) => (u ? [j + 1] : [])), fineAtoms, quadrature.error_estimate)].filter((x) => x !== null),
+    ]),
   };
 }

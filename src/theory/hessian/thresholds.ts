@@ -13,7 +13,14 @@ import type { NetworkState } from '../../model/state.js';
 import { conditionalMeanSplit, type LatentSplit } from '../../model/latentSplit.js';
 import { blockWeightLaw, blockWeightLawPair, blockLowerTails, type WeightMode } from './blockWeights.js';
 import type { AtomOptions } from './jointLaw.js';
-import { quadratureEstimate, relative, type QuadratureEstimate } from './quadratureError.js';
+import { fixedCutoffStatus, quadratureEstimate, relative, type QuadratureEstimate } from './quadratureError.js';
+import { separableBlockLaw, separableBlockApplies } from './separableBlock.js';
+import type { JointAtoms } from './jointLaw.js';
+
+/** Separable block rule (separableBlock.ts): nodes per panel and Gauss nodes for the other neurons' output, fine
+ *  and coarse (the coarse pair is the project's min(n − 1, ⌈3n/4⌉)). */
+const SEPARABLE_FINE = { per: 4, nF: 32 } as const;
+const SEPARABLE_COARSE = { per: 3, nF: 24 } as const;
 
 export interface BlockThreshold {
   neuron: number;
@@ -75,6 +82,22 @@ function blockThresholds(law: MatrixLaw, hard: number[]): BlockThreshold[] {
   });
 }
 
+/** Threshold of one block's scalar law (ζ = z, the hard coordinate 0). */
+function scalarThreshold(l: MatrixLaw, j: number, hard: number[]): BlockThreshold {
+  const t = lowerThreshold(l, hard);
+  return { neuron: j + 1, delta_star: t.delta_star, edge_at_threshold: t.edge, ...(t.reason ? { reason: t.reason } : {}), status: t.status };
+}
+
+/** The rule summary when some blocks use the separable block rule and the others the joint law. */
+function mixedAtoms(separable: boolean[], sep: ({ atoms: JointAtoms } | null)[], joint: JointAtoms): JointAtoms {
+  const used = sep.flatMap((b, j) => (b ? [{ j, atoms: b.atoms }] : []));
+  if (used.length === 0) return joint;
+  const first = used[0]!.atoms;
+  if (separable.every((ok) => ok)) return first;
+  const blocks = used.map((u) => u.j + 1).join(', ');
+  return { ...joint, rule: `${first.rule.replace(/u_\d+/, 'u_j')} for block(s) ${blocks}; ${joint.rule} for the others` };
+}
+
 /** δ*_j per block and δNN = min_j δ*_j (docs/theory.md (4.7)); with `full`, also the full-Hessian threshold (§2). */
 export function nnThresholds(
   p: HessianProblem,
@@ -103,8 +126,15 @@ export function nnThresholds(
   if (coupling > 1e-8)
     notes.push(`the hard coordinates couple to the other spike coordinates (relative size ${coupling.toExponential(2)}); thresholds use the hard block of the outlier equation`);
   if (unbounded.some((u) => u)) notes.push(unboundedWarning(unbounded.flatMap((u, j) => (u ? [j + 1] : []))));
-  const blocks = blockThresholds(law, hard);
-  const blocksCoarse = blockThresholds(coarse, hard);
+  // m ≥ 3 smooth neurons: a block whose other neurons are independent of (z, u_j) gets its scalar law in 3 variables
+  // (separableBlock.ts); the others use the joint law.
+  const separable = Array.from({ length: s.m }, (_, j) => separableBlockApplies(p, s, factor, j));
+  const sepFine = separable.map((ok, j) => (ok ? separableBlockLaw(p, s, factor, j, SEPARABLE_FINE.per, SEPARABLE_FINE.nF) : null));
+  const sepCoarse = separable.map((ok, j) => (ok ? separableBlockLaw(p, s, factor, j, SEPARABLE_COARSE.per, SEPARABLE_COARSE.nF) : null));
+  const jointFine = separable.every((ok) => ok) ? [] : blockThresholds(law, hard);
+  const jointCoarse = separable.every((ok) => ok) ? [] : blockThresholds(coarse, hard);
+  const blocks = separable.map((ok, j) => (ok ? scalarThreshold(sepFine[j]!.law, j, hard) : jointFine[j]!));
+  const blocksCoarse = separable.map((ok, j) => (ok ? scalarThreshold(sepCoarse[j]!.law, j, hard) : jointCoarse[j]!));
   const finite = blocks.map((b) => b.delta_star).filter((x): x is number => x !== null);
   const delta_nn = finite.length > 0 ? Math.min(...finite) : null;
   const full = s.m > 1 && opts.full === true;
@@ -116,11 +146,13 @@ export function nnThresholds(
       ...blocks.map((b, j) => relative(`δ*_${b.neuron}`, b.delta_star, blocksCoarse[j]!.delta_star)),
       ...(delta_star_full && fullCoarse ? [relative('δ* of the full Hessian', delta_star_full.delta_star, fullCoarse.delta_star)] : []),
     ],
-    atoms,
-    coarseAtoms,
+    mixedAtoms(separable, sepFine, atoms),
+    mixedAtoms(separable, sepCoarse, coarseAtoms),
   );
   const coarser = (st: SolverStatus): SolverStatus => ({ ...st, method: `${st.method} (coarser resolution)` });
   const parts = [...blocks.map((b) => b.status), ...blocksCoarse.map((b) => coarser(b.status)), quadrature.status];
+  const cutoff = fixedCutoffStatus('δ*_j per Hessian block', unbounded.flatMap((u, j) => (u ? [j + 1] : [])), sepFine.find((b) => b !== null)?.atoms ?? atoms, quadrature.error_estimate);
+  if (cutoff) parts.push(cutoff);
   if (delta_star_full) parts.push(delta_star_full.status);
   if (fullCoarse) parts.push(coarser(fullCoarse.status));
   return {

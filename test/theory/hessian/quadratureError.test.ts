@@ -19,10 +19,11 @@ describe('3–4-D tensor laws report an error estimate from two resolutions', ()
   test('m = 2 (3-D law): thresholds name both rules; the status is not_converged exactly when the estimate exceeds the tolerance', () => {
     const th = nnThresholds(problem(), makeState([1, 1], [1, 1], 1));
     const q = th.quadrature;
-    expect(q.resolution).toBe('order 34 per dimension');
-    expect(q.compared_with?.resolution).toBe('order 26 per dimension');
-    expect(q.atoms).toBe(34 ** 3);
-    expect(q.compared_with?.atoms).toBe(26 ** 3);
+    // Smooth σ: the panel-aligned rule, 18 intervals per direction (3 and 2 nodes each).
+    expect(q.resolution).toBe('3 nodes per panel, order 32 across');
+    expect(q.compared_with?.resolution).toBe('2 nodes per panel, order 24 across');
+    expect(q.atoms).toBe(54 ** 3);
+    expect(q.compared_with?.atoms).toBe(36 ** 3);
     expect(q.error_estimate).toBeGreaterThan(0);
     expect(q.tolerance).toBe(HESSIAN_QUADRATURE_RTOL);
     expect(q.status.converged).toBe(q.error_estimate <= q.tolerance);
@@ -32,8 +33,15 @@ describe('3–4-D tensor laws report an error estimate from two resolutions', ()
     }
   });
 
-  test('m = 3 (4-D law): order 14 vs 11 per dimension', () => {
+  test('m = 3 orthogonal smooth neurons: the separable block rule, 4 vs 3 nodes per panel (32 vs 24 in F)', () => {
     const th = nnThresholds(problem('tanh'), makeState([0.5, 0.3, -0.4], [1, 1, 1.2], 1));
+    expect(th.quadrature.resolution).toBe('4 nodes per panel, order 32 across');
+    expect(th.quadrature.compared_with?.resolution).toBe('3 nodes per panel, order 24 across');
+    expect(th.quadrature.rule).toMatch(/separable block rule/);
+  });
+
+  test('m = 3 correlated neurons (4-D law): order 14 vs 11 per dimension', () => {
+    const th = nnThresholds(problem('tanh'), makeState([0.5, 0.3, -0.4], [1, 1, 1.2], 1, 'w1.w2=0.3'));
     expect(th.quadrature.resolution).toBe('order 14 per dimension');
     expect(th.quadrature.compared_with?.resolution).toBe('order 11 per dimension');
   });
@@ -82,8 +90,8 @@ describe('the same mechanism in ≤ 2 and ≥ 5 dimensions', () => {
     for (let i = 1; i < err.length; i++) expect(err[i]!).toBeLessThan(err[i - 1]!);
   });
 
-  test('≥ 5-D randomised QMC (m = 4): compared with an independent scramble', () => {
-    const th = nnThresholds(problem(), makeState([0.25, 0.25, 0.25, 0.25], [1, 1, 1, 1], 1));
+  test('≥ 5-D randomised QMC (m = 4, correlated neurons): compared with an independent scramble', () => {
+    const th = nnThresholds(problem(), makeState([0.25, 0.25, 0.25, 0.25], [1, 1, 1, 1], 1, 'w1.w2=0.3'));
     expect(th.quadrature.resolution).toBe('randomised QMC scramble 1');
     expect(th.quadrature.compared_with?.resolution).toBe('randomised QMC scramble 2');
     expect(th.quadrature.error_estimate).toBeGreaterThan(0);
