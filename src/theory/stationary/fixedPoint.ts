@@ -288,7 +288,12 @@ function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: Sa
   const H = 1e-7;
   let it = 0;
   let message: string | undefined;
+  // Each evaluation integrates every label's law in u, so a failing solve is costly: the line search stops at step
+  // 2^-12 and the iteration stops when 8 Newton steps have not halved the residual (stalled, reported as such).
+  const history: number[] = [];
   for (; it < 60 && norm(cur) > 1e-12; it++) {
+    history.push(norm(cur));
+    if (it >= 8 && norm(cur) > 0.5 * history[it - 8]!) { message = `stalled: residual of (6.4)–(6.5) ${norm(cur).toExponential(2)} not halved in 8 Newton steps`; break; }
     const er = ev(x[0] + H, x[1]), ek = ev(x[0], x[1] + H);
     const a = (er.F[0] - cur.F[0]) / H, c = (er.F[1] - cur.F[1]) / H;
     const b = (ek.F[0] - cur.F[0]) / H, d = (ek.F[1] - cur.F[1]) / H;
@@ -299,7 +304,7 @@ function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: Sa
     const big = Math.max(Math.abs(sx), Math.abs(sk));
     if (big > 1) { sx /= big; sk /= big; }
     let step = 1, accepted = false;
-    for (let k = 0; k < 30; k++) {
+    for (let k = 0; k < 12; k++) {
       const xn: [number, number] = [x[0] + step * sx, x[1] + step * sk];
       const e2 = ev(xn[0], xn[1]);
       if (Number.isFinite(norm(e2)) && norm(e2) < (1 - 1e-4 * step) * norm(cur)) { x = xn; cur = e2; accepted = true; break; }

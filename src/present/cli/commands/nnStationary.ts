@@ -47,8 +47,10 @@ export function stationaryProblem(argv: Record<string, unknown>): StationaryProb
 
 /** A table cell for an auxiliary threshold, its own convergence status included. */
 function crossingText(c: Crossing): string {
-  const flag = c.status.converged ? '' : ` (not converged — ${c.status.message ?? ''})`;
-  return c.delta === null ? `none — ${c.reason ?? ''}${flag}` : `${fmt(c.delta)}${flag}`;
+  // A null crossing's reason already says where the fixed point failed; a number found by a solve that did not
+  // converge says so after it.
+  if (c.delta === null) return `none — ${c.reason ?? ''}`;
+  return c.status.converged ? fmt(c.delta) : `${fmt(c.delta)} (not converged — ${c.status.message ?? ''})`;
 }
 
 function crossingJson(c: Crossing) {
