@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { runGd } from '../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../src/model/problem.js';
-import { checkWritable, experimentDir, write } from './record.js';
+import { checkWritable, experimentDir, parseRunSpec, write } from './record.js';
 
 export const REFERENCE: Omit<GdConfig, 'd' | 'delta' | 'steps'> = {
   act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 0.5, ridge: 0,
@@ -22,12 +22,12 @@ if (!(Number.isInteger(steps) && steps >= 100 && steps <= 100_000)) {
   process.exit(2);
 }
 const specs = args.filter((a, i) => a !== '--force' && a !== '--steps' && !(at >= 0 && i === at + 1)).map((s) => {
-  const [d, delta, seed] = s.split(':').map(Number);
-  if (!(Number.isInteger(d) && d! >= 10 && d! <= 4000 && delta! > 1 && delta! <= 64 && Number.isInteger(seed) && seed! >= 0)) {
+  const spec = parseRunSpec(s);
+  if (spec === null) {
     process.stderr.write(`error: "${s}" is not d:delta:seed with integer 10 ≤ d ≤ 4000, 1 < δ ≤ 64, integer seed ≥ 0 (e.g. 1000:14:1)\n`);
     process.exit(2);
   }
-  return { d: d!, delta: delta!, seed: seed! };
+  return spec;
 });
 const dir = join(experimentDir('gd_long_horizon'), 'data');
 const file = (s: { d: number; delta: number; seed: number }) => join(dir, `gelu_d${s.d}_delta${s.delta}_T${steps}_seed${s.seed}.json`);

@@ -8,7 +8,6 @@
 //   escape time — the leading-order t_escape (6.12) (no phase-1 time) lies within [min, max] of the seeds' t_learn
 //               (every seed learned); otherwise the ratio is reported without a verdict.
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/gdLongHorizonResults.js [--force]
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../src/model/formulas.js';
 import { stationaryPoint } from '../../src/theory/stationary/fixedPoint.js';
@@ -16,7 +15,7 @@ import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
 import type { GdRun } from '../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../src/model/problem.js';
-import { checkWritable, experimentDir, write } from './record.js';
+import { checkWritable, experimentDir, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
 
 const dir = experimentDir('gd_long_horizon');
@@ -26,8 +25,7 @@ checkWritable([out.json, out.md], process.argv.slice(2));
 const problem = {
   act: resolveActivation('gelu').fn, loss: resolveLoss('square').fn, target: resolveTarget('tanh(z^2)'), noise: 0, readout: 1, ridge: 0,
 };
-const runs = readdirSync(join(dir, 'data')).filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(dir, 'data', f), 'utf8')) as { config: GdConfig; result: GdRun });
+const runs = readRecords<{ config: GdConfig; result: GdRun }>(join(dir, 'data'));
 const fmt = (x: number | null | undefined, p = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toPrecision(p));
 const thr = stationaryThresholds(problem, 6);
 const dnn = thr.deltaNN;

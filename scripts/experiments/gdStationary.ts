@@ -3,7 +3,7 @@
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/gdStationary.js d:delta:seed [d:delta:seed …] [--force]
 import { join } from 'node:path';
 import { perpGd, type PerpGdOptions } from '../../src/simulate/stationary/perpGd.js';
-import { checkWritable, experimentDir, write } from './record.js';
+import { checkWritable, experimentDir, parseRunSpec, write } from './record.js';
 
 export const REFERENCE: Omit<PerpGdOptions, 'd' | 'delta'> = {
   act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: 1, initScale: 1, lr: 0.5, ridge: 0,
@@ -12,12 +12,12 @@ export const REFERENCE: Omit<PerpGdOptions, 'd' | 'delta'> = {
 
 const args = process.argv.slice(2);
 const specs = args.filter((a) => a !== '--force').map((s) => {
-  const [d, delta, seed] = s.split(':').map(Number);
-  if (!(Number.isInteger(d) && d! >= 10 && d! <= 4000 && delta! > 1 && delta! <= 64 && Number.isInteger(seed) && seed! >= 0)) {
+  const spec = parseRunSpec(s);
+  if (spec === null) {
     process.stderr.write(`error: "${s}" is not d:delta:seed with integer 10 ≤ d ≤ 4000, 1 < δ ≤ 64, integer seed ≥ 0 (e.g. 500:20:1)\n`);
     process.exit(2);
   }
-  return { d: d!, delta: delta!, seed: seed! };
+  return spec;
 });
 const dir = join(experimentDir('gd_stationary'), 'data');
 const file = (s: { d: number; delta: number; seed: number }) => join(dir, `gelu_d${s.d}_delta${s.delta}_seed${s.seed}.json`);

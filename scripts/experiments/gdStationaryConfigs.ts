@@ -6,7 +6,7 @@
 //   node dist/scripts/experiments/gdStationaryConfigs.js config:d:delta:seed [config:d:delta:seed …] [--force]
 import { join } from 'node:path';
 import { perpGd, type PerpGdOptions } from '../../src/simulate/stationary/perpGd.js';
-import { checkWritable, experimentDir, write } from './record.js';
+import { checkWritable, experimentDir, parseRunSpec, write } from './record.js';
 
 type Config = Omit<PerpGdOptions, 'd' | 'delta'>;
 const COMMON = { noise: 0, readout: 1, initScale: 1, gradTol: 3e-6, maxSteps: 40000, polishBelow: 1e-3, eigenpairs: 4, traceProbes: 0 };
@@ -24,12 +24,12 @@ if (isMain) {
   const args = process.argv.slice(2);
   const specs = args.filter((a) => a !== '--force').map((s) => {
     const [config, ...rest] = s.split(':');
-    const [d, delta, seed] = rest.map(Number);
-    if (!(config! in CONFIGS && Number.isInteger(d) && d! >= 10 && d! <= 4000 && delta! > 1 && delta! <= 64 && Number.isInteger(seed) && seed! >= 0)) {
+    const spec = parseRunSpec(rest.join(':'));
+    if (!(config! in CONFIGS) || spec === null) {
       process.stderr.write(`error: "${s}" is not config:d:delta:seed with config in {${Object.keys(CONFIGS).join(', ')}}, integer 10 ≤ d ≤ 4000, 1 < δ ≤ 64, integer seed ≥ 0 (e.g. quadratic:300:20:1)\n`);
       process.exit(2);
     }
-    return { config: config!, d: d!, delta: delta!, seed: seed! };
+    return { config: config!, ...spec };
   });
   const dir = join(experimentDir('gd_stationary_configs'), 'data');
   checkWritable(specs.map((s) => join(dir, fileName(s))), args);

@@ -3,14 +3,13 @@
 // Verdict per quantity with ≥ 2 seeds: pass iff |theory − mean| ≤ 3·se (se over seeds; no finite-size allowance);
 // one seed: no verdict. The sign test (6.8)–(6.9): sign(λ_min) = sign(Λ) for every seed.
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/gdStationaryConfigsResults.js [--force]
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../src/model/formulas.js';
 import { stationaryPoint, type StationaryProblem } from '../../src/theory/stationary/fixedPoint.js';
 import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
 import type { PerpGdOptions, PerpGdResult } from '../../src/simulate/stationary/perpGd.js';
-import { checkWritable, experimentDir, write } from './record.js';
+import { checkWritable, experimentDir, meanSe, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
 import { CONFIGS } from './gdStationaryConfigs.js';
 
@@ -19,13 +18,7 @@ const out = { json: join(dir, 'results.json'), md: join(dir, 'results.md') };
 checkWritable([out.json, out.md], process.argv.slice(2));
 
 type Run = { name: string; config: PerpGdOptions; result: PerpGdResult };
-const runs = readdirSync(join(dir, 'data')).filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(dir, 'data', f), 'utf8')) as Run);
-const meanSe = (xs: number[]) => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const se = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) / xs.length) : null;
-  return { mean: m, se };
-};
+const runs = readRecords<Run>(join(dir, 'data'));
 const fmt = (x: number | null | undefined, p = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toPrecision(p));
 /** The eigenpair with the largest θ-overlap² among the computed lowest ones. */
 const thetaPair = (r: PerpGdResult) => {

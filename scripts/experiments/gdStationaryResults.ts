@@ -3,14 +3,13 @@
 // Verdict per quantity with ≥ 2 seeds: pass iff |theory − mean| ≤ 3·se (se over seeds; no finite-size allowance);
 // with one seed: no verdict. The sign test (6.8)–(6.9): sign(λ_min) = sign(Λ) per seed.
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/gdStationaryResults.js [--force]
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../src/model/formulas.js';
 import { stationaryPoint } from '../../src/theory/stationary/fixedPoint.js';
 import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
 import type { PerpGdResult } from '../../src/simulate/stationary/perpGd.js';
-import { checkWritable, experimentDir, write } from './record.js';
+import { checkWritable, experimentDir, meanSe, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
 
 const dir = experimentDir('gd_stationary');
@@ -20,8 +19,7 @@ checkWritable([out.json, out.md], process.argv.slice(2));
 const problem = {
   act: resolveActivation('gelu').fn, loss: resolveLoss('square').fn, target: resolveTarget('tanh(z^2)'), noise: 0, readout: 1, ridge: 0,
 };
-const records = readdirSync(join(dir, 'data')).filter((f) => f.endsWith('.json'))
-  .map((f) => ({ file: f, ...(JSON.parse(readFileSync(join(dir, 'data', f), 'utf8')) as { config: { d: number; delta: number }; result: PerpGdResult }) }));
+const records = readRecords<{ config: { d: number; delta: number }; result: PerpGdResult }>(join(dir, 'data'));
 // Only runs that reached ‖∇⊥R̂‖ ≤ tol are stationary points; the others are listed, not averaged.
 const runs = records.filter((r) => r.result.converged);
 const excluded = records.filter((r) => !r.result.converged).map((r) => `${r.file} (‖∇⊥R̂‖ = ${r.result.grad_norm.toExponential(2)})`);
@@ -30,11 +28,6 @@ for (const r of runs) {
   const k = `${r.config.d}:${r.config.delta}`;
   groups.set(k, [...(groups.get(k) ?? []), r]);
 }
-const meanSe = (xs: number[]) => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const se = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) / xs.length) : null;
-  return { mean: m, se };
-};
 /** The eigenpair with the largest θ-overlap² among the computed lowest ones. */
 const thetaPair = (r: PerpGdResult) => {
   let k = 0;

@@ -1,7 +1,9 @@
-// Shared by the experiment recorders: where an experiment's record lives, and writing it without silently replacing
-// an earlier record (an existing file is replaced only with --force, and the recorder says so).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// Shared by the experiment recorders: where an experiment's record lives, writing it without silently replacing
+// an earlier record (an existing file is replaced only with --force, and the recorder says so), the d:delta:seed run
+// specifications they take, and reading the records back with the mean ± se over seeds.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { meanSe as statsMeanSe } from '../../src/numerics/stats.js';
 
 export const EXPERIMENTS_DIR = resolve(import.meta.dirname, '../../../validation/experiments');
 
@@ -25,4 +27,25 @@ export function checkWritable(paths: readonly string[], argv: readonly string[])
 export function write(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text.endsWith('\n') ? text : text + '\n');
+}
+
+export interface RunSpec { d: number; delta: number; seed: number }
+
+/** "d:delta:seed" with integer 10 ≤ d ≤ 4000, 1 < δ ≤ 64 and an integer seed ≥ 0; null otherwise. */
+export function parseRunSpec(s: string): RunSpec | null {
+  const [d, delta, seed] = s.split(':').map(Number);
+  const ok = Number.isInteger(d) && d! >= 10 && d! <= 4000 && delta! > 1 && delta! <= 64 && Number.isInteger(seed) && seed! >= 0;
+  return ok ? { d: d!, delta: delta!, seed: seed! } : null;
+}
+
+/** Every record (*.json) in dir, parsed, with its file name. */
+export function readRecords<T>(dir: string): Array<T & { file: string }> {
+  return readdirSync(dir).filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: f, ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as T) }));
+}
+
+/** Mean and standard error over seeds (src/numerics/stats.ts); se null with a single seed. */
+export function meanSe(xs: readonly number[]): { mean: number; se: number | null } {
+  const r = statsMeanSe(xs);
+  return { mean: r.mean, se: xs.length > 1 ? r.se : null };
 }

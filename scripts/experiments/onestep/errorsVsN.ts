@@ -15,6 +15,7 @@ import { resolveActivation, resolveTarget } from '../../../src/model/formulas.js
 import { onestepTheory } from '../../../src/theory/onestep/index.js';
 import { estimate, simulateOnestepSeed, type Estimate } from '../../../src/simulate/onestep/index.js';
 import { provenance } from '../../../src/core/provenance.js';
+import { flags, numbers, fx, pm } from './flags.js';
 import { writeFigure } from '../../../src/present/plot/write.js';
 import type { Series } from '../../../src/present/plot/figure.js';
 
@@ -30,24 +31,6 @@ export interface Entry {
   simulation: { F0: { train: Estimate; test: Estimate }; F1: { train: Estimate; test: Estimate }; seconds: number };
 }
 interface Record_ { description: string; entries: Entry[]; provenance: unknown[] }
-
-function flags(argv: string[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) throw new UsageError(a, 'unexpected argument', '--ns 500,1000');
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) m.set(a.slice(2), 'true');
-    else { m.set(a.slice(2), next); i++; }
-  }
-  return m;
-}
-
-function numbers(f: Map<string, string>, key: string, def: string, check: (x: number) => boolean, example: string): number[] {
-  const xs = (f.get(key) ?? def).split(',').map(Number);
-  if (xs.length === 0 || !xs.every((x) => Number.isFinite(x) && check(x))) throw new UsageError(`--${key}`, `invalid list "${f.get(key)}"`, example);
-  return xs;
-}
 
 const pair = (e: { train_error: number; test_error: number }): Pair => ({ train: e.train_error, test: e.test_error });
 
@@ -119,8 +102,6 @@ export function gapExponent(ns: readonly number[], gaps: readonly number[]): { e
   return { exponent: b, prefactor: Math.exp(my - b * mx) };
 }
 
-const fx = (x: number, p = 4) => x.toPrecision(p);
-const pm = (e: Estimate) => `${fx(e.mean)} ± ${e.se === null ? '—' : e.se.toPrecision(2)}`;
 
 function render(f: Map<string, string>): void {
   const inp = f.get('in');
@@ -222,7 +203,7 @@ function render(f: Map<string, string>): void {
 function main(argv: string[]): number {
   try {
     const [cmd, ...rest] = argv;
-    const f = flags(rest);
+    const f = flags(rest, '--ns 500,1000');
     if (cmd === 'run') run(f);
     else if (cmd === 'render') render(f);
     else throw new UsageError('command', `expected "run" or "render", got "${cmd ?? ''}"`, 'run --out validation/experiments/onestep_errors_vs_n/errors_vs_n.json');

@@ -123,14 +123,7 @@ export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number,
   op.apply(W, Hw);
   let wHw = 0;
   for (let k = 0; k < d; k++) wHw += W[k]! * Hw[k]!;
-  // H⊥⊥ v = P H P v with P the projection off θ (coordinate h).
-  const perp = (v: Float64Array, out: Float64Array) => {
-    const vh = v[h]!;
-    v[h] = 0;
-    op.apply(v, out);
-    v[h] = vh;
-    out[h] = 0;
-  };
+  const perp = perpOperator(op, h);
   let cgIt = 0;
   const e = new Float64Array(d);
   e[h] = 1;
@@ -197,6 +190,17 @@ function objective(net: Network, data: GaussianData, y: Float64Array, W: Float64
  *  relative residual min(0.1, ‖∇‖^½) (inexact Newton, superlinear), step 1 halved until the Armijo condition holds.
  *  Stops at ‖∇⊥R̂‖ ≤ gradTol, after 40 steps, or when a direction is not a descent direction (then W is the last
  *  accepted point). Updates W in place; returns the final ‖∇⊥R̂‖. */
+/** H⊥⊥ v = P H P v with P the projection off θ (coordinate h); v is restored after the product. */
+function perpOperator(op: { apply(v: Float64Array, out: Float64Array): void }, h: number) {
+  return (v: Float64Array, out: Float64Array): void => {
+    const vh = v[h]!;
+    v[h] = 0;
+    op.apply(v, out);
+    v[h] = vh;
+    out[h] = 0;
+  };
+}
+
 function newtonPolish(
   net: Network, data: GaussianData, y: Float64Array, W: Float64Array, h: number,
   opts: PerpGdOptions, count: { steps: number; cg: number },
@@ -207,14 +211,7 @@ function newtonPolish(
   let gn = perpGradient(net, data, y, W, grad, h);
   let f = objective(net, data, y, W);
   while (gn > opts.gradTol && count.steps < 40) {
-    const op = blockedHessianOperator(data, sampleTerms(net, data, y, W), opts.ridge);
-    const perp = (v: Float64Array, out: Float64Array) => {
-      const vh = v[h]!;
-      v[h] = 0;
-      op.apply(v, out);
-      v[h] = vh;
-      out[h] = 0;
-    };
+    const perp = perpOperator(blockedHessianOperator(data, sampleTerms(net, data, y, W), opts.ridge), h);
     const rhs = grad.map((g) => -g);
     const sol = conjugateGradient(perp, rhs, Math.min(0.1, Math.sqrt(gn)), 2 * d);
     count.cg += sol.iterations;

@@ -279,6 +279,19 @@ function evaluateGlobal(rho: SampleLoss, zy: ZyRule, r: number, kappa: number, d
   };
 }
 
+/** Newton direction −J⁻¹F for the 2×2 system in (log r, log κ), J = [a, b, c, d] row-major (∂F₀/∂log r,
+ *  ∂F₀/∂log κ, ∂F₁/∂log r, ∂F₁/∂log κ), scaled down to max-norm 1; null when J is singular or not finite. */
+function newtonDirection(J: readonly [number, number, number, number], F: readonly [number, number]): [number, number] | null {
+  const [a, b, c, d] = J;
+  const det = a * d - b * c;
+  if (!Number.isFinite(det) || det === 0) return null;
+  let sx = -(d * F[0] - b * F[1]) / det;
+  let sk = -(-c * F[0] + a * F[1]) / det;
+  const big = Math.max(Math.abs(sx), Math.abs(sk));
+  if (big > 1) { sx /= big; sk /= big; }
+  return [sx, sk];
+}
+
 /** Damped Newton in (log r, log κ) on the global-minimiser equations, forward-difference Jacobian. */
 function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, zy: ZyRule, start: { r: number; kappa: number }): StationaryPoint {
   const ev = (lr: number, lk: number) => evaluateGlobal(rho, zy, Math.exp(lr), Math.exp(lk), delta, p.ridge, order);
@@ -295,14 +308,9 @@ function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: Sa
     history.push(norm(cur));
     if (it >= 8 && norm(cur) > 0.5 * history[it - 8]!) { message = `stalled: residual of (6.4)–(6.5) ${norm(cur).toExponential(2)} not halved in 8 Newton steps`; break; }
     const er = ev(x[0] + H, x[1]), ek = ev(x[0], x[1] + H);
-    const a = (er.F[0] - cur.F[0]) / H, c = (er.F[1] - cur.F[1]) / H;
-    const b = (ek.F[0] - cur.F[0]) / H, d = (ek.F[1] - cur.F[1]) / H;
-    const det = a * d - b * c;
-    if (!Number.isFinite(det) || det === 0) { message = 'singular Jacobian of (6.4)–(6.5)'; break; }
-    let sx = -(d * cur.F[0] - b * cur.F[1]) / det;
-    let sk = -(-c * cur.F[0] + a * cur.F[1]) / det;
-    const big = Math.max(Math.abs(sx), Math.abs(sk));
-    if (big > 1) { sx /= big; sk /= big; }
+    const dir = newtonDirection([(er.F[0] - cur.F[0]) / H, (ek.F[0] - cur.F[0]) / H, (er.F[1] - cur.F[1]) / H, (ek.F[1] - cur.F[1]) / H], cur.F);
+    if (dir === null) { message = 'singular Jacobian of (6.4)–(6.5)'; break; }
+    const [sx, sk] = dir;
     let step = 1, accepted = false;
     for (let k = 0; k < 12; k++) {
       const xn: [number, number] = [x[0] + step * sx, x[1] + step * sk];
@@ -356,13 +364,9 @@ function solveFrom(p: StationaryProblem, delta: number, order: number, rho: Samp
   let it = 0;
   let message: string | undefined;
   for (; it < 80 && norm(ev) > TOL; it++) {
-    const [a, b, c, d] = ev.J;
-    const det = a * d - b * c;
-    if (!Number.isFinite(det) || det === 0) { message = 'singular Jacobian of (6.4)–(6.5)'; break; }
-    let sx = -(d * ev.F[0] - b * ev.F[1]) / det;
-    let sk = -(-c * ev.F[0] + a * ev.F[1]) / det;
-    const big = Math.max(Math.abs(sx), Math.abs(sk));
-    if (big > 1) { sx /= big; sk /= big; }
+    const dir = newtonDirection(ev.J, ev.F);
+    if (dir === null) { message = 'singular Jacobian of (6.4)–(6.5)'; break; }
+    const [sx, sk] = dir;
     let step = 1;
     let accepted = false;
     const savedU = Float64Array.from(law.u);
