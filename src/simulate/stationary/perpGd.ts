@@ -186,10 +186,6 @@ function objective(net: Network, data: GaussianData, y: Float64Array, W: Float64
   return riskAndGradient(net, data, y, W) + (net.ridge / 2) * w2;
 }
 
-/** Newton–CG on R̂ restricted to w ⊥ θ, from a point GD has brought near a minimum: p solves H⊥⊥ p = −∇⊥R̂ to a
- *  relative residual min(0.1, ‖∇‖^½) (inexact Newton, superlinear), step 1 halved until the Armijo condition holds.
- *  Stops at ‖∇⊥R̂‖ ≤ gradTol, after 40 steps, or when a direction is not a descent direction (then W is the last
- *  accepted point). Updates W in place; returns the final ‖∇⊥R̂‖. */
 /** H⊥⊥ v = P H P v with P the projection off θ (coordinate h); v is restored after the product. */
 function perpOperator(op: { apply(v: Float64Array, out: Float64Array): void }, h: number) {
   return (v: Float64Array, out: Float64Array): void => {
@@ -201,6 +197,10 @@ function perpOperator(op: { apply(v: Float64Array, out: Float64Array): void }, h
   };
 }
 
+/** Newton–CG on R̂ restricted to w ⊥ θ, from a point GD has brought near a minimum: p solves H⊥⊥ p = −∇⊥R̂ to a
+ *  relative residual min(0.1, ‖∇‖^½) (inexact Newton, superlinear), step 1 halved until the Armijo condition holds.
+ *  Stops at ‖∇⊥R̂‖ ≤ gradTol, after 40 steps, or when a direction is not a descent direction (then W is the last
+ *  accepted point). Updates W in place; returns the final ‖∇⊥R̂‖. */
 function newtonPolish(
   net: Network, data: GaussianData, y: Float64Array, W: Float64Array, h: number,
   opts: PerpGdOptions, count: { steps: number; cg: number },
