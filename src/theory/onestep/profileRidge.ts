@@ -18,6 +18,7 @@ import { brent, expandBracket } from '../../numerics/roots/index.js';
 import type { SolverStatus } from '../../core/status.js';
 import type { RidgeErrors } from './ridge.js';
 import type { StepFeatureLaw } from './stepFeatures.js';
+import { correlatedResolvent, type RowLaw } from './rowCorrelation.js';
 
 export interface ProfileRidgeModel {
   law: StepFeatureLaw;
@@ -31,6 +32,8 @@ export interface ProfileRidgeModel {
   phi: number;
   n: number;
   lambda: number;
+  /** Row law of W1 (rowCorrelation.ts, docs/theory.md (8.15)–(8.19)) over law.nodes; absent: isotropic rows (8.6). */
+  rows?: RowLaw;
 }
 
 interface Resolvent {
@@ -43,15 +46,29 @@ interface Resolvent {
   converged: boolean;
 }
 
-/** Fixed point (8.6) at ridge κ̃ (damped iteration from R = I; R stays symmetric positive definite). */
-function resolvent(m: ProfileRidgeModel, k: number, R0?: Matrix): Resolvent & { R: Matrix } {
+/** Bulk part at ridge κ̃: T, Φ and the diagonal resolvent w(g_b), from (8.6) (isotropic rows) or (8.15)–(8.19). */
+function bulkResolvent(m: ProfileRidgeModel, k: number, warm: { start?: { delta: Float64Array; G: Float64Array } }): { T: number; Phi: number; diag: number[]; iterations: number; converged: boolean } {
   const L = m.law.blocks;
-  const ratio = m.phi / m.psi;
   const taus = m.law.nodes.map((nd) => {
     const e = nd.noise2 + k;
     return { w: nd.weight, e, tau: Array.from(nd.coeffs, (c) => c / Math.sqrt(e)) };
   });
-  let R = R0 ? R0.clone() : Matrix.eye(L);
+  if (m.rows) {
+    const res = correlatedResolvent(taus.map((t) => t.w), taus.map((t) => t.tau), m.rows, warm.start);
+    warm.start = { delta: res.delta, G: res.G };
+    let T = 0;
+    const diag = taus.map(({ w, e }, b) => {
+      const v = 1 / (e * (1 + res.delta[b]!));
+      T += w * v;
+      return v;
+    });
+    const Rq = res.R0.mmul(Matrix.columnVector(Array.from(m.q))).to1DArray();
+    let Phi = 0;
+    for (let l = 0; l < L; l++) Phi += m.q[l]! * (m.q[l]! - Rq[l]!);
+    return { T, Phi, diag, iterations: res.iterations, converged: res.converged };
+  }
+  const ratio = m.phi / m.psi;
+  let R = Matrix.eye(L);
   let it = 0;
   let change = Infinity;
   for (; it < 5000 && change > 1e-14; it++) {
@@ -80,6 +97,12 @@ function resolvent(m: ProfileRidgeModel, k: number, R0?: Matrix): Resolvent & { 
   const Rq = R.mmul(Matrix.columnVector(Array.from(m.q))).to1DArray();
   let Phi = 0;
   for (let l = 0; l < L; l++) Phi += m.q[l]! * (m.q[l]! - Rq[l]!);
+  return { T, Phi, diag, iterations: it, converged: change <= 1e-14 };
+}
+
+/** Bulk (8.6) or (8.15)–(8.19), then the spikes by Woodbury (8.7), at ridge κ̃. */
+function resolvent(m: ProfileRidgeModel, k: number, warm: { start?: { delta: Float64Array; G: Float64Array } }): Resolvent {
+  const { T, Phi, diag, iterations, converged } = bulkResolvent(m, k, warm);
   const { theta, gamma, profile } = m.spikes;
   const r = theta.length;
   let logdet = 0;
@@ -101,7 +124,7 @@ function resolvent(m: ProfileRidgeModel, k: number, R0?: Matrix): Resolvent & { 
     const x = chol.solve(Matrix.columnVector(gamma)).to1DArray();
     Psi = gamma.reduce((acc, gi, i) => acc + gi * (gi - x[i]!), 0);
   }
-  return { T, Phi, logdet, Psi, R, iterations: it, converged: change <= 1e-14 };
+  return { T, Phi, logdet, Psi, iterations, converged };
 }
 
 const frac = (theta: number, k: number): number => (theta === Infinity ? 1 : theta / (theta + k));
@@ -112,8 +135,9 @@ export function profileRidgeErrors(m: ProfileRidgeModel): RidgeErrors & { deriva
   const N = phi * n;
   let fixedIter = 0;
   let fixedOk = true;
+  const warm: { start?: { delta: Float64Array; G: Float64Array } } = {};
   const at = (k: number) => {
-    const r = resolvent(m, k);
+    const r = resolvent(m, k, warm);
     fixedIter = Math.max(fixedIter, r.iterations);
     fixedOk &&= r.converged;
     return r;

@@ -13,6 +13,8 @@ import type { RidgeErrors } from './ridge.js';
 import type { KernelParams } from './smoothed.js';
 import { profileRidgeErrors } from './profileRidge.js';
 import { stepFeatureLaw, type StepFeatureLaw } from './stepFeatures.js';
+import { rowScale } from './smoothed.js';
+import type { RowLaw } from './rowCorrelation.js';
 
 export const STEP_RIDGE_APPROXIMATION =
   'finite n: Gaussian-equivalent features conditional on t = <β,x>, neuron by neuron (row norms s(g), spike b = κg/√N), ' +
@@ -37,6 +39,33 @@ export interface StepRidgeInput {
   /** Grid size per axis (default 80) and largest block degree L (default 6). */
   nodes?: number;
   blocks?: number;
+  /** Row correlations of W1 (docs/theory.md (8.15)–(8.19)): γ(g) = gammaBar·g, ω(g) = omegaBar·g², residual
+   *  r = g(z) + noise·ε. Absent: the v_j are independent isotropic (8.1). */
+  rowCorrelation?: RowCorrelationParams;
+}
+
+export interface RowCorrelationParams {
+  /** η c_2(σ)/√N. */
+  gammaBar: number;
+  /** η² ψ (Var σ′(G) − c_2(σ)²)/N. */
+  omegaBar: number;
+  /** Label-noise level S. */
+  noise: number;
+}
+
+/** Quadrature rule for r = g(z) + Sε (40 × 4 Gauss–Hermite nodes in (z, ε)). */
+export function residualLaw(target: CompiledFn, noise: number): RowLaw['r'] {
+  const f = scalar(target);
+  const z = gaussHermite(40);
+  const e = gaussHermite(4);
+  const nodes: number[] = [];
+  const weights: number[] = [];
+  for (let a = 0; a < 40; a++)
+    for (let b = 0; b < 4; b++) {
+      nodes.push(f(z.nodes[a]!) + noise * e.nodes[b]!);
+      weights.push(z.weights[a]! * e.weights[b]!);
+    }
+  return { nodes: Float64Array.from(nodes), weights: Float64Array.from(weights) };
 }
 
 /** Spikes of the uncentred mean kernel on the law's grid (header): A_ab = √(w_a w_b) h(t_a, g_b) = Σ_r ς_r U_ar V_br,
@@ -85,11 +114,19 @@ export function stepRidgeErrors(inp: StepRidgeInput): RidgeErrors {
   const q2 = q.reduce((s, x) => s + x * x, 0);
   const condMean = conditionalMean(inp.target, inp.rho);
   const N = inp.phi * inp.n;
+  const rc = inp.rowCorrelation;
+  const rLaw = rc ? residualLaw(inp.target, rc.noise) : null;
   const solve = (nodes: number) => {
     const law = stepFeatureLaw(inp.act, inp.kp, nodes, L);
     const spikes = meanKernelSpikes(law, N, condMean);
     const noise2 = Math.max(0, inp.ey2 - q2 - spikes.gamma.reduce((s, x) => s + x * x, 0));
-    return profileRidgeErrors({ law, q, spikes, noise2, psi: inp.psi, phi: inp.phi, n: inp.n, lambda: inp.lambda });
+    const rows: RowLaw | undefined = rc && rLaw ? {
+      gamma: Float64Array.from(law.nodes, (nd) => rc.gammaBar * nd.g),
+      omega: Float64Array.from(law.nodes, (nd) => rc.omegaBar * nd.g * nd.g),
+      scale2: Float64Array.from(law.nodes, (nd) => rowScale(inp.kp, nd.g) ** 2),
+      r: rLaw, psi: inp.psi, phi: inp.phi,
+    } : undefined;
+    return profileRidgeErrors({ law, q, spikes, noise2, psi: inp.psi, phi: inp.phi, n: inp.n, lambda: inp.lambda, ...(rows ? { rows } : {}) });
   };
   const hi = solve(m);
   const mLo = Math.floor((4 * m) / 5);

@@ -10,7 +10,7 @@ import { ridgeErrors, type RidgeErrors, type RidgeSpike } from './ridge.js';
 import { smoothedSpikes, type KernelParams, type SmoothedPair } from './smoothed.js';
 import { finiteNPrediction, type FiniteNPrediction } from './finiteN.js';
 import { imprintPrediction } from './imprint.js';
-import { STEP_RIDGE_APPROXIMATION, stepRidgeErrors } from './stepRidge.js';
+import { STEP_RIDGE_APPROXIMATION, stepRidgeErrors, type RowCorrelationParams } from './stepRidge.js';
 import { K_LIST, atBoundary, growthExponent, leadingSingularValue, spikeCount, spikeDirections } from './spikes.js';
 
 export interface OnestepInput extends OnestepParams {
@@ -56,6 +56,8 @@ export interface OnestepTheory {
   errors_limit: { F0: RidgeErrors; F1: RidgeErrors };
   /** The spike-only model at this n (bulk of F1 taken equal to that of F0), for comparison. */
   errors_spike_only: { F1: RidgeErrors };
+  /** (8.8)–(8.9) with the rows of W1 independent and isotropic given g (the row model (8.1) without (8.15)–(8.19)). */
+  errors_isotropic_rows: { F1: RidgeErrors };
   learned_components: number[];
   learnability: ComponentRow[];
   smoothed: SmoothedPair[];
@@ -102,6 +104,14 @@ export function kernelParams(sigma: HermiteData, g: HermiteData, p: OnestepParam
     shift: (eta * sigma.c[2]! * g.c[0]!) / Math.sqrt(N),
     tau2: (eta * eta * p.psi * grad.second_moment_y * varDeriv) / N,
   };
+}
+
+/** Row law of W1 beyond (8.1) (docs/theory.md (8.15)): γ(g) = η c_2(σ) g/√N, ω(g) = η² ψ (Var σ′ − c_2(σ)²) g²/N. */
+export function rowCorrelationParams(sigma: HermiteData, p: OnestepParams, n: number): RowCorrelationParams {
+  const N = Math.max(1, Math.round(p.phi * n));
+  const eta = stepSize(p.c, p.alpha, n);
+  const eq = Math.max(0, sigma.derivative_second_moment - sigma.c[1]! ** 2 - sigma.c[2]! ** 2);
+  return { gammaBar: (eta * sigma.c[2]!) / Math.sqrt(N), omegaBar: (eta * eta * p.psi * eq) / N, noise: p.noise };
 }
 
 /** Everything `flcalc onestep` reports (docs/theory.md §7, NORMALISATION). */
@@ -180,9 +190,11 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
   const lin1 = c1g2 * (1 - grad.overlap2);
   const sp1 = [...constant, ...smooth.pairs.map((p) => ({ theta: N * p.varsigma * p.varsigma, target2: along(p.hermite) }))];
   const F1spikeOnly = ridgeErrors({ ...common, n, linear2: lin1, noise2: rest(sp1, lin1), spikes: sp1 });
-  const F1 = stepRidgeErrors({
+  const stepInput = {
     act: { fn: input.act.fn, breaks: sigma.breaks }, g, target: input.target.fn, kp, rho, ey2, n, psi: input.psi, phi: input.phi, lambda: input.ridge,
-  });
+  };
+  const F1 = stepRidgeErrors({ ...stepInput, rowCorrelation: rowCorrelationParams(sigma, input, n) });
+  const F1isotropic = stepRidgeErrors(stepInput);
   const sp1Limit = [
     ...constantLimit,
     ...presentKs.map((k) => {
@@ -200,7 +212,7 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
       { fn: input.act.fn, breaks: sigma.breaks, derivativeVariance: sigma.derivative_second_moment - sigma.c[1]! ** 2 },
       input.target.fn, input.noise, kp, eta, input.psi, n, tc, bbp,
     ));
-  const status = combineStatus('onestep theory', [sigma.status, g.status, smooth.status, F0.status, F1.status, F1spikeOnly.status, F0_limit.status, F1_limit.status, ...(finite_n.imprints ? [finite_n.imprints.status] : [])]);
+  const status = combineStatus('onestep theory', [sigma.status, g.status, smooth.status, F0.status, F1.status, F1isotropic.status, F1spikeOnly.status, F0_limit.status, F1_limit.status, ...(finite_n.imprints ? [finite_n.imprints.status] : [])]);
   return {
     num_spikes: ell,
     boundary: atBoundary(input.alpha),
@@ -214,6 +226,7 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
     errors: { F0, F1 },
     errors_limit: { F0: F0_limit, F1: F1_limit },
     errors_spike_only: { F1: F1spikeOnly },
+    errors_isotropic_rows: { F1: F1isotropic },
     learned_components: table.filter((r) => r.learned).map((r) => r.k),
     learnability: table,
     smoothed: smooth.pairs,
