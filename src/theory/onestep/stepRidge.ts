@@ -1,5 +1,6 @@
-// Finite-n ridge errors on the features after one large step, bulk included (docs/theory.md (8.1)–(8.10)):
-// the neuron-profiled bulk of stepFeatures.ts, the spikes of the uncentred mean kernel h(t, g) (θ̃_r = N ς_r², unit
+// Finite-n ridge errors on the features after one large step, bulk included (docs/theory.md (8.1)–(8.10), (8.15)–(8.19)):
+// the neuron-profiled bulk of stepFeatures.ts (rows of W1 correlated through the training batch, rowCorrelation.ts, or
+// independent isotropic when `rowCorrelation` is absent), the spikes of the uncentred mean kernel h(t, g) (θ̃_r = N ς_r², unit
 // neuron profiles û_r, target components γ_r = E[y u_r(t)]), and the target split (8.4)
 //   q_l = μ_{l+1}(g) √(l+1) ρ^l √(1 − ρ²)   (component of y along p_l(t)·⟨β*⊥, x⟩),   ν² = E y² − ‖γ‖² − ‖q‖².
 // Quadrature: m-node Gauss–Hermite grids in t and g, and ⌊4m/5⌋ for the error estimate.
@@ -19,8 +20,9 @@ import type { RowLaw } from './rowCorrelation.js';
 export const STEP_RIDGE_APPROXIMATION =
   'finite n: Gaussian-equivalent features conditional on t = <β,x>, neuron by neuron (row norms s(g), spike b = κg/√N), ' +
   'bulk blocks p_l(t)·<v_j,x> with coefficients from E σ′, the rest as independent noise; rows of W1 orthogonal to β ' +
-  'treated as i.i.d. isotropic (the correlations from sub-critical single-sample imprints are left out); spikes of the ' +
-  'uncentred mean kernel as feature directions orthogonal to the bulk';
+  'independent given the training batch X with covariance ((I + γK)² + ωM)/d, K = XᵀD_rX/n, M = XᵀD_r²X/n (their ' +
+  'correlations through the shared batch, by a matrix Dyson equation), residuals r independent of the directions of X ' +
+  '(the β* component of K is left out); spikes of the uncentred mean kernel as feature directions orthogonal to the bulk';
 
 export interface StepRidgeInput {
   act: { fn: CompiledFn; breaks: readonly number[] };

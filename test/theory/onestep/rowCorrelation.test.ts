@@ -3,6 +3,10 @@ import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { gaussHermite } from '../../../src/numerics/quadrature/index.js';
 import { makeRng } from '../../../src/numerics/random/rng.js';
 import { correlatedResolvent, type RowLaw } from '../../../src/theory/onestep/rowCorrelation.js';
+import { resolveActivation, resolveTarget } from '../../../src/model/formulas.js';
+import { hermiteData, kernelParams } from '../../../src/theory/onestep/index.js';
+import { stepRidgeErrors } from '../../../src/theory/onestep/stepRidge.js';
+import { gradientDirection } from '../../../src/theory/onestep/gradientDirection.js';
 
 // A synthetic neuron profile with two blocks: coefficients c(g), noise D*²(g), row law γ(g) = γ̄g, ω(g) = ω̄g², and
 // residuals r = z + z²/2 + 0.1ε (mean 0.5, E r² = 1.76) — the sizes of the F1 bulk at c = 2.5, α = 0.3, n = 500.
@@ -106,4 +110,18 @@ describe('bulk resolvent with correlated rows of W1, docs/theory.md (8.15)–(8.
     // The isotropic row model (8.1) misses the trace by several tolerances (1.159 against 1.183).
     expect(Math.abs(iso.T - T)).toBeGreaterThan(2 * tolT);
   }, 120_000);
+
+  it('gives the isotropic errors (8.8)–(8.9) when the rows have no K, M terms and unit norms (γ = ω = 0, ε = τ = 0)', () => {
+    const act = resolveActivation('sin(x)+cos(x)'), target = resolveTarget('z + z^2/2');
+    const sigma = hermiteData(act.fn, 12, '--act', 'tanh'), g = hermiteData(target.fn, 12, '--target', 'z');
+    const p = { c: 1, alpha: 0.3, psi: 1, phi: 1, noise: 0.1, ridge: 0.1 };
+    const kp = { ...kernelParams(sigma, g, p, 500), shift: 0, tau2: 0 };
+    const grad = gradientDirection(g.c[1]!, g.second_moment, p.noise, p.psi);
+    const inp = { act: { fn: act.fn, breaks: sigma.breaks }, g, target: target.fn, kp, rho: Math.sqrt(grad.overlap2), ey2: grad.second_moment_y, n: 500, psi: 1, phi: 1, lambda: 0.1, nodes: 40, blocks: 3 };
+    const iso = stepRidgeErrors(inp);
+    const corr = stepRidgeErrors({ ...inp, rowCorrelation: { gammaBar: 0, omegaBar: 0, noise: p.noise } });
+    // Both fixed points are solved to ≤ 1e-13; the κ̃-differences carry ≈ 1e-8 relative error.
+    expect(Math.abs(corr.train_error / iso.train_error - 1)).toBeLessThan(1e-7);
+    expect(Math.abs(corr.test_error / iso.test_error - 1)).toBeLessThan(1e-7);
+  }, 60_000);
 });
