@@ -82,7 +82,9 @@ function quad(B: Float64Array, k: number, tau: ArrayLike<number>, p: number): nu
 /**
  * Solves the coupled fixed point (header) for neuron nodes with weights w_b, scaled coefficients τ_b (τ = c/√E)
  * and row law `rows`; `start` warm-starts δ and 𝒢. Joint iteration of δ and 𝒢 (relaxed when a sweep increases the
- * change) to a relative change ≤ tol.
+ * change) to a relative change ≤ tol. The change of δ_b is weighted by w_b/max w: δ_b enters every output through
+ * w_b (T, μ_b, and the spike profiles, whose squares carry w_b), and at the far Gauss–Hermite nodes (w_b down to 1e-30)
+ * the partial trace A⁺(𝒢_22 + I)A⁺ is rounding noise of size ~1/μ_b that would otherwise never settle.
  */
 export function correlatedResolvent(weights: ArrayLike<number>, taus: ArrayLike<number>[], rows: RowLaw, start?: { delta: Float64Array; G: Float64Array }, tol = 1e-13): CorrelatedResolvent {
   const m = weights.length;
@@ -98,6 +100,8 @@ export function correlatedResolvent(weights: ArrayLike<number>, taus: ArrayLike<
   let it = 0;
   let change = Infinity;
   let relax = 1; // halved (down to 1/4) whenever a sweep increases the change
+  let wMax = 0;
+  for (let b = 0; b < m; b++) wMax = Math.max(wMax, weights[b]!);
   let R0 = new Float64Array(p * p);
   for (; it < 20000 && change > tol; it++) {
     // Ξ's from the current δ.
@@ -176,8 +180,8 @@ export function correlatedResolvent(weights: ArrayLike<number>, taus: ArrayLike<
       let kk = 0;
       for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) kk += t[i]! * RKK[i * p + j]! * t[j]!;
       v += gamma[b]! * gamma[b]! * kk;
-      const next = Math.max(0, v / scale2[b]!);
-      change = Math.max(change, Math.abs(next - delta[b]!) / (1 + Math.abs(next)));
+      const next = Number.isFinite(v) ? Math.max(0, v / scale2[b]!) : delta[b]!;
+      change = Math.max(change, ((weights[b]! / wMax) * Math.abs(next - delta[b]!)) / (1 + Math.abs(next)));
       nextDelta[b] = next;
     }
     for (let i = 0; i < k * k; i++) {
