@@ -7,3 +7,4 @@ export { findBreaks } from './breaks.js';
 export { gaussianAtoms, type GaussianAtoms } from './atoms.js';
 export { tridiagonalEigenvalues } from './jacobi.js';
 export { discreteGaussRule } from './discreteGauss.js';
+export { mappedGaussRule, type MappedGaussRule } from './mappedGauss.js';

@@ -4,6 +4,11 @@
 // Below the bulk the physical branch has Λ ≺ 0 and Λ ≺ A_i for every atom (m = 1: λ < min(T, 0)), and Λ increases in the
 // Loewner order with μ, so p = tr(Λ)/m is a regular parameter of the branch through its fold (the bulk edge):
 // we solve Ψ_δ(Λ) = μI together with tr(Λ)/m = p (a bordered Newton system), the matrix analogue of using λ.
+// The Newton iteration stays in the domain (docs/theory.md (2.11)): a step is accepted only if every S_i = A_i − Λ and
+// −Λ stay positive definite (Cholesky) and the residual falls; steps are halved at most MAX_HALVINGS times, and an
+// iteration that stalls (residual ratio > STALL_RATIO for STALL_ITERATIONS accepted steps in a row) stops at once:
+// near a root the warm-started iteration contracts quadratically, so a stall means no root near the start (e.g. p
+// past the end of the branch), and the caller shortens its continuation step instead of paying for 15 iterations.
 import type { SolverStatus } from '../../core/status.js';
 import type { MatrixLaw } from './matrixLaw.js';
 import { cholesky, choleskyInverse, luSolve } from '../../numerics/linalg/dense.js';
@@ -137,6 +142,13 @@ function residual(ev: Evaluation, m: number, Lambda: Float64Array, mu: number, p
 
 const norm = (x: Float64Array): number => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
 
+/** Step halvings per Newton iteration (smallest step 2⁻⁷ of the Newton step). */
+const MAX_HALVINGS = 7;
+/** An accepted step that leaves more than this fraction of the residual counts as a stall. */
+const STALL_RATIO = 0.5;
+/** Consecutive stalled steps after which the iteration stops (no root near the start). */
+const STALL_ITERATIONS = 2;
+
 /** Solve Ψ_δ(Λ) = μI, tr(Λ)/m = p by damped Newton from (Λ0, μ0); returns the point with its tangent,
  *  or a not-converged status (Λ left the domain Λ ≺ A_i, or the residual did not fall below `tol`). */
 export function solveBranch(
@@ -163,12 +175,14 @@ export function solveBranch(
   if (!ev) return fail(0, Infinity, 'starting point outside the domain Λ ≺ A_i');
   let F = residual(ev, m, Lambda, mu, p);
   let res = norm(F);
+  let stalled = 0;
   for (let it = 1; it <= maxIter; it++) {
     const sol = luSolve(ev.J, ns + 1, F.map((x) => -x));
     if (!sol) return fail(it, res, 'singular Jacobian');
     let t = 1;
     let accepted = false;
-    for (let back = 0; back < 12; back++) {
+    const before = res;
+    for (let back = 0; back <= MAX_HALVINGS; back++) {
       const L2 = Float64Array.from(Lambda);
       pairs.forEach(([a, b], r) => {
         L2[a * m + b] = L2[a * m + b]! + t * sol.x[r]!;
@@ -191,7 +205,10 @@ export function solveBranch(
       }
       t /= 2;
     }
-    if (!accepted) return fail(it, res, 'line search failed (solution left the domain Λ ≺ A_i)');
+    if (!accepted) return fail(it, res, `line search failed: no step ≥ 2^-${MAX_HALVINGS} of the Newton step both stays in the domain Λ ≺ A_i and lowers the residual`);
+    stalled = res > STALL_RATIO * before && res > tol ? stalled + 1 : 0;
+    if (stalled >= STALL_ITERATIONS)
+      return fail(it, res, `Newton stalls (residual ratio > ${STALL_RATIO} for ${STALL_ITERATIONS} steps): no root near the starting point`);
     if (res <= tol) {
       // Tangent: J (Λ', μ') = (0, …, 0, 1).
       const rhs = new Float64Array(ns + 1);

@@ -1,0 +1,95 @@
+// The mapped Gauss rule for smooth neurons at an orthogonal state (docs/theory.md (10.26)–(10.27)): when every
+// neuron owns one latent-orthogonal coordinate (u_j = r_j L_jq(j) g_q(j), neurons orthogonal to each other and to the
+// one latent direction z, no label noise), A depends on g_q(j) only through σ(u_j), σ'(u_j), σ''(u_j) and on z only
+// through y = g(z). For tanh (σ' = 1 − σ², σ'' = −2σ(1 − σ²)) A is a polynomial in (σ(u_1), …, σ(u_m), y), so the
+// resolvent (Λ − A)⁻¹ is a rational function of these variables, analytic on their ranges: a tensor product of the
+// Gauss rules of the laws of σ(u_j) and of y (mappedGauss.ts) converges geometrically in the nodes per variable,
+// where a rule in the Gaussian coordinates themselves sees the poles of tanh and of (Λ − A(g))⁻¹ near the real
+// axis (the m ≥ 3 Gauss–Hermite tensor rule differed by 5e-2 between orders 14 and 11 at δ = 8). Atoms carry the
+// Gaussian coordinates (z, g) of the mapped nodes, so the spike coordinates ζ are exact at each atom.
+import { mappedGaussRule, type MappedGaussRule } from '../../numerics/quadrature/index.js';
+import type { HessianProblem } from '../../model/hessianProblem.js';
+import type { NetworkState, StateFactor } from '../../model/state.js';
+
+/** Default atom budget of the fine rule; nodes per neuron = ⌊(budget / target nodes)^{1/m}⌋, at most MAX_NODES. */
+export const MAPPED_MAX_ATOMS = 60_000;
+const MAX_NODES = 16;
+/** Below this many nodes per neuron the rule is not used (the caller falls back to randomised QMC). */
+const MIN_NODES = 4;
+/** Default Gauss nodes per monotone piece of the target. */
+export const MAPPED_TARGET_NODES = 6;
+const ZERO = 1e-12;
+
+export interface MappedAtoms {
+  points: Float64Array;
+  weights: Float64Array;
+  size: number;
+  nodes: number;
+  targetNodes: number;
+  rule: string;
+}
+
+/** Column q(j) owned by neuron j (the only non-zero of row j of L, distinct over j), or null if the state is not
+ *  orthogonal in this sense or some neuron touches the latent direction. */
+function ownedColumns(s: NetworkState, f: StateFactor): number[] | null {
+  if (f.p !== s.m) return null;
+  const owner: number[] = [];
+  for (let j = 0; j < s.m; j++) {
+    if (Math.abs(s.latentCos[j]!) > ZERO) return null;
+    const nz = Array.from({ length: f.p }, (_, q) => q).filter((q) => Math.abs(f.L[j * f.p + q]!) > ZERO);
+    if (nz.length !== 1 || owner.includes(nz[0]!)) return null;
+    owner.push(nz[0]!);
+  }
+  return owner;
+}
+
+/** The mapped rule's atoms in the coordinates (z, g_1..g_p), or null where it does not apply (see the file comment;
+ *  also m < 3, kinked activations, a flat or many-piece σ or target). */
+export function mappedAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, opts: { nodes?: number; targetNodes?: number } = {}): MappedAtoms | null {
+  if (s.m < 3 || s.k !== 1 || p.noise > 0 || p.act.fn.switches.length > 0) return null;
+  const owner = ownedColumns(s, f);
+  if (!owner) return null;
+  const targetNodes = opts.targetNodes ?? MAPPED_TARGET_NODES;
+  const zv = new Float64Array(1);
+  const zRule = mappedGaussRule((x) => {
+    zv[0] = x;
+    return p.target.fn.value(zv);
+  }, targetNodes);
+  if (!zRule) return null;
+  const nodes = opts.nodes ?? Math.min(MAX_NODES, Math.floor((MAPPED_MAX_ATOMS / zRule.nodes.length) ** (1 / s.m)));
+  if (nodes < MIN_NODES && opts.nodes === undefined) return null;
+  const ja = new Float64Array(4);
+  const gRules: MappedGaussRule[] = [];
+  for (let q = 0; q < f.p; q++) {
+    const j = owner.indexOf(q);
+    const scale = s.norms[j]! * f.L[j * f.p + q]!;
+    const r = mappedGaussRule((x) => {
+      p.act.fn.jet([scale * x], 0, ja);
+      return ja[0]!;
+    }, nodes);
+    if (!r) return null;
+    gRules.push(r);
+  }
+  const rules = [zRule, ...gRules];
+  const dim = rules.length;
+  let size = 1;
+  for (const r of rules) size *= r.nodes.length;
+  const points = new Float64Array(size * dim);
+  const weights = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    let rem = i;
+    let w = 1;
+    for (let c = dim - 1; c >= 0; c--) {
+      const n = rules[c]!.nodes.length;
+      const t = rem % n;
+      rem = (rem - t) / n;
+      points[i * dim + c] = rules[c]!.nodes[t]!;
+      w *= rules[c]!.weights[t]!;
+    }
+    weights[i] = w;
+  }
+  const rule =
+    `mapped Gauss rule[law of y = g(z): ${targetNodes} nodes on each of ${zRule.pieces} monotone piece(s) × ` +
+    `law of σ(u_j) per neuron: ${nodes} nodes${gRules.some((r) => r.pieces > 1) ? ' per monotone piece' : ''}]`;
+  return { points, weights, size, nodes, targetNodes, rule };
+}
