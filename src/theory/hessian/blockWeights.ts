@@ -128,6 +128,12 @@ function weightsOnAtoms(
     m, k: kz, size: atoms.size, weights: atoms.weights, A, zeta, coords: coordNames(k, factor.p),
     origin: `${mode} Hessian block weights at a fixed state; atoms ${atoms.rule}`,
   };
+  if (atoms.orbits) {
+    const { orbits, ...full } = atoms;
+    const { points, weights, size, blockPerms, coordPerms } = orbits;
+    const reps = weightsOnAtoms(p, s, mode, factor, { ...full, points, weights, size, rule: `${atoms.rule} (orbit representatives)` });
+    law.orbits = { law: reps.law, blockPerms, coordPerms };
+  }
   return { law, atoms, factor };
 }
 

@@ -13,6 +13,10 @@ import type { NetworkState, StateFactor } from '../../model/state.js';
 
 /** Default atom budget of the fine rule; nodes per neuron = ⌊(budget / target nodes)^{1/m}⌋, at most MAX_NODES. */
 export const MAPPED_MAX_ATOMS = 60_000;
+/** Exchangeable neurons: the largest nodes per neuron (≤ MAX_NODES) with at most this many orbit atoms (what the §2
+ *  solvers sum over) and MAPPED_MAX_FULL_ATOMS atoms in the full law (built once for the other uses). */
+export const MAPPED_MAX_ORBIT_ATOMS = 20_000;
+export const MAPPED_MAX_FULL_ATOMS = 400_000;
 const MAX_NODES = 16;
 /** Below this many nodes per neuron the rule is not used (the caller falls back to randomised QMC). */
 const MIN_NODES = 4;
@@ -27,6 +31,29 @@ export interface MappedAtoms {
   nodes: number;
   targetNodes: number;
   rule: string;
+  /** Exchangeable neurons (equal readouts, equal scales r_j L_jq(j)): one atom per orbit of the neuron permutations
+   *  (weights × orbit size), with the permutations of the blocks and of the coordinates (z, g) they induce. */
+  orbits?: { points: Float64Array; weights: Float64Array; size: number; blockPerms: Int32Array[]; coordPerms: Int32Array[] };
+}
+
+/** Number of non-decreasing m-tuples from n nodes: C(n + m − 1, m). */
+function orbitCount(n: number, m: number): number {
+  let c = 1;
+  for (let i = 1; i <= m; i++) c = (c * (n + i - 1)) / i;
+  return Math.round(c);
+}
+
+/** All permutations of 0..m−1. */
+function permutations(m: number): Int32Array[] {
+  if (m === 1) return [Int32Array.of(0)];
+  const out: Int32Array[] = [];
+  for (const p of permutations(m - 1))
+    for (let pos = 0; pos < m; pos++) {
+      const q = Array.from(p);
+      q.splice(pos, 0, m - 1);
+      out.push(Int32Array.from(q));
+    }
+  return out;
 }
 
 /** Column q(j) owned by neuron j (the only non-zero of row j of L, distinct over j), or null if the state is not
@@ -56,7 +83,12 @@ export function mappedAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, 
     return p.target.fn.value(zv);
   }, targetNodes);
   if (!zRule) return null;
-  const nodes = opts.nodes ?? Math.min(MAX_NODES, Math.floor((MAPPED_MAX_ATOMS / zRule.nodes.length) ** (1 / s.m)));
+  const nz = zRule.nodes.length;
+  const scaleOf = (j: number) => s.norms[j]! * f.L[j * f.p + owner[j]!]!;
+  const exchangeable = Array.from({ length: s.m }, (_, j) => j).every((j) => s.readout[j] === s.readout[0] && scaleOf(j) === scaleOf(0));
+  let nodes = opts.nodes ?? Math.min(MAX_NODES, Math.floor((MAPPED_MAX_ATOMS / nz) ** (1 / s.m)));
+  if (exchangeable && opts.nodes === undefined)
+    for (let n = nodes + 1; n <= MAX_NODES && orbitCount(n, s.m) * nz <= MAPPED_MAX_ORBIT_ATOMS && n ** s.m * nz <= MAPPED_MAX_FULL_ATOMS; n++) nodes = n;
   if (nodes < MIN_NODES && opts.nodes === undefined) return null;
   const ja = new Float64Array(4);
   const gRules: MappedGaussRule[] = [];
@@ -90,6 +122,47 @@ export function mappedAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, 
   }
   const rule =
     `mapped Gauss rule[law of y = g(z): ${targetNodes} nodes on each of ${zRule.pieces} monotone piece(s) × ` +
-    `law of σ(u_j) per neuron: ${nodes} nodes${gRules.some((r) => r.pieces > 1) ? ' per monotone piece' : ''}]`;
-  return { points, weights, size, nodes, targetNodes, rule };
+    `law of σ(u_j) per neuron: ${nodes} nodes${gRules.some((r) => r.pieces > 1) ? ' per monotone piece' : ''}` +
+    `${exchangeable ? '; the §2 solvers sum over the orbits of the neuron permutations' : ''}]`;
+  return { points, weights, size, nodes, targetNodes, rule, ...(exchangeable ? { orbits: orbitAtoms(zRule, gRules[0]!, owner, dim) } : {}) };
+}
+
+/** One atom per orbit: z-node × non-decreasing index tuple (i_1 ≤ … ≤ i_m) of the common per-neuron rule, neuron j's
+ *  node on its own coordinate g_q(j); weight w_z Π w_{i_j} × (number of distinct permutations of the tuple). */
+function orbitAtoms(zRule: MappedGaussRule, g: MappedGaussRule, owner: number[], dim: number): NonNullable<MappedAtoms['orbits']> {
+  const m = owner.length;
+  const n = g.nodes.length;
+  const tuples: number[][] = [];
+  const rec = (prefix: number[]) => {
+    if (prefix.length === m) return void tuples.push(prefix);
+    for (let i = prefix.length === 0 ? 0 : prefix[prefix.length - 1]!; i < n; i++) rec([...prefix, i]);
+  };
+  rec([]);
+  const fact = (x: number): number => (x <= 1 ? 1 : x * fact(x - 1));
+  const size = zRule.nodes.length * tuples.length;
+  const points = new Float64Array(size * dim);
+  const weights = new Float64Array(size);
+  let idx = 0;
+  for (let a = 0; a < zRule.nodes.length; a++)
+    for (const t of tuples) {
+      let w = zRule.weights[a]!;
+      const counts = new Map<number, number>();
+      t.forEach((i, j) => {
+        points[idx * dim + 1 + owner[j]!] = g.nodes[i]!;
+        w *= g.weights[i]!;
+        counts.set(i, (counts.get(i) ?? 0) + 1);
+      });
+      let mult = fact(m);
+      for (const c of counts.values()) mult /= fact(c);
+      points[idx * dim] = zRule.nodes[a]!;
+      weights[idx++] = w * mult;
+    }
+  // Neuron j ↦ π(j) moves coordinate g_q(j) to g_q(π(j)); z (coordinate 0) stays.
+  const blockPerms = permutations(m);
+  const coordPerms = blockPerms.map((P) => {
+    const R = Int32Array.from({ length: dim }, (_, c) => c);
+    for (let j = 0; j < m; j++) R[1 + owner[j]!] = 1 + owner[P[j]!]!;
+    return R;
+  });
+  return { points, weights, size, blockPerms, coordPerms };
 }

@@ -12,6 +12,9 @@
 import type { SolverStatus } from '../../core/status.js';
 import type { MatrixLaw } from './matrixLaw.js';
 import { cholesky, choleskyInverse, luSolve } from '../../numerics/linalg/dense.js';
+import { averageMatrix, averagePairJacobian, symPairs } from './symmetry.js';
+
+export { symPairs };
 
 /** One point (p, Λ, μ) of the branch, with the tangent (dΛ/dp, dμ/dp). */
 export interface BranchPoint {
@@ -24,12 +27,6 @@ export interface BranchPoint {
   status: SolverStatus;
 }
 
-/** Index pairs (a ≤ b) of the symmetric unknowns. */
-export function symPairs(m: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let a = 0; a < m; a++) for (let b = a; b < m; b++) out.push([a, b]);
-  return out;
-}
 
 /** Per-atom resolvent pieces at Λ (lower side): S = A − Λ ≻ 0, S⁻¹, B = A − A S⁻¹ A, and the callback
  *  visits each atom; returns false if some S is not positive definite (Λ outside the branch's domain). */
@@ -97,7 +94,8 @@ function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluati
   // Ḡ = δΛ⁻¹ ≺ 0 below the spectrum: the branch's domain is Λ ≺ 0 and Λ ≺ A_i for every atom.
   const negL = Lambda.map((x) => -x);
   if (!cholesky(negL, m)) return null;
-  const ok = forEachAtom(law, Lambda, (_i, w, Ai, Sinv, B) => {
+  // On orbit representatives (docs/theory.md (2.12)): sum there, then average over the group.
+  const ok = forEachAtom(law.orbits?.law ?? law, Lambda, (_i, w, Ai, Sinv, B) => {
     for (let t = 0; t < mm; t++) Psi[t] = Psi[t]! + w * B[t]!;
     // C = A S⁻¹ (then A(Λ−A)⁻¹HA(Λ−A)⁻¹... = C H Cᵀ, the sign squares away).
     for (let a = 0; a < m; a++)
@@ -116,6 +114,10 @@ function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluati
     }
   });
   if (!ok) return null;
+  if (law.orbits) {
+    Psi.set(averageMatrix(Psi, m, law.orbits));
+    averagePairJacobian(J, m, N, law.orbits);
+  }
   for (let t = 0; t < mm; t++) Psi[t] = Psi[t]! + Lambda[t]! / delta;
   for (let r = 0; r < ns; r++) {
     const [a, b] = pairs[r]!;
@@ -235,7 +237,8 @@ export function farGuess(law: MatrixLaw, delta: number, p: number): { Lambda: Fl
   const Lambda = new Float64Array(m * m);
   for (let a = 0; a < m; a++) Lambda[a * m + a] = p;
   let trB = 0;
-  forEachAtom(law, Lambda, (_i, w, _A, _S, B) => {
+  // tr B is invariant under the block permutations: the orbit sum has the full law's trace.
+  forEachAtom(law.orbits?.law ?? law, Lambda, (_i, w, _A, _S, B) => {
     for (let a = 0; a < m; a++) trB += w * B[a * m + a]!;
   });
   return { Lambda, mu: p / delta + trB / m };

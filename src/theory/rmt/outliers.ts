@@ -12,6 +12,7 @@ import { forEachAtom, type BranchPoint } from './fixedPoint.js';
 import { pointAt, type Branch } from './branch.js';
 import type { Edge } from './edge.js';
 import { symEigen } from '../../numerics/linalg/symmetricEigen.js';
+import { averageSpikeMatrix, permuteSpikeVector } from './symmetry.js';
 
 export interface Outlier {
   /** The outlier eigenvalue μ*. */
@@ -31,6 +32,15 @@ export interface Outlier {
 
 /** K(Λ) = E[(ζ_S ζ_Sᵀ) ⊗ B(Λ)] over the selected coordinates S, index (r, a) ↦ r·m + a. */
 export function spikeMatrix(law: MatrixLaw, Lambda: Float64Array, coords: readonly number[]): Float64Array {
+  if (law.orbits) {
+    // Orbit representatives, then the group average (docs/theory.md (2.12)); a selection of coordinates that the
+    // group does not map to itself uses the full law.
+    const K = averageSpikeMatrix(spikeMatrix(law.orbits.law, Lambda, coords), law.m, coords, law.orbits);
+    if (K) return K;
+    const { orbits: _o, ...full } = law;
+    void _o;
+    return spikeMatrix(full, Lambda, coords);
+  }
   const { m, k } = law;
   const q = coords.length;
   const n = q * m;
@@ -60,6 +70,21 @@ function gaps(law: MatrixLaw, pt: BranchPoint, coords: readonly number[]): Float
 
 /** 1/(1 + E[wᵀΛ'(μ)w]) with w = (A − Λ)⁻¹ A Cᵀζ (sign irrelevant in the quadratic form). */
 function overlapAt(law: MatrixLaw, pt: BranchPoint, coords: readonly number[], C: Float64Array): number {
+  if (law.orbits) {
+    // E[wᵀΛ'w] is a quadratic form in C: on orbit representatives, average it over the group's images of C.
+    const g = law.orbits;
+    let acc = 0;
+    for (let t = 0; t < g.blockPerms.length; t++) {
+      const Ct = permuteSpikeVector(C, law.m, coords, g, t);
+      if (!Ct) {
+        const { orbits: _o, ...full } = law;
+        void _o;
+        return overlapAt(full, pt, coords, C);
+      }
+      acc += 1 / overlapAt(g.law, pt, coords, Ct) - 1;
+    }
+    return 1 / (1 + acc / g.blockPerms.length);
+  }
   const { m, k } = law;
   const dL = pt.dLambda.map((x) => x / pt.dmu); // Λ'(μ) = (dΛ/dp)/(dμ/dp)
   const v = new Float64Array(m);
