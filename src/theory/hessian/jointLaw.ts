@@ -37,8 +37,11 @@ export interface JointAtoms {
   rule: string;
   /** What sets the resolution of the rule (for coarserAtomOptions). */
   resolution: AtomResolution;
+  /** Values for the spike coordinates ζ and for ζ² (size × dim, layout of points) where they differ from the points
+   *  (mappedRule.ts, docs/theory.md (10.27)). */
+  spike?: { first: Float64Array; second: Float64Array };
   /** The same law on orbit representatives of a neuron permutation group (mappedRule.ts, docs/theory.md (2.12)). */
-  orbits?: { points: Float64Array; weights: Float64Array; size: number; blockPerms: Int32Array[]; coordPerms: Int32Array[] };
+  orbits?: { points: Float64Array; weights: Float64Array; size: number; spike: { first: Float64Array; second: Float64Array }; blockPerms: Int32Array[]; coordPerms: Int32Array[] };
 }
 
 /** composite (≤ 2-D): nodes per panel and the grading focus used; tensor (3–4-D): nodes per dimension;
@@ -153,6 +156,7 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
       return {
         dim, size: mapped.size, points: mapped.points, weights: mapped.weights, xiIndex, gIndex, rule: mapped.rule,
         resolution: { kind: 'mapped', nodes: mapped.nodes, targetNodes: mapped.targetNodes },
+        spike: mapped.spike,
         ...(mapped.orbits ? { orbits: mapped.orbits } : {}),
       };
   }

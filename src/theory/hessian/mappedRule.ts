@@ -6,7 +6,8 @@
 // Gauss rules of the laws of σ(u_j) and of y (mappedGauss.ts) converges geometrically in the nodes per variable,
 // where a rule in the Gaussian coordinates themselves sees the poles of tanh and of (Λ − A(g))⁻¹ near the real
 // axis (the m ≥ 3 Gauss–Hermite tensor rule differed by 5e-2 between orders 14 and 11 at δ = 8). Atoms carry the
-// Gaussian coordinates (z, g) of the mapped nodes, so the spike coordinates ζ are exact at each atom.
+// Gaussian coordinates (z, g) of the mapped nodes (for A) and, for the spike coordinates ζ, the projections of x and
+// x² onto polynomials in the mapped variable (mappedGauss.ts): E[ζ_r ζ_s F] then converges geometrically too.
 import { mappedGaussRule, type MappedGaussRule } from '../../numerics/quadrature/index.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import type { NetworkState, StateFactor } from '../../model/state.js';
@@ -15,7 +16,7 @@ import type { NetworkState, StateFactor } from '../../model/state.js';
 export const MAPPED_MAX_ATOMS = 60_000;
 /** Exchangeable neurons: the largest nodes per neuron (≤ MAX_NODES) with at most this many orbit atoms (what the §2
  *  solvers sum over) and MAPPED_MAX_FULL_ATOMS atoms in the full law (built once for the other uses). */
-export const MAPPED_MAX_ORBIT_ATOMS = 20_000;
+export const MAPPED_MAX_ORBIT_ATOMS = 24_000;
 export const MAPPED_MAX_FULL_ATOMS = 400_000;
 const MAX_NODES = 16;
 /** Below this many nodes per neuron the rule is not used (the caller falls back to randomised QMC). */
@@ -31,9 +32,12 @@ export interface MappedAtoms {
   nodes: number;
   targetNodes: number;
   rule: string;
+  /** Spike-coordinate values per atom (size × dim, layout of points): x-projections for ζ and for ζ²
+   *  (mappedGauss.ts, docs/theory.md (10.27)). */
+  spike: { first: Float64Array; second: Float64Array };
   /** Exchangeable neurons (equal readouts, equal scales r_j L_jq(j)): one atom per orbit of the neuron permutations
    *  (weights × orbit size), with the permutations of the blocks and of the coordinates (z, g) they induce. */
-  orbits?: { points: Float64Array; weights: Float64Array; size: number; blockPerms: Int32Array[]; coordPerms: Int32Array[] };
+  orbits?: { points: Float64Array; weights: Float64Array; size: number; spike: { first: Float64Array; second: Float64Array }; blockPerms: Int32Array[]; coordPerms: Int32Array[] };
 }
 
 /** Number of non-decreasing m-tuples from n nodes: C(n + m − 1, m). */
@@ -108,23 +112,29 @@ export function mappedAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, 
   for (const r of rules) size *= r.nodes.length;
   const points = new Float64Array(size * dim);
   const weights = new Float64Array(size);
+  const first = new Float64Array(size * dim);
+  const second = new Float64Array(size * dim);
   for (let i = 0; i < size; i++) {
     let rem = i;
     let w = 1;
     for (let c = dim - 1; c >= 0; c--) {
-      const n = rules[c]!.nodes.length;
+      const r = rules[c]!;
+      const n = r.nodes.length;
       const t = rem % n;
       rem = (rem - t) / n;
-      points[i * dim + c] = rules[c]!.nodes[t]!;
-      w *= rules[c]!.weights[t]!;
+      points[i * dim + c] = r.nodes[t]!;
+      first[i * dim + c] = r.x1[t]!;
+      second[i * dim + c] = r.x2[t]!;
+      w *= r.weights[t]!;
     }
     weights[i] = w;
   }
   const rule =
-    `mapped Gauss rule[law of y = g(z): ${targetNodes} nodes on each of ${zRule.pieces} monotone piece(s) × ` +
+    `mapped Gauss rule[law of y = g(z): ${targetNodes} nodes on each of ${zRule.pieces} monotone piece(s)` +
+    `${zRule.plateaus > 0 ? ` and 2 in z on each of ${zRule.plateaus} plateau(s)` : ''} × ` +
     `law of σ(u_j) per neuron: ${nodes} nodes${gRules.some((r) => r.pieces > 1) ? ' per monotone piece' : ''}` +
     `${exchangeable ? '; the §2 solvers sum over the orbits of the neuron permutations' : ''}]`;
-  return { points, weights, size, nodes, targetNodes, rule, ...(exchangeable ? { orbits: orbitAtoms(zRule, gRules[0]!, owner, dim) } : {}) };
+  return { points, weights, size, nodes, targetNodes, rule, spike: { first, second }, ...(exchangeable ? { orbits: orbitAtoms(zRule, gRules[0]!, owner, dim) } : {}) };
 }
 
 /** One atom per orbit: z-node × non-decreasing index tuple (i_1 ≤ … ≤ i_m) of the common per-neuron rule, neuron j's
@@ -142,19 +152,26 @@ function orbitAtoms(zRule: MappedGaussRule, g: MappedGaussRule, owner: number[],
   const size = zRule.nodes.length * tuples.length;
   const points = new Float64Array(size * dim);
   const weights = new Float64Array(size);
+  const first = new Float64Array(size * dim);
+  const second = new Float64Array(size * dim);
   let idx = 0;
   for (let a = 0; a < zRule.nodes.length; a++)
     for (const t of tuples) {
       let w = zRule.weights[a]!;
       const counts = new Map<number, number>();
       t.forEach((i, j) => {
-        points[idx * dim + 1 + owner[j]!] = g.nodes[i]!;
+        const c = idx * dim + 1 + owner[j]!;
+        points[c] = g.nodes[i]!;
+        first[c] = g.x1[i]!;
+        second[c] = g.x2[i]!;
         w *= g.weights[i]!;
         counts.set(i, (counts.get(i) ?? 0) + 1);
       });
       let mult = fact(m);
       for (const c of counts.values()) mult /= fact(c);
       points[idx * dim] = zRule.nodes[a]!;
+      first[idx * dim] = zRule.x1[a]!;
+      second[idx * dim] = zRule.x2[a]!;
       weights[idx++] = w * mult;
     }
   // Neuron j ↦ π(j) moves coordinate g_q(j) to g_q(π(j)); z (coordinate 0) stays.
@@ -164,5 +181,5 @@ function orbitAtoms(zRule: MappedGaussRule, g: MappedGaussRule, owner: number[],
     for (let j = 0; j < m; j++) R[1 + owner[j]!] = 1 + owner[P[j]!]!;
     return R;
   });
-  return { points, weights, size, blockPerms, coordPerms };
+  return { points, weights, size, spike: { first, second }, blockPerms, coordPerms };
 }

@@ -149,7 +149,7 @@ const MAX_HALVINGS = 7;
 /** An accepted step that leaves more than this fraction of the residual counts as a stall. */
 const STALL_RATIO = 0.5;
 /** Consecutive stalled steps after which the iteration stops (no root near the start). */
-const STALL_ITERATIONS = 2;
+const STALL_ITERATIONS = 3;
 
 /** Solve Ψ_δ(Λ) = μI, tr(Λ)/m = p by damped Newton from (Λ0, μ0); returns the point with its tangent,
  *  or a not-converged status (Λ left the domain Λ ≺ A_i, or the residual did not fall below `tol`). */
@@ -167,12 +167,25 @@ export function solveBranch(
   const scale = Math.max(Math.abs(p), Math.abs(mu0), 1e-300);
   const tol = (opts.tol ?? 1e-13) * scale;
   const maxIter = opts.maxIter ?? 15;
-  let Lambda = Float64Array.from(Lambda0);
+  let Lambda = law.orbits ? averageMatrix(Lambda0, m, law.orbits) : Float64Array.from(Lambda0);
   let mu = mu0;
   const fail = (iterations: number, res: number, message: string): BranchPoint => ({
     p, Lambda, mu, dLambda: new Float64Array(m * m), dmu: NaN,
     status: { converged: false, residual: res, iterations, method: 'bordered-newton', message },
   });
+  // A converged point with its tangent: J (Λ', μ') = (0, …, 0, 1).
+  const finish = (it: number, J: Float64Array): BranchPoint => {
+    const rhs = new Float64Array(ns + 1);
+    rhs[ns] = 1;
+    const tan = luSolve(J, ns + 1, rhs);
+    if (!tan) return fail(it, res, 'singular bordered Jacobian at the solution');
+    const dLambda = new Float64Array(m * m);
+    pairs.forEach(([a, b], r) => {
+      dLambda[a * m + b] = tan.x[r]!;
+      dLambda[b * m + a] = tan.x[r]!;
+    });
+    return { p, Lambda, mu, dLambda, dmu: tan.x[ns]!, status: { converged: true, residual: res, iterations: it, method: 'bordered-newton' } };
+  };
   let ev = evaluate(law, delta, Lambda);
   if (!ev) return fail(0, Infinity, 'starting point outside the domain Λ ≺ A_i');
   let F = residual(ev, m, Lambda, mu, p);
@@ -190,6 +203,10 @@ export function solveBranch(
         L2[a * m + b] = L2[a * m + b]! + t * sol.x[r]!;
         if (a !== b) L2[b * m + a] = L2[a * m + b]!;
       });
+      // On orbit representatives the averaged Ψ and Jacobian are exact only for G-invariant Λ (docs/theory.md (2.12)):
+      // keep the iterate in that subspace (the root is invariant; rounding and near-singular symmetry-breaking modes
+      // of the Jacobian would otherwise move it out).
+      if (law.orbits) L2.set(averageMatrix(L2, m, law.orbits));
       const mu2 = mu + t * sol.x[ns]!;
       const ev2 = evaluate(law, delta, L2);
       if (ev2) {
@@ -211,22 +228,7 @@ export function solveBranch(
     stalled = res > STALL_RATIO * before && res > tol ? stalled + 1 : 0;
     if (stalled >= STALL_ITERATIONS)
       return fail(it, res, `Newton stalls (residual ratio > ${STALL_RATIO} for ${STALL_ITERATIONS} steps): no root near the starting point`);
-    if (res <= tol) {
-      // Tangent: J (Λ', μ') = (0, …, 0, 1).
-      const rhs = new Float64Array(ns + 1);
-      rhs[ns] = 1;
-      const tan = luSolve(ev.J, ns + 1, rhs);
-      if (!tan) return fail(it, res, 'singular bordered Jacobian at the solution');
-      const dLambda = new Float64Array(m * m);
-      pairs.forEach(([a, b], r) => {
-        dLambda[a * m + b] = tan.x[r]!;
-        dLambda[b * m + a] = tan.x[r]!;
-      });
-      return {
-        p, Lambda, mu, dLambda, dmu: tan.x[ns]!,
-        status: { converged: true, residual: res, iterations: it, method: 'bordered-newton' },
-      };
-    }
+    if (res <= tol) return finish(it, ev.J);
   }
   return fail(maxIter, res, `residual ${res.toExponential(2)} > tolerance after ${maxIter} iterations`);
 }

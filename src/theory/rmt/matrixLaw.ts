@@ -14,6 +14,9 @@ export interface MatrixLaw {
   A: Float64Array;
   /** size × k. */
   zeta: Float64Array;
+  /** Optional size × k values of ζ_r² (docs/theory.md (10.27)); where given, E[ζ_r² ·] uses them and E[ζ_r ζ_s ·]
+   *  (r ≠ s) the products of `zeta` (spikeProduct). */
+  zeta2?: Float64Array;
   /** Names of the spike coordinates (e.g. "z1", "g1"). */
   coords: readonly string[];
   origin: string;
@@ -30,6 +33,12 @@ export interface Orbits {
    *  permutation (r ↦ coordPerms[π][r]); the identity included. */
   blockPerms: Int32Array[];
   coordPerms: Int32Array[];
+}
+
+/** ζ_r ζ_s at atom i (zeta2 on the diagonal where the law has it). */
+export function spikeProduct(law: MatrixLaw, i: number, r: number, s: number): number {
+  const k = law.k;
+  return r === s && law.zeta2 ? law.zeta2[i * k + r]! : law.zeta[i * k + r]! * law.zeta[i * k + s]!;
 }
 
 /** The law of −A (same ζ): the upper side of D is the lower side of −D. */

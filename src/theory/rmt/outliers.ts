@@ -7,7 +7,7 @@
 // for m = k = 1 this is ψ'/(ψ' − φ') of §1. The part along coordinate r is that times Σ_a C_ra².
 import type { SolverStatus } from '../../core/status.js';
 import { brent } from '../../numerics/roots/brent.js';
-import type { MatrixLaw } from './matrixLaw.js';
+import { spikeProduct, type MatrixLaw } from './matrixLaw.js';
 import { forEachAtom, type BranchPoint } from './fixedPoint.js';
 import { pointAt, type Branch } from './branch.js';
 import type { Edge } from './edge.js';
@@ -41,16 +41,14 @@ export function spikeMatrix(law: MatrixLaw, Lambda: Float64Array, coords: readon
     void _o;
     return spikeMatrix(full, Lambda, coords);
   }
-  const { m, k } = law;
+  const m = law.m;
   const q = coords.length;
   const n = q * m;
   const K = new Float64Array(n * n);
   forEachAtom(law, Lambda, (i, w, _A, _S, B) => {
     for (let r = 0; r < q; r++) {
-      const zr = law.zeta[i * k + coords[r]!]!;
-      if (zr === 0) continue;
       for (let s = 0; s < q; s++) {
-        const c = w * zr * law.zeta[i * k + coords[s]!]!;
+        const c = w * spikeProduct(law, i, coords[r]!, coords[s]!);
         if (c === 0) continue;
         for (let a = 0; a < m; a++)
           for (let b = 0; b < m; b++) K[(r * m + a) * n + s * m + b] = K[(r * m + a) * n + s * m + b]! + c * B[a * m + b]!;
@@ -85,31 +83,36 @@ function overlapAt(law: MatrixLaw, pt: BranchPoint, coords: readonly number[], C
     }
     return 1 / (1 + acc / g.blockPerms.length);
   }
-  const { m, k } = law;
+  const m = law.m;
   const dL = pt.dLambda.map((x) => x / pt.dmu); // Λ'(μ) = (dΛ/dp)/(dμ/dp)
-  const v = new Float64Array(m);
   const Av = new Float64Array(m);
-  const w = new Float64Array(m);
   let acc = 0;
+  // q = Σ_{r,s} ζ_r ζ_s c_rᵀ M c_s with M = A S⁻¹ Λ' S⁻¹ A and c_r = C_r· (row r of C); ζ_r ζ_s by spikeProduct.
+  const q = coords.length;
+  const W = new Float64Array(q * m);
   forEachAtom(law, pt.Lambda, (i, wt, A, Sinv) => {
-    v.fill(0);
-    coords.forEach((c, r) => {
-      const z = law.zeta[i * k + c]!;
-      for (let a = 0; a < m; a++) v[a] = v[a]! + C[r * m + a]! * z;
-    });
-    for (let a = 0; a < m; a++) {
-      let s = 0;
-      for (let b = 0; b < m; b++) s += A[a * m + b]! * v[b]!;
-      Av[a] = s;
+    for (let r = 0; r < q; r++) {
+      for (let a = 0; a < m; a++) {
+        let s = 0;
+        for (let b = 0; b < m; b++) s += A[a * m + b]! * C[r * m + b]!;
+        Av[a] = s;
+      }
+      for (let a = 0; a < m; a++) {
+        let s = 0;
+        for (let b = 0; b < m; b++) s += Sinv[a * m + b]! * Av[b]!;
+        W[r * m + a] = s;
+      }
     }
-    for (let a = 0; a < m; a++) {
-      let s = 0;
-      for (let b = 0; b < m; b++) s += Sinv[a * m + b]! * Av[b]!;
-      w[a] = s;
-    }
-    let q = 0;
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) q += w[a]! * dL[a * m + b]! * w[b]!;
-    acc += wt * q;
+    let total = 0;
+    for (let r = 0; r < q; r++)
+      for (let s = 0; s < q; s++) {
+        const zz = spikeProduct(law, i, coords[r]!, coords[s]!);
+        if (zz === 0) continue;
+        let f = 0;
+        for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) f += W[r * m + a]! * dL[a * m + b]! * W[s * m + b]!;
+        total += zz * f;
+      }
+    acc += wt * total;
   });
   return 1 / (1 + acc);
 }
