@@ -7,7 +7,7 @@
 //    in z (k = 1) are interval ends, Gauss rules for φ between them (src/theory/hessian/kinkAlignedRule.ts,
 //    docs/theory.md (10.22)–(10.23)); order n per dimension, ⌈n/intervals⌉ nodes per interval;
 //  - with a smooth activation, m ≥ 3 neurons orthogonal to each other and to the one latent direction, no label
-//    noise (no explicit order), the mapped Gauss rule: tensor product of the Gauss rules of the laws of σ(u_j) and
+//    noise, the mapped Gauss rule (an explicit order is its nodes per neuron): tensor product of the Gauss rules of the laws of σ(u_j) and
 //    y = g(z) (src/theory/hessian/mappedRule.ts, docs/theory.md (10.26)–(10.27));
 //  - in 3 dimensions with a smooth activation and m ≥ 2 (no explicit order), the panel-aligned nested rule: the same
 //    nested construction with every neuron direction and latent axis split into ½-wide panels on [−3.5, 3.5]
@@ -76,6 +76,8 @@ export interface AtomOptions {
    *  σ(u_j) and per monotone piece in y = g(z). */
   mappedNodes?: number;
   mappedTargetNodes?: number;
+  /** Use the mapped Gauss rule where it applies (default true; false only to measure what it buys). */
+  mapped?: boolean;
 }
 
 const CUTOFF = 9;
@@ -150,8 +152,10 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
     if (a.size <= 4 * maxAtoms)
       return { dim, size: a.size, points: a.points, weights: a.weights, xiIndex, gIndex, rule: a.rule, resolution: { kind: 'tensor', order: kinkOrder } };
   }
-  if (opts.order === undefined && opts.mcSize === undefined) {
-    const mapped = mappedAtoms(p, s, f, { ...(opts.mappedNodes ? { nodes: opts.mappedNodes } : {}), ...(opts.mappedTargetNodes ? { targetNodes: opts.mappedTargetNodes } : {}) });
+  if (opts.mapped !== false && opts.mcSize === undefined) {
+    // An explicit order is the nodes per neuron of this rule (`nn --order`).
+    const nodes = opts.mappedNodes ?? opts.order;
+    const mapped = mappedAtoms(p, s, f, { ...(nodes ? { nodes } : {}), ...(opts.mappedTargetNodes ? { targetNodes: opts.mappedTargetNodes } : {}) });
     if (mapped)
       return {
         dim, size: mapped.size, points: mapped.points, weights: mapped.weights, xiIndex, gIndex, rule: mapped.rule,

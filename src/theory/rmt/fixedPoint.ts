@@ -92,6 +92,8 @@ function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluati
   const J = new Float64Array(N * N);
   const C = new Float64Array(mm);
   // Ḡ = δΛ⁻¹ ≺ 0 below the spectrum: the branch's domain is Λ ≺ 0 and Λ ≺ A_i for every atom.
+  const pa = Int32Array.from(pairs, ([a]) => a);
+  const pb = Int32Array.from(pairs, ([, b]) => b);
   const negL = Lambda.map((x) => -x);
   if (!cholesky(negL, m)) return null;
   // On orbit representatives (docs/theory.md (2.12)): sum there, then average over the group.
@@ -105,10 +107,12 @@ function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluati
         C[a * m + b] = s;
       }
     for (let r = 0; r < ns; r++) {
-      const [c, d] = pairs[r]!;
+      const c = m * pa[r]!;
+      const d = m * pb[r]!;
       for (let s = 0; s < ns; s++) {
-        const [a, b] = pairs[s]!;
-        const v = a === b ? C[c * m + a]! * C[d * m + a]! : C[c * m + a]! * C[d * m + b]! + C[c * m + b]! * C[d * m + a]!;
+        const a = pa[s]!;
+        const b = pb[s]!;
+        const v = a === b ? C[c + a]! * C[d + a]! : C[c + a]! * C[d + b]! + C[c + b]! * C[d + a]!;
         J[r * N + s] = J[r * N + s]! - w * v;
       }
     }
