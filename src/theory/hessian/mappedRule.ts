@@ -9,6 +9,7 @@
 // Gaussian coordinates (z, g) of the mapped nodes (for A) and, for the spike coordinates ζ, the projections of x and
 // x² onto polynomials in the mapped variable (mappedGauss.ts): E[ζ_r ζ_s F] then converges geometrically too.
 import { mappedGaussRule, type MappedGaussRule } from '../../numerics/quadrature/index.js';
+import { luSolve } from '../../numerics/linalg/dense.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import type { NetworkState, StateFactor } from '../../model/state.js';
 
@@ -74,12 +75,52 @@ function ownedColumns(s: NetworkState, f: StateFactor): number[] | null {
   return owner;
 }
 
+/** Largest degree tried for σ' and σ'' as polynomials in σ, the sample of u, and the relative fit tolerance. */
+const JET_DEGREE = 4;
+const JET_SAMPLES = 41;
+const JET_RTOL = 1e-9;
+
+/** Are σ'(u) and σ''(u) polynomials of degree ≤ JET_DEGREE in σ(u) (u = scale·x, x ∈ [−4, 4])? Then A is a polynomial
+ *  in the mapped variables and the resolvent rational in them (tanh, sigmoid and their affine rescalings); for other
+ *  activations (GELU: a square-root branch at its minimum) the rule would converge only algebraically. Least squares
+ *  on JET_SAMPLES points, accepted if the largest residual is ≤ JET_RTOL × max|σ'|, |σ''|. */
+export function jetPolynomialInValue(p: HessianProblem, scale: number): boolean {
+  const ja = new Float64Array(4);
+  const v: number[] = [];
+  const d1: number[] = [];
+  const d2: number[] = [];
+  for (let i = 0; i < JET_SAMPLES; i++) {
+    p.act.fn.jet([scale * (-4 + (8 * i) / (JET_SAMPLES - 1))], 0, ja);
+    v.push(ja[0]!);
+    d1.push(ja[1]!);
+    d2.push(ja[2]!);
+  }
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  if (!(hi > lo)) return false;
+  const t = v.map((x) => (2 * (x - lo)) / (hi - lo) - 1);
+  const n = JET_DEGREE + 1;
+  const G = new Float64Array(n * n);
+  for (const x of t) for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) G[a * n + b] = G[a * n + b]! + x ** (a + b);
+  return [d1, d2].every((d) => {
+    const rhs = new Float64Array(n);
+    t.forEach((x, i) => {
+      for (let a = 0; a < n; a++) rhs[a] = rhs[a]! + x ** a * d[i]!;
+    });
+    const sol = luSolve(G, n, rhs);
+    if (!sol) return false;
+    const size = Math.max(...d1.map(Math.abs), ...d2.map(Math.abs));
+    return t.every((x, i) => Math.abs(sol.x.reduce((s, c, a) => s + c * x ** a, 0) - d[i]!) <= JET_RTOL * size);
+  });
+}
+
 /** The mapped rule's atoms in the coordinates (z, g_1..g_p), or null where it does not apply (see the file comment;
- *  also m < 3, kinked activations, a flat or many-piece σ or target). */
+ *  also m < 3, kinked activations, σ', σ'' not polynomial in σ, a many-piece target). */
 export function mappedAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, opts: { nodes?: number; targetNodes?: number } = {}): MappedAtoms | null {
   if (s.m < 3 || s.k !== 1 || p.noise > 0 || p.act.fn.switches.length > 0) return null;
   const owner = ownedColumns(s, f);
   if (!owner) return null;
+  if (!owner.every((q, j) => jetPolynomialInValue(p, s.norms[j]! * f.L[j * f.p + q]!))) return null;
   const targetNodes = opts.targetNodes ?? MAPPED_TARGET_NODES;
   const zv = new Float64Array(1);
   const zRule = mappedGaussRule((x) => {

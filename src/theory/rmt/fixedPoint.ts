@@ -27,7 +27,6 @@ export interface BranchPoint {
   status: SolverStatus;
 }
 
-
 /** Per-atom resolvent pieces at Λ (lower side): S = A − Λ ≻ 0, S⁻¹, B = A − A S⁻¹ A, and the callback
  *  visits each atom; returns false if some S is not positive definite (Λ outside the branch's domain). */
 export function forEachAtom(

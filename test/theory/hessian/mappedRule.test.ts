@@ -32,6 +32,9 @@ describe('mapped Gauss rule: where it applies', () => {
     expect(atoms('tanh', 3, 'w1.w2=0.3').resolution.kind).not.toBe('mapped');
     expect(atoms('tanh', 3, 'w1.z=0.3').resolution.kind).not.toBe('mapped');
     expect(atoms('relu', 3).resolution.kind).not.toBe('mapped');
+    expect(atoms('sigmoid', 3).resolution.kind).toBe('mapped');
+    // GELU: σ' is not a polynomial in σ (square-root branch at the minimum of σ), so A is not rational in σ(u).
+    expect(atoms('gelu', 3).resolution.kind).not.toBe('mapped');
     expect(atoms('tanh', 2).resolution.kind).not.toBe('mapped');
     void p;
   });
