@@ -12,7 +12,7 @@ import { forEachAtom, type BranchPoint } from './fixedPoint.js';
 import { pointAt, type Branch } from './branch.js';
 import type { Edge } from './edge.js';
 import { symEigen } from '../../numerics/linalg/symmetricEigen.js';
-import { averageSpikeMatrix, permuteSpikeVector } from './symmetry.js';
+import { averageSpikeMatrix } from './symmetry.js';
 
 export interface Outlier {
   /** The outlier eigenvalue μ*. */
@@ -30,32 +30,44 @@ export interface Outlier {
   status: SolverStatus;
 }
 
-/** K(Λ) = E[(ζ_S ζ_Sᵀ) ⊗ B(Λ)] over the selected coordinates S, index (r, a) ↦ r·m + a. */
-export function spikeMatrix(law: MatrixLaw, Lambda: Float64Array, coords: readonly number[]): Float64Array {
+/** E[(ζ_S ζ_Sᵀ) ⊗ X(A, S⁻¹, B)] over the selected coordinates S, index (r, a) ↦ r·m + a, for an m×m per-atom matrix X
+ *  that is equivariant under the block permutations (on orbit representatives: the group average (2.12); a selection
+ *  of coordinates that the group does not map to itself uses the full law). */
+function spikeExpectation(
+  law: MatrixLaw,
+  Lambda: Float64Array,
+  coords: readonly number[],
+  X: (A: Float64Array, Sinv: Float64Array, B: Float64Array, out: Float64Array) => void,
+): Float64Array {
   if (law.orbits) {
-    // Orbit representatives, then the group average (docs/theory.md (2.12)); a selection of coordinates that the
-    // group does not map to itself uses the full law.
-    const K = averageSpikeMatrix(spikeMatrix(law.orbits.law, Lambda, coords), law.m, coords, law.orbits);
+    const K = averageSpikeMatrix(spikeExpectation(law.orbits.law, Lambda, coords, X), law.m, coords, law.orbits);
     if (K) return K;
     const { orbits: _o, ...full } = law;
     void _o;
-    return spikeMatrix(full, Lambda, coords);
+    return spikeExpectation(full, Lambda, coords, X);
   }
   const m = law.m;
   const q = coords.length;
   const n = q * m;
   const K = new Float64Array(n * n);
-  forEachAtom(law, Lambda, (i, w, _A, _S, B) => {
+  const Xi = new Float64Array(m * m);
+  forEachAtom(law, Lambda, (i, w, A, Sinv, B) => {
+    X(A, Sinv, B, Xi);
     for (let r = 0; r < q; r++) {
       for (let s = 0; s < q; s++) {
         const c = w * spikeProduct(law, i, coords[r]!, coords[s]!);
         if (c === 0) continue;
         for (let a = 0; a < m; a++)
-          for (let b = 0; b < m; b++) K[(r * m + a) * n + s * m + b] = K[(r * m + a) * n + s * m + b]! + c * B[a * m + b]!;
+          for (let b = 0; b < m; b++) K[(r * m + a) * n + s * m + b] = K[(r * m + a) * n + s * m + b]! + c * Xi[a * m + b]!;
       }
     }
   });
   return K;
+}
+
+/** K(Λ) = E[(ζ_S ζ_Sᵀ) ⊗ B(Λ)] over the selected coordinates S, index (r, a) ↦ r·m + a. */
+export function spikeMatrix(law: MatrixLaw, Lambda: Float64Array, coords: readonly number[]): Float64Array {
+  return spikeExpectation(law, Lambda, coords, (_A, _S, B, out) => out.set(B));
 }
 
 /** Sorted (ascending) eigenvalues κ of K at a branch point, minus μ: e_r = μ − κ_r. */
@@ -66,54 +78,30 @@ function gaps(law: MatrixLaw, pt: BranchPoint, coords: readonly number[]): Float
   return asc.map((kappa) => pt.mu - kappa);
 }
 
-/** 1/(1 + E[wᵀΛ'(μ)w]) with w = (A − Λ)⁻¹ A Cᵀζ (sign irrelevant in the quadratic form). */
+/** 1/(1 + E[wᵀΛ'(μ)w]) with w = (A − Λ)⁻¹ A Cᵀζ (sign irrelevant in the quadratic form): E[wᵀΛ'w] = vec(C)ᵀ Q vec(C)
+ *  with Q = E[(ζζᵀ) ⊗ (A S⁻¹ Λ' S⁻¹ A)], S = A − Λ. */
 function overlapAt(law: MatrixLaw, pt: BranchPoint, coords: readonly number[], C: Float64Array): number {
-  if (law.orbits) {
-    // E[wᵀΛ'w] is a quadratic form in C: on orbit representatives, average it over the group's images of C.
-    const g = law.orbits;
-    let acc = 0;
-    for (let t = 0; t < g.blockPerms.length; t++) {
-      const Ct = permuteSpikeVector(C, law.m, coords, g, t);
-      if (!Ct) {
-        const { orbits: _o, ...full } = law;
-        void _o;
-        return overlapAt(full, pt, coords, C);
-      }
-      acc += 1 / overlapAt(g.law, pt, coords, Ct) - 1;
-    }
-    return 1 / (1 + acc / g.blockPerms.length);
-  }
   const m = law.m;
   const dL = pt.dLambda.map((x) => x / pt.dmu); // Λ'(μ) = (dΛ/dp)/(dμ/dp)
-  const Av = new Float64Array(m);
-  let acc = 0;
-  // q = Σ_{r,s} ζ_r ζ_s c_rᵀ M c_s with M = A S⁻¹ Λ' S⁻¹ A and c_r = C_r· (row r of C); ζ_r ζ_s by spikeProduct.
-  const q = coords.length;
-  const W = new Float64Array(q * m);
-  forEachAtom(law, pt.Lambda, (i, wt, A, Sinv) => {
-    for (let r = 0; r < q; r++) {
-      for (let a = 0; a < m; a++) {
+  const T = new Float64Array(m * m);
+  const Q = spikeExpectation(law, pt.Lambda, coords, (A, Sinv, _B, out) => {
+    // T = S⁻¹A, out = Tᵀ Λ' T (A, S⁻¹ symmetric).
+    for (let a = 0; a < m; a++)
+      for (let b = 0; b < m; b++) {
         let s = 0;
-        for (let b = 0; b < m; b++) s += A[a * m + b]! * C[r * m + b]!;
-        Av[a] = s;
+        for (let c = 0; c < m; c++) s += Sinv[a * m + c]! * A[c * m + b]!;
+        T[a * m + b] = s;
       }
-      for (let a = 0; a < m; a++) {
+    for (let a = 0; a < m; a++)
+      for (let b = 0; b < m; b++) {
         let s = 0;
-        for (let b = 0; b < m; b++) s += Sinv[a * m + b]! * Av[b]!;
-        W[r * m + a] = s;
+        for (let c = 0; c < m; c++) for (let d = 0; d < m; d++) s += T[c * m + a]! * dL[c * m + d]! * T[d * m + b]!;
+        out[a * m + b] = s;
       }
-    }
-    let total = 0;
-    for (let r = 0; r < q; r++)
-      for (let s = 0; s < q; s++) {
-        const zz = spikeProduct(law, i, coords[r]!, coords[s]!);
-        if (zz === 0) continue;
-        let f = 0;
-        for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) f += W[r * m + a]! * dL[a * m + b]! * W[s * m + b]!;
-        total += zz * f;
-      }
-    acc += wt * total;
   });
+  const n = coords.length * m;
+  let acc = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) acc += C[i]! * Q[i * n + j]! * C[j]!;
   return 1 / (1 + acc);
 }
 

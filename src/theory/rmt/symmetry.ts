@@ -4,7 +4,7 @@
 //   E[F] = (1/|G|) Σ_{π∈G} π·(Σ_orbits w_o |orbit| F(x_o))
 // with x_o one representative per orbit. The functions here apply that average to what was summed over the
 // representatives: an m×m matrix (M_{π(a)π(b)} ← M_ab), the pair Jacobian of fixedPoint.ts (pairs (a ≤ b) map to
-// sorted (π(a), π(b))), and the spike matrix K (index (r, a) ↦ (ρ(r), π(a))).
+// sorted (π(a), π(b))), and the spike matrices K and Q of (2.5)–(2.6) (index (r, a) ↦ (ρ(r), π(a))).
 import type { Orbits } from './matrixLaw.js';
 
 /** Index pairs (a ≤ b) of the symmetric m×m unknowns of the §2 fixed point. */
@@ -56,20 +56,4 @@ export function averageSpikeMatrix(K: Float64Array, m: number, coords: readonly 
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[map[i]! * n + map[j]!] = out[map[i]! * n + map[j]!]! + K[i * n + j]!;
   }
   return out.map((x) => x / g.blockPerms.length);
-}
-
-/** C (q×m over the selected coordinates and the blocks) moved by the group element t: C'_{ρ(r), π(a)} = C_{r,a}; null
- *  if the selection is not closed under ρ. */
-export function permuteSpikeVector(C: Float64Array, m: number, coords: readonly number[], g: Orbits, t: number): Float64Array | null {
-  const q = coords.length;
-  const pos = new Map(coords.map((c, r) => [c, r]));
-  const P = g.blockPerms[t]!;
-  const R = g.coordPerms[t]!;
-  const out = new Float64Array(q * m);
-  for (let r = 0; r < q; r++) {
-    const r2 = pos.get(R[coords[r]!]!);
-    if (r2 === undefined) return null;
-    for (let a = 0; a < m; a++) out[r2 * m + P[a]!] = C[r * m + a]!;
-  }
-  return out;
 }
