@@ -34,8 +34,9 @@ export interface StationaryProblem {
 /** Quadrature resolution: nodes per panel (width ≤ 0.5) of the composite rules in z and in G. */
 export interface StationaryOptions {
   order?: number;
-  /** Starting point (r, κ), e.g. the solution at a nearby δ. */
-  start?: { r: number; kappa: number };
+  /** Starting point (r, κ), e.g. the solution at a nearby δ; with `u` (the atoms' fitted values of that solution at
+   *  the same order) the prox iterations start from them. */
+  start?: { r: number; kappa: number; u?: Float64Array };
   /** 'global': skip the smooth path and solve with the global-minimiser prox of (6.13) directly. */
   path?: 'auto' | 'global';
 }
@@ -349,7 +350,7 @@ function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: Sa
 }
 
 /** Newton from one starting point (see stationaryPoint). */
-function solveFrom(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, rule: ReturnType<typeof productRule>, start: { r: number; kappa: number }): StationaryPoint {
+function solveFrom(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, rule: ReturnType<typeof productRule>, start: { r: number; kappa: number; u?: Float64Array }): StationaryPoint {
   const size = rule.w.length;
   const law: StationaryLaw = {
     size, weights: rule.w, z: rule.z, y: rule.y, G: rule.G,
@@ -357,7 +358,8 @@ function solveFrom(p: StationaryProblem, delta: number, order: number, rho: Samp
   };
   let r = start.r;
   let kappa = start.kappa;
-  for (let q = 0; q < size; q++) law.u[q] = r * rule.G[q]!;
+  if (start.u && start.u.length === size) law.u.set(start.u);
+  else for (let q = 0; q < size; q++) law.u[q] = r * rule.G[q]!;
   let ev = evaluate(rho, rule, law, r, kappa, delta, p.ridge);
   const norm = (e: Eval) => Math.hypot(e.F[0], e.F[1]);
   const TOL = 1e-12;
@@ -379,9 +381,13 @@ function solveFrom(p: StationaryProblem, delta: number, order: number, rho: Samp
       law.u.set(savedU);
       step /= 2;
     }
-    if (!accepted) { message = 'line search failed: no decrease of the residual of (6.4)–(6.5)'; break; }
+    if (!accepted) {
+      message = 'line search failed: no decrease of the residual of (6.4)–(6.5)';
+      // The rejected trials left their derivatives in the law: evaluate again at the accepted (r, κ).
+      ev = evaluate(rho, rule, law, r, kappa, delta, p.ridge);
+      break;
+    }
   }
-  ev = evaluate(rho, rule, law, r, kappa, delta, p.ridge);
   const yMax = rule.y.reduce((m, y) => Math.max(m, Math.abs(y)), 0);
   let convexProx = true;
   const U = CUTOFF * r + 2 + yMax;

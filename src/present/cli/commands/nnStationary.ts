@@ -79,7 +79,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
   const stable = th.deltaStable.delta;
   // Which prox the fixed point at δNN used: a global-minimiser prox that jumps makes the answer replica-symmetric
   // for a non-convex problem (docs/theory.md (6.13)); say so beside the number.
-  const atNN = th.deltaNN.delta !== null && th.deltaNN.status.converged ? stationaryPoint(problem, th.deltaNN.delta, { order }) : null;
+  const atNN = th.deltaNN.delta !== null && th.deltaNN.status.converged ? th.deltaNN.point ?? null : null;
   const proxNote = (point?.note ?? atNN?.note) ?? null;
   const sNN = atNN && atNN.status.converged ? atNN.stability : null;
   const rsNote =
