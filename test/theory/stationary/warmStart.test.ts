@@ -52,3 +52,26 @@ describe('warm starts', () => {
     expect(th.deltaStable.point!.stability).toBeCloseTo(1, 5);
   }, 60000);
 });
+
+describe('quantiles of u from the distribution function (6.16)', () => {
+  it('agree with the atoms\' weighted distribution to one atom per z-row, and across orders to 1e-8', async () => {
+    const { smoothUQuantiles, U_PROBS } = await import('../../../src/theory/stationary/report.js');
+    const pr = problem('gelu');
+    const rho = sampleLoss(pr.act, pr.loss, pr.readout);
+    const p6 = stationaryPoint(pr, 20, { order: 6 }), p8 = stationaryPoint(pr, 20, { order: 8 });
+    const q6 = smoothUQuantiles(p6, rho, U_PROBS), q8 = smoothUQuantiles(p8, rho, U_PROBS);
+    q6.forEach((q, k) => expect(Math.abs(q - q8[k]!)).toBeLessThan(1e-8));
+    // The atoms' distribution at q: each z-row (fixed z, G along its rule) is a step function in u whose steps are
+    // that row's weights, so it can differ from (6.16) by at most Σ_rows max weight.
+    const L = p8.law;
+    const rowMax = new Map<number, number>();
+    for (let i = 0; i < L.size; i++) rowMax.set(L.z[i]!, Math.max(rowMax.get(L.z[i]!) ?? 0, L.weights[i]!));
+    const bound = [...rowMax.values()].reduce((a, b) => a + b, 0);
+    U_PROBS.forEach((p, k) => {
+      let F = 0;
+      for (let i = 0; i < L.size; i++) if (L.u[i]! <= q8[k]!) F += L.weights[i]!;
+      expect(Math.abs(F - p)).toBeLessThanOrEqual(bound);
+    });
+    expect(q6[2]!).toBeGreaterThan(q6[1]!);
+  }, 30000);
+});
