@@ -14,16 +14,19 @@ import { smoothUQuantiles } from '../../../src/theory/stationary/report.js';
 
 interface Row { t: number; w_norm2: number; w_norm2_compression_error: number; train_risk: number; train_risk_mc_se: number; train_risk_compression_error: number }
 interface Rec {
-  config: { delta: number; samples: number; steps: number; lr: number; act: string; loss: string; target: string; readout: number[]; ridge: number; noise: number };
+  provenance: { git_commit: string };
+  config: { delta: number; samples: number; steps: number; seed: number; lr: number; act: string; loss: string; target: string; readout: number[]; ridge: number; noise: number };
   series: Row[];
   law_of_u: { quantiles: number[]; at: { t: number; u_quantiles: number[]; u_mean_square: number }[] };
 }
 
+/** N, horizon, population seed and the commit that drew it (the normal generator changed between recordings). */
+const label = (r: Rec) => `N = ${r.config.samples}, T = ${r.config.steps}, seed ${r.config.seed} (${r.provenance.git_commit.slice(0, 7)})`;
 const g = (x: number, p = 4) => (Number.isFinite(x) ? x.toPrecision(p) : String(x));
 const dir = join(experimentDir('dmft_long'), 'data');
 const recs = readdirSync(dir).filter((f) => f.startsWith('stationarity_delta') && f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Rec)
-  .sort((a, b) => a.config.delta - b.config.delta || a.config.samples - b.config.samples);
+  .sort((a, b) => a.config.delta - b.config.delta || a.config.samples - b.config.samples || a.config.steps - b.config.steps || a.config.seed - b.config.seed);
 const c0 = recs[0]!.config;
 if (!recs.every((r) => r.config.act === c0.act && r.config.loss === c0.loss && r.config.target === c0.target && r.config.ridge === 0 && r.config.noise === 0 && r.config.readout.length === 1))
   throw new Error('stationaryComparison: the records must share one m = 1 problem without ridge or noise');
@@ -56,7 +59,7 @@ for (const d of deltas) {
 }
 
 console.log('\n#### DMFT at late t − theory (in units of the DMFT\'s Monte Carlo se where one is known)\n');
-console.log('| δ | N | t | ‖w‖² (± compression) | − r² | train risk ± MC se | − theory (se units) | E[u²] ± se | − theory (se units) | quantiles of u | − theory (se units: √(p(1−p)/N)/f(q)) |');
+console.log('| δ | record | t | ‖w‖² (± compression) | − r² | train risk ± MC se | − theory (se units) | E[u²] ± se | − theory (se units) | quantiles of u | − theory (se units: √(p(1−p)/N)/f(q)) |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of recs) {
   const T = th.get(r.config.delta)!.six;
@@ -66,20 +69,17 @@ for (const r of recs) {
     const seU2 = Math.sqrt((T.u4 - T.u2 ** 2) / N);
     const seQ = PROBS.map((p, k) => Math.sqrt((p * (1 - p)) / N) / T.density[k]!);
     const dq = L.u_quantiles.map((x, k) => (x - T.q[k]!) / seQ[k]!);
-    console.log(`| ${r.config.delta} | ${N} | ${L.t} | ${g(s.w_norm2, 4)} (± ${g(s.w_norm2_compression_error, 1)}) | ${s.w_norm2 - T.w2 >= 0 ? '+' : ''}${g(s.w_norm2 - T.w2, 2)} | ${g(s.train_risk, 5)} ± ${g(s.train_risk_mc_se, 2)} | ${g((s.train_risk - T.risk) / s.train_risk_mc_se, 2)} | ${g(L.u_mean_square, 4)} ± ${g(seU2, 2)} | ${g((L.u_mean_square - T.u2) / seU2, 2)} | ${L.u_quantiles.map((x) => g(x, 3)).join(', ')} | ${dq.map((x) => g(x, 2)).join(', ')} |`);
+    console.log(`| ${r.config.delta} | ${label(r)} | ${L.t} | ${g(s.w_norm2, 4)} (± ${g(s.w_norm2_compression_error, 1)}) | ${s.w_norm2 - T.w2 >= 0 ? '+' : ''}${g(s.w_norm2 - T.w2, 2)} | ${g(s.train_risk, 5)} ± ${g(s.train_risk_mc_se, 2)} | ${g((s.train_risk - T.risk) / s.train_risk_mc_se, 2)} | ${g(L.u_mean_square, 4)} ± ${g(seU2, 2)} | ${g((L.u_mean_square - T.u2) / seU2, 2)} | ${L.u_quantiles.map((x) => g(x, 3)).join(', ')} | ${dq.map((x) => g(x, 2)).join(', ')} |`);
   }
 }
 
-console.log('\n#### N-dependence of ‖w‖² (δ with two population sizes, common t)\n');
-console.log('| δ | t | ‖w‖² at N = 2048 | at N = 8192 | N → ∞ if the bias ∝ 1/N | if ∝ 1/√N | r² (theory) |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('\n#### ‖w‖² of every record at common t (each record is its own population of N paths)\n');
 for (const d of deltas) {
-  const small = recs.find((r) => r.config.delta === d && r.config.samples === 2048), big = recs.find((r) => r.config.delta === d && r.config.samples === 8192);
-  if (!small || !big) continue;
-  for (const row of big.series.filter((x) => x.t >= 250)) {
-    const s = small.series.find((x) => x.t === row.t);
-    if (!s) continue;
-    const diff = s.w_norm2 - row.w_norm2;
-    console.log(`| ${d} | ${row.t} | ${g(s.w_norm2, 4)} | ${g(row.w_norm2, 4)} | ${g(row.w_norm2 - diff / 3, 4)} | ${g(row.w_norm2 - diff, 4)} | ${g(th.get(d)!.six.w2, 4)} |`);
-  }
+  const rs = recs.filter((r) => r.config.delta === d);
+  console.log(`δ = ${d}; theory r² = ${g(th.get(d)!.six.w2, 4)}\n`);
+  console.log(`| t | ${rs.map(label).join(' | ')} |`);
+  console.log(`|---|${rs.map(() => '---').join('|')}|`);
+  const ts = [...new Set(rs.flatMap((r) => r.series.map((x) => x.t)))].filter((t) => t >= 250).sort((a, b) => a - b);
+  for (const t of ts) console.log(`| ${t} | ${rs.map((r) => { const x = r.series.find((y) => y.t === t); return x ? g(x.w_norm2, 4) : '—'; }).join(' | ')} |`);
+  console.log('');
 }
