@@ -38,17 +38,17 @@ export interface StationaryThresholds {
 type Fn = (p: StationaryPoint) => number;
 
 /** The fixed points solved at one quadrature order, kept by δ: a repeated δ is not solved again, and a new δ is
- *  started from the converged point nearest in log δ (at this order, else at `fallback`'s order), its atoms' fitted
- *  values included when the orders agree. */
+ *  started from the converged point nearest in log δ (at this order or at `fallback`'s), its atoms' fitted values
+ *  included when the orders agree. */
 class PointCache {
   private readonly points = new Map<number, StationaryPoint>();
   constructor(private readonly problem: StationaryProblem, readonly order: number, private readonly fallback?: PointCache) {}
 
-  nearest(delta: number): StationaryPoint | null {
-    let best: StationaryPoint | null = null, dist = Infinity;
+  nearest(delta: number): { p: StationaryPoint; dist: number } | null {
+    let best: { p: StationaryPoint; dist: number } | null = null;
     for (const p of this.points.values()) {
-      const d = Math.abs(Math.log(p.delta / delta));
-      if (p.status.converged && d < dist) { dist = d; best = p; }
+      const dist = Math.abs(Math.log(p.delta / delta));
+      if (p.status.converged && (best === null || dist < best.dist)) best = { p, dist };
     }
     return best;
   }
@@ -56,7 +56,8 @@ class PointCache {
   solve(delta: number): StationaryPoint {
     const known = this.points.get(delta);
     if (known) return known;
-    const near = this.nearest(delta) ?? this.fallback?.nearest(delta) ?? null;
+    const own = this.nearest(delta), other = this.fallback?.nearest(delta) ?? null;
+    const near = (own && (!other || own.dist <= other.dist) ? own : other)?.p ?? null;
     const start = near ? { r: near.r, kappa: near.kappa, ...(near.order === this.order && near.proxKind === 'smooth' ? { u: near.law.u } : {}) } : undefined;
     const p = stationaryPoint(this.problem, delta, { order: this.order, ...(start ? { start } : {}) });
     this.points.set(delta, p);
