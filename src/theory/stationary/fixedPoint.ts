@@ -8,8 +8,9 @@
 // which is reported as a residual check. Solved by damped Newton in (log r, log κ) with the exact Jacobian
 // ∂u/∂r = G/(1+κA), ∂u/∂κ = −ρ'(u)/(1+κA); the law is a product quadrature rule over (z[, ξ]) × G.
 // Where 1 + κA ≤ 0 somewhere the prox is the global minimiser, which jumps (docs/theory.md (6.13)): the trace
-// equation gains the jump term J and the law is integrated in u on each selected branch (branchLaw.ts); that path
-// uses a forward-difference Jacobian and flags its answer as replica-symmetric.
+// equation gains the jump term J and the law is integrated in u on each selected branch (branchLaw.ts) and in z on a
+// rule split at the fold onsets (foldBreaks.ts, (6.14)–(6.15)); that path uses a forward-difference Jacobian and
+// flags its answer as replica-symmetric.
 import type { CompiledFn } from '../../numerics/expr/compile.js';
 import type { Target } from '../../model/formulas.js';
 import { findBreaks } from '../../numerics/quadrature/breaks.js';
