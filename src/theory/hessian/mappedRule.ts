@@ -114,13 +114,25 @@ export function jetPolynomialInValue(p: HessianProblem, scale: number): boolean 
   });
 }
 
-/** The mapped rule's atoms in the coordinates (z, g_1..g_p), or null where it does not apply (see the file comment;
- *  also m < 3, kinked activations, σ', σ'' not polynomial in σ, a many-piece target). */
-export function mappedAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, opts: { nodes?: number; targetNodes?: number } = {}): MappedAtoms | null {
+/** The column of the state factor each neuron owns where the mapped rule applies (m ≥ 3 smooth neurons at an
+ *  orthogonal state, one latent, no label noise, σ', σ'' polynomial in σ), else null. */
+function mappedOwners(p: HessianProblem, s: NetworkState, f: StateFactor): number[] | null {
   if (s.m < 3 || s.k !== 1 || p.noise > 0 || p.act.fn.switches.length > 0) return null;
   const owner = ownedColumns(s, f);
   if (!owner) return null;
-  if (!owner.every((q, j) => jetPolynomialInValue(p, s.norms[j]! * f.L[j * f.p + q]!))) return null;
+  return owner.every((q, j) => jetPolynomialInValue(p, s.norms[j]! * f.L[j * f.p + q]!)) ? owner : null;
+}
+
+/** Whether jointAtoms integrates this state with the mapped rule (an explicit order is then its nodes per neuron). */
+export function mappedRuleApplies(p: HessianProblem, s: NetworkState, f: StateFactor): boolean {
+  return mappedOwners(p, s, f) !== null;
+}
+
+/** The mapped rule's atoms in the coordinates (z, g_1..g_p), or null where it does not apply (see the file comment;
+ *  also m < 3, kinked activations, σ', σ'' not polynomial in σ, a many-piece target). */
+export function mappedAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, opts: { nodes?: number; targetNodes?: number } = {}): MappedAtoms | null {
+  const owner = mappedOwners(p, s, f);
+  if (!owner) return null;
   const targetNodes = opts.targetNodes ?? MAPPED_TARGET_NODES;
   const zv = new Float64Array(1);
   const zRule = mappedGaussRule((x) => {
