@@ -11,7 +11,7 @@
 // past the end of the branch), and the caller shortens its continuation step instead of paying for 15 iterations.
 import type { SolverStatus } from '../../core/status.js';
 import type { MatrixLaw } from './matrixLaw.js';
-import { cholesky, choleskyInverse, luSolve } from '../../numerics/linalg/dense.js';
+import { cholesky, choleskyInverse, luSolve, matMul } from '../../numerics/linalg/dense.js';
 import { averageMatrix, averagePairJacobian, symPairs } from './symmetry.js';
 
 export { symPairs };
@@ -55,18 +55,9 @@ export function forEachAtom(
     } else {
       if (!cholesky(S, m)) return false;
       choleskyInverse(S, m, Sinv);
-      for (let a = 0; a < m; a++)
-        for (let b = 0; b < m; b++) {
-          let s = 0;
-          for (let c = 0; c < m; c++) s += Ai[a * m + c]! * Sinv[c * m + b]!;
-          AS[a * m + b] = s;
-        }
-      for (let a = 0; a < m; a++)
-        for (let b = 0; b < m; b++) {
-          let s = 0;
-          for (let c = 0; c < m; c++) s += AS[a * m + c]! * Ai[c * m + b]!;
-          B[a * m + b] = Ai[a * m + b]! - s;
-        }
+      matMul(Ai, Sinv, m, AS);
+      matMul(AS, Ai, m, B);
+      for (let t = 0; t < mm; t++) B[t] = Ai[t]! - B[t]!;
     }
     visit(i, w, Ai, Sinv, B);
   }

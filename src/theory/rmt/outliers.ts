@@ -12,6 +12,7 @@ import { forEachAtom, type BranchPoint } from './fixedPoint.js';
 import { pointAt, type Branch } from './branch.js';
 import type { Edge } from './edge.js';
 import { symEigen } from '../../numerics/linalg/symmetricEigen.js';
+import { matMul } from '../../numerics/linalg/dense.js';
 import { averageSpikeMatrix } from './symmetry.js';
 
 export interface Outlier {
@@ -86,12 +87,7 @@ function overlapAt(law: MatrixLaw, pt: BranchPoint, coords: readonly number[], C
   const T = new Float64Array(m * m);
   const Q = spikeExpectation(law, pt.Lambda, coords, (A, Sinv, _B, out) => {
     // T = S⁻¹A, out = Tᵀ Λ' T (A, S⁻¹ symmetric).
-    for (let a = 0; a < m; a++)
-      for (let b = 0; b < m; b++) {
-        let s = 0;
-        for (let c = 0; c < m; c++) s += Sinv[a * m + c]! * A[c * m + b]!;
-        T[a * m + b] = s;
-      }
+    matMul(Sinv, A, m, T);
     for (let a = 0; a < m; a++)
       for (let b = 0; b < m; b++) {
         let s = 0;
