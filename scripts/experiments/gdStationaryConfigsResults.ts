@@ -8,6 +8,7 @@ import { resolveActivation, resolveLoss, resolveTarget } from '../../src/model/f
 import { stationaryPoint, type StationaryProblem } from '../../src/theory/stationary/fixedPoint.js';
 import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
+import { sampleLoss } from '../../src/theory/stationary/prox.js';
 import type { PerpGdOptions, PerpGdResult } from '../../src/simulate/stationary/perpGd.js';
 import { checkWritable, experimentDir, meanSe, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
@@ -56,7 +57,7 @@ for (const name of Object.keys(CONFIGS)) {
     const rs = rsAll.filter((r) => r.config.d === d && r.config.delta === delta);
     const seeds = rs.map((r) => r.result.seed);
     const p = stationaryPoint(problem, delta);
-    const th = p.status.converged ? stationaryAtDelta(p, cfg.ridge, cfg.lr, cfg.initScale, d) : null;
+    const th = p.status.converged ? stationaryAtDelta(p, cfg.ridge, cfg.lr, cfg.initScale, d, sampleLoss(problem.act, problem.loss, problem.readout)) : null;
     theoryRows.push(`| ${delta} | ${p.status.converged ? 'converged' : `not converged (${p.status.message ?? ''})`} | ${p.proxKind}${p.note ? ', replica-symmetric (prox jumps)' : ''} | ${fmt(p.r)} | ${fmt(p.kappa)} | ${fmt(p.stability)} | ${fmt(p.law.jumpTerm, 3)} | ${th ? fmt(th.schur_at_zero) : '—'} |`);
     const q = (quantity: string, theory: number | null, xs: number[]) => {
       const s = meanSe(xs);

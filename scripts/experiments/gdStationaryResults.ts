@@ -8,6 +8,7 @@ import { resolveActivation, resolveLoss, resolveTarget } from '../../src/model/f
 import { stationaryPoint } from '../../src/theory/stationary/fixedPoint.js';
 import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
+import { sampleLoss } from '../../src/theory/stationary/prox.js';
 import type { PerpGdResult } from '../../src/simulate/stationary/perpGd.js';
 import { checkWritable, experimentDir, meanSe, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
@@ -41,7 +42,7 @@ const fmt = (x: number | null | undefined, p = 4) => (x === null || x === undefi
 for (const [key, rs] of [...groups.entries()].sort((a, b) => a[1][0]!.config.d - b[1][0]!.config.d || a[1][0]!.config.delta - b[1][0]!.config.delta)) {
   const { d, delta } = rs[0]!.config;
   const p = stationaryPoint(problem, delta);
-  const th = stationaryAtDelta(p, 0, 0.5, 1, d);
+  const th = stationaryAtDelta(p, 0, 0.5, 1, d, sampleLoss(problem.act, problem.loss, problem.readout));
   const seeds = rs.map((r) => r.result.seed);
   const q = (name: string, theory: number | null, xs: number[]) => {
     const s = meanSe(xs);

@@ -2,8 +2,9 @@
 // and its compression error (window 8 vs 4, first 32 steps exact): ‖w(t)‖², train and test risk and quantiles of u^t
 // at t = 50 … 2000, their approach to a stationary value, and the t → ∞ extrapolation from t = 500, 1000, 2000.
 // Usage (repo root, after `npm run build`):
-//   node dist/scripts/experiments/dmftLong/stationarity.js [--deltas 14,20] [--samples 2048] [--steps 2000] [--force]
-// writes validation/experiments/dmft_long/data/stationarity_delta{δ}_N{N}_T{T}.json (one per δ, written as each finishes).
+//   node dist/scripts/experiments/dmftLong/stationarity.js [--deltas 14,20] [--samples 2048] [--steps 2000] [--seed 1] [--force]
+// writes validation/experiments/dmft_long/data/stationarity_delta{δ}_N{N}_T{T}[_seed{s}].json (one per δ, written as
+// each finishes; the suffix only for a population seed other than 1).
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,14 +18,14 @@ const arg = (name: string, fallback: string): string => {
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
 };
 const deltas = arg('deltas', '14,20').split(',').map(Number);
-const samples = Number(arg('samples', '2048')), steps = Number(arg('steps', '2000'));
-if (!deltas.every((d) => d > 0) || !Number.isInteger(Math.log2(samples)) || !(Number.isInteger(steps) && steps >= 500)) {
-  process.stderr.write('usage: stationarity.js [--deltas 14,20] [--samples 2048 (power of 2)] [--steps ≥ 500] [--force]\n');
+const samples = Number(arg('samples', '2048')), steps = Number(arg('steps', '2000')), seed = Number(arg('seed', '1'));
+if (!deltas.every((d) => d > 0) || !Number.isInteger(Math.log2(samples)) || !(Number.isInteger(steps) && steps >= 500) || !(Number.isInteger(seed) && seed >= 1)) {
+  process.stderr.write('usage: stationarity.js [--deltas 14,20] [--samples 2048 (power of 2)] [--steps ≥ 500] [--seed ≥ 1 (population)] [--force]\n');
   process.exit(2);
 }
 const dir = join(experimentDir('dmft_long'), 'data');
 mkdirSync(dir, { recursive: true });
-const files = deltas.map((d) => join(dir, `stationarity_delta${d}_N${samples}_T${steps}.json`));
+const files = deltas.map((d) => join(dir, `stationarity_delta${d}_N${samples}_T${steps}${seed === 1 ? '' : `_seed${seed}`}.json`));
 checkWritable(files, process.argv);
 
 const POLICY = { window: 8, early: 32 };
@@ -46,7 +47,7 @@ export const aitken = (a: number, b: number, c: number) => {
 deltas.forEach((delta, k) => {
   const spec: DmftSpec = {
     act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 0.5, steps, ridge: 0, delta,
-    samples, seed: 1, lawAt: lawTimes,
+    samples, seed, lawAt: lawTimes,
   };
   const c0 = process.cpuUsage(), t0 = Date.now();
   let last = t0;

@@ -7,7 +7,8 @@ import { experimentDir } from '../record.js';
 interface Row { t: number; w_norm2: number; w_norm2_compression_error: number; train_risk: number; train_risk_mc_se: number; train_risk_compression_error: number; test_risk: number; test_risk_compression_error: number }
 interface Aitken { limit: number | null; ratio: number; last_increment: number }
 interface Rec {
-  config: { delta: number; samples: number; steps: number; lr: number };
+  config: { delta: number; samples: number; steps: number; lr: number; seed: number };
+  provenance: { git_commit: string };
   status: { converged: boolean; residual: number; message?: string };
   max_cells: number; march_memory_bytes: number; wall_s_both_levels: number; cpu_s_both_levels: number; load_average: number[];
   series: Row[];
@@ -17,10 +18,10 @@ interface Rec {
 
 const g = (x: number, p = 4) => (Number.isFinite(x) ? x.toPrecision(p) : String(x));
 const dir = join(experimentDir('dmft_long'), 'data');
-const recs = readdirSync(dir).filter((f) => f.startsWith('stationarity_delta') && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Rec).sort((a, b) => a.config.delta - b.config.delta || a.config.samples - b.config.samples);
+const recs = readdirSync(dir).filter((f) => f.startsWith('stationarity_delta') && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Rec).sort((a, b) => a.config.delta - b.config.delta || a.config.samples - b.config.samples || a.config.steps - b.config.steps || a.config.seed - b.config.seed);
 for (const r of recs) {
   const c = r.config;
-  console.log(`### δ = ${c.delta} (N = ${c.samples}, η = ${c.lr}, T = ${c.steps}; status ${r.status.converged ? 'converged' : 'not converged'}, max compression/MC ratio of the train risk ${g(r.status.residual, 2)})\n`);
+  console.log(`### δ = ${c.delta} (N = ${c.samples}, η = ${c.lr}, T = ${c.steps}, population seed ${c.seed}, recorded at ${r.provenance.git_commit.slice(0, 7)}; status ${r.status.converged ? 'converged' : 'not converged'}, max compression/MC ratio of the train risk ${g(r.status.residual, 2)})\n`);
   console.log('| t | ‖w‖² | ± compression | train risk | ± MC se | ± compression | test risk | ± compression |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const s of r.series) console.log(`| ${s.t} | ${g(s.w_norm2, 5)} | ${g(s.w_norm2_compression_error, 2)} | ${g(s.train_risk, 5)} | ${g(s.train_risk_mc_se, 2)} | ${g(s.train_risk_compression_error, 2)} | ${g(s.test_risk, 5)} | ${g(s.test_risk_compression_error, 2)} |`);

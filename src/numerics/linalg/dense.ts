@@ -1,6 +1,16 @@
 // Small dense linear algebra for the m×m (and km×km) matrices of docs/theory.md §2: Cholesky, LU solve, symmetric
 // eigendecomposition. Row-major Float64Array, sizes ≤ a few dozen; never used on d-dimensional objects.
 
+/** out = A·B for row-major n×n matrices (out must not alias A or B). */
+export function matMul(A: Float64Array, B: Float64Array, n: number, out: Float64Array): void {
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) {
+      let s = 0;
+      for (let c = 0; c < n; c++) s += A[a * n + c]! * B[c * n + b]!;
+      out[a * n + b] = s;
+    }
+}
+
 /** In-place Cholesky S = LLᵀ of a symmetric positive definite n×n matrix (lower triangle of `s` overwritten by
  *  L); returns false if S is not (numerically) positive definite. Golub & Van Loan, Alg. 4.2.1. */
 export function cholesky(s: Float64Array, n: number): boolean {

@@ -6,4 +6,5 @@ export { piecewiseGaussianRule } from './piecewise.js';
 export { findBreaks } from './breaks.js';
 export { gaussianAtoms, type GaussianAtoms } from './atoms.js';
 export { tridiagonalEigenvalues } from './jacobi.js';
-export { discreteGaussRule } from './discreteGauss.js';
+export { discreteGaussRule, discreteGaussProjection } from './discreteGauss.js';
+export { mappedGaussRule, type MappedGaussRule } from './mappedGauss.js';

@@ -124,10 +124,19 @@ function weightsOnAtoms(
     for (let r = 0; r < k; r++) zeta[i * kz + r] = z[r]!;
     for (let q = 0; q < factor.p; q++) zeta[i * kz + k + q] = g[q]!;
   }
+  // Mapped rule (no label noise: the point layout is ζ's): projected values for ζ and ζ² (docs/theory.md (10.27)).
+  const spike = atoms.spike && atoms.xiIndex < 0 ? atoms.spike : null;
   const law: MatrixLaw = {
-    m, k: kz, size: atoms.size, weights: atoms.weights, A, zeta, coords: coordNames(k, factor.p),
+    m, k: kz, size: atoms.size, weights: atoms.weights, A, zeta: spike ? spike.first : zeta, coords: coordNames(k, factor.p),
     origin: `${mode} Hessian block weights at a fixed state; atoms ${atoms.rule}`,
+    ...(spike ? { zeta2: spike.second } : {}),
   };
+  if (atoms.orbits) {
+    const { orbits, ...full } = atoms;
+    const { points, weights, size, spike: orbitSpike, blockPerms, coordPerms } = orbits;
+    const reps = weightsOnAtoms(p, s, mode, factor, { ...full, points, weights, size, spike: orbitSpike, rule: `${atoms.rule} (orbit representatives)` });
+    law.orbits = { law: reps.law, blockPerms, coordPerms };
+  }
   return { law, atoms, factor };
 }
 

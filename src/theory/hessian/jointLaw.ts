@@ -6,6 +6,9 @@
 //    every kink w_jᵀx = t (correlated neurons, overlap with the latent directions included) and the target's kinks
 //    in z (k = 1) are interval ends, Gauss rules for φ between them (src/theory/hessian/kinkAlignedRule.ts,
 //    docs/theory.md (10.22)–(10.23)); order n per dimension, ⌈n/intervals⌉ nodes per interval;
+//  - with a smooth activation, m ≥ 3 neurons orthogonal to each other and to the one latent direction, no label
+//    noise, the mapped Gauss rule (an explicit order is its nodes per neuron): tensor product of the Gauss rules of the laws of σ(u_j) and
+//    y = g(z) (src/theory/hessian/mappedRule.ts, docs/theory.md (10.26)–(10.27));
 //  - in 3 dimensions with a smooth activation and m ≥ 2 (no explicit order), the panel-aligned nested rule: the same
 //    nested construction with every neuron direction and latent axis split into ½-wide panels on [−3.5, 3.5]
 //    (docs/theory.md §10, before (10.25)); the resolvent's complex poles ~0.3 from the real axis defeat Gauss–Hermite;
@@ -18,6 +21,7 @@ import { gaussHermite, piecewiseGaussianRule, findBreaks } from '../../numerics/
 import { normalQuantile } from '../../numerics/special/normal.js';
 import { scrambledSobol } from '../../numerics/random/sobol.js';
 import { kinkAlignedAtoms, type KinkDirection } from './kinkAlignedRule.js';
+import { mappedAtoms } from './mappedRule.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import type { NetworkState, StateFactor } from '../../model/state.js';
 
@@ -33,6 +37,11 @@ export interface JointAtoms {
   rule: string;
   /** What sets the resolution of the rule (for coarserAtomOptions). */
   resolution: AtomResolution;
+  /** Values for the spike coordinates ζ and for ζ² (size × dim, layout of points) where they differ from the points
+   *  (mappedRule.ts, docs/theory.md (10.27)). */
+  spike?: { first: Float64Array; second: Float64Array };
+  /** The same law on orbit representatives of a neuron permutation group (mappedRule.ts, docs/theory.md (2.12)). */
+  orbits?: { points: Float64Array; weights: Float64Array; size: number; spike: { first: Float64Array; second: Float64Array }; blockPerms: Int32Array[]; coordPerms: Int32Array[] };
 }
 
 /** composite (≤ 2-D): nodes per panel and the grading focus used; tensor (3–4-D): nodes per dimension;
@@ -41,6 +50,7 @@ export type AtomResolution =
   | { kind: 'composite'; nodesPerPanel: number; focus: number[] }
   | { kind: 'tensor'; order: number }
   | { kind: 'panels'; nodesPerPanel: number; complementOrder: number }
+  | { kind: 'mapped'; nodes: number; targetNodes: number }
   | { kind: 'rqmc'; size: number; seed: number };
 
 export interface AtomOptions {
@@ -62,6 +72,12 @@ export interface AtomOptions {
    *  neuron direction (default 3) and Gauss–Hermite nodes in the complement (default 32). */
   panelNodes?: number;
   complementOrder?: number;
+  /** Smooth activations, m ≥ 3, orthogonal state (the mapped Gauss rule, mappedRule.ts): Gauss nodes per neuron in
+   *  σ(u_j) and per monotone piece in y = g(z). */
+  mappedNodes?: number;
+  mappedTargetNodes?: number;
+  /** Use the mapped Gauss rule where it applies (default true; false only to measure what it buys). */
+  mapped?: boolean;
 }
 
 const CUTOFF = 9;
@@ -135,6 +151,18 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
     const a = kinkAlignedAtoms(dim, directions, kinkOrder);
     if (a.size <= 4 * maxAtoms)
       return { dim, size: a.size, points: a.points, weights: a.weights, xiIndex, gIndex, rule: a.rule, resolution: { kind: 'tensor', order: kinkOrder } };
+  }
+  if (opts.mapped !== false && opts.mcSize === undefined) {
+    // An explicit order is the nodes per neuron of this rule (`nn --order`).
+    const nodes = opts.mappedNodes ?? opts.order;
+    const mapped = mappedAtoms(p, s, f, { ...(nodes ? { nodes } : {}), ...(opts.mappedTargetNodes ? { targetNodes: opts.mappedTargetNodes } : {}) });
+    if (mapped)
+      return {
+        dim, size: mapped.size, points: mapped.points, weights: mapped.weights, xiIndex, gIndex, rule: mapped.rule,
+        resolution: { kind: 'mapped', nodes: mapped.nodes, targetNodes: mapped.targetNodes },
+        spike: mapped.spike,
+        ...(mapped.orbits ? { orbits: mapped.orbits } : {}),
+      };
   }
   const panelNodes = opts.panelNodes ?? 3;
   if (dim >= 3 && asw.length === 0 && s.m >= 2 && opts.order === undefined && ((PANEL_BREAKS.length + 1) * panelNodes) ** dim <= PANEL_MAX_ATOMS) {
@@ -236,13 +264,19 @@ export function coarserAtomOptions(atoms: JointAtoms, opts: AtomOptions): AtomOp
         panelNodes: Math.max(2, Math.min(r.nodesPerPanel - 1, Math.ceil((3 * r.nodesPerPanel) / 4))),
         complementOrder: Math.max(2, Math.min(r.complementOrder - 1, Math.ceil((3 * r.complementOrder) / 4))),
       };
+    case 'mapped':
+      return { ...opts, mappedNodes: coarser(r.nodes), mappedTargetNodes: coarser(r.targetNodes) };
     case 'rqmc':
       return { ...opts, mcSize: r.size, mcSeed: r.seed + 1 };
   }
 }
 
+/** The coarser of the two resolutions: min(n − 1, ⌈3n/4⌉), at least 2. */
+const coarser = (n: number): number => Math.max(2, Math.min(n - 1, Math.ceil((3 * n) / 4)));
+
 /** Short name of the resolution, e.g. "order 34 per dimension". */
 export function resolutionLabel(r: AtomResolution): string {
+  if (r.kind === 'mapped') return `${r.nodes} nodes per neuron, ${r.targetNodes} per target piece`;
   if (r.kind === 'panels') return `${r.nodesPerPanel} nodes per panel, order ${r.complementOrder} across`;
   return r.kind === 'composite' ? `${r.nodesPerPanel} nodes per panel` : r.kind === 'tensor' ? `order ${r.order} per dimension` : `randomised QMC scramble ${r.seed}`;
 }

@@ -112,11 +112,11 @@ export function worseEstimate(a: QuadratureEstimate, b: QuadratureEstimate): Qua
   return b.error_estimate > a.error_estimate || (!b.status.converged && a.status.converged) ? b : a;
 }
 
-/** Not converged: some A_jj is unbounded below (tail.ts) while both resolutions share one cut-off (the panel rules
+/** Not converged: some A_jj is unbounded below (tail.ts) while both resolutions share one cut-off (the panel and mapped rules
  *  stop at ±9 standard deviations at every resolution), so the answer depends on the cut-off and the two-resolution
  *  difference cannot see it. null when the weights are bounded or the rule's reach grows with its resolution. */
 export function fixedCutoffStatus(what: string, unboundedBlocks: number[], fine: JointAtoms, residual: number): SolverStatus | null {
-  if (unboundedBlocks.length === 0 || fine.resolution.kind !== 'panels') return null;
+  if (unboundedBlocks.length === 0 || (fine.resolution.kind !== 'panels' && fine.resolution.kind !== 'mapped')) return null;
   return {
     converged: false, residual, iterations: 2, method: 'tail check (A_jj unbounded below) with a fixed quadrature cut-off',
     message: `${what}: A_jj is unbounded below for block(s) ${unboundedBlocks.join(', ')} and both resolutions stop at ±9 standard deviations: the values depend on that cut-off`,

@@ -17,13 +17,15 @@ export interface Branch {
   scale: number;
 }
 
-/** Solve at p from the nearest cached point (the far guess when none); caches converged points. */
-export function pointAt(br: Branch, p: number): BranchPoint {
+/** Solve at p from the nearest cached point (the far guess when none); caches converged points. With `retry`
+ *  (default) a failed solve is retried by continuation in small steps from the nearest point; callers that shorten
+ *  their own step on failure (the edge march) turn it off. */
+export function pointAt(br: Branch, p: number, opts: { retry?: boolean } = {}): BranchPoint {
   let best: BranchPoint | undefined;
   for (const q of br.points) if (!best || Math.abs(q.p - p) < Math.abs(best.p - p)) best = q;
   const guess = best ? extrapolate(best, p) : farGuess(br.law, br.delta, p);
   let pt = solveBranch(br.law, br.delta, p, guess.Lambda, guess.mu);
-  if (!pt.status.converged && best) {
+  if (!pt.status.converged && best && opts.retry !== false) {
     // Retry in small steps from the nearest point (continuation with step halving).
     let cur = best;
     let h = (p - best.p) / 4;

@@ -4,9 +4,17 @@
 // Below the bulk the physical branch has Λ ≺ 0 and Λ ≺ A_i for every atom (m = 1: λ < min(T, 0)), and Λ increases in the
 // Loewner order with μ, so p = tr(Λ)/m is a regular parameter of the branch through its fold (the bulk edge):
 // we solve Ψ_δ(Λ) = μI together with tr(Λ)/m = p (a bordered Newton system), the matrix analogue of using λ.
+// The Newton iteration stays in the domain (docs/theory.md (2.11)): a step is accepted only if every S_i = A_i − Λ and
+// −Λ stay positive definite (Cholesky) and the residual falls; steps are halved at most MAX_HALVINGS times, and an
+// iteration that stalls (residual ratio > STALL_RATIO for STALL_ITERATIONS accepted steps in a row) stops at once:
+// near a root the warm-started iteration contracts quadratically, so a stall means no root near the start (e.g. p
+// past the end of the branch), and the caller shortens its continuation step instead of paying for 15 iterations.
 import type { SolverStatus } from '../../core/status.js';
 import type { MatrixLaw } from './matrixLaw.js';
-import { cholesky, choleskyInverse, luSolve } from '../../numerics/linalg/dense.js';
+import { cholesky, choleskyInverse, luSolve, matMul } from '../../numerics/linalg/dense.js';
+import { averageMatrix, averagePairJacobian, symPairs } from './symmetry.js';
+
+export { symPairs };
 
 /** One point (p, Λ, μ) of the branch, with the tangent (dΛ/dp, dμ/dp). */
 export interface BranchPoint {
@@ -17,13 +25,6 @@ export interface BranchPoint {
   dLambda: Float64Array;
   dmu: number;
   status: SolverStatus;
-}
-
-/** Index pairs (a ≤ b) of the symmetric unknowns. */
-export function symPairs(m: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let a = 0; a < m; a++) for (let b = a; b < m; b++) out.push([a, b]);
-  return out;
 }
 
 /** Per-atom resolvent pieces at Λ (lower side): S = A − Λ ≻ 0, S⁻¹, B = A − A S⁻¹ A, and the callback
@@ -54,18 +55,9 @@ export function forEachAtom(
     } else {
       if (!cholesky(S, m)) return false;
       choleskyInverse(S, m, Sinv);
-      for (let a = 0; a < m; a++)
-        for (let b = 0; b < m; b++) {
-          let s = 0;
-          for (let c = 0; c < m; c++) s += Ai[a * m + c]! * Sinv[c * m + b]!;
-          AS[a * m + b] = s;
-        }
-      for (let a = 0; a < m; a++)
-        for (let b = 0; b < m; b++) {
-          let s = 0;
-          for (let c = 0; c < m; c++) s += AS[a * m + c]! * Ai[c * m + b]!;
-          B[a * m + b] = Ai[a * m + b]! - s;
-        }
+      matMul(Ai, Sinv, m, AS);
+      matMul(AS, Ai, m, B);
+      for (let t = 0; t < mm; t++) B[t] = Ai[t]! - B[t]!;
     }
     visit(i, w, Ai, Sinv, B);
   }
@@ -90,9 +82,12 @@ function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluati
   const J = new Float64Array(N * N);
   const C = new Float64Array(mm);
   // Ḡ = δΛ⁻¹ ≺ 0 below the spectrum: the branch's domain is Λ ≺ 0 and Λ ≺ A_i for every atom.
+  const pa = Int32Array.from(pairs, ([a]) => a);
+  const pb = Int32Array.from(pairs, ([, b]) => b);
   const negL = Lambda.map((x) => -x);
   if (!cholesky(negL, m)) return null;
-  const ok = forEachAtom(law, Lambda, (_i, w, Ai, Sinv, B) => {
+  // On orbit representatives (docs/theory.md (2.12)): sum there, then average over the group.
+  const ok = forEachAtom(law.orbits?.law ?? law, Lambda, (_i, w, Ai, Sinv, B) => {
     for (let t = 0; t < mm; t++) Psi[t] = Psi[t]! + w * B[t]!;
     // C = A S⁻¹ (then A(Λ−A)⁻¹HA(Λ−A)⁻¹... = C H Cᵀ, the sign squares away).
     for (let a = 0; a < m; a++)
@@ -102,15 +97,21 @@ function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluati
         C[a * m + b] = s;
       }
     for (let r = 0; r < ns; r++) {
-      const [c, d] = pairs[r]!;
+      const c = m * pa[r]!;
+      const d = m * pb[r]!;
       for (let s = 0; s < ns; s++) {
-        const [a, b] = pairs[s]!;
-        const v = a === b ? C[c * m + a]! * C[d * m + a]! : C[c * m + a]! * C[d * m + b]! + C[c * m + b]! * C[d * m + a]!;
+        const a = pa[s]!;
+        const b = pb[s]!;
+        const v = a === b ? C[c + a]! * C[d + a]! : C[c + a]! * C[d + b]! + C[c + b]! * C[d + a]!;
         J[r * N + s] = J[r * N + s]! - w * v;
       }
     }
   });
   if (!ok) return null;
+  if (law.orbits) {
+    Psi.set(averageMatrix(Psi, m, law.orbits));
+    averagePairJacobian(J, m, N, law.orbits);
+  }
   for (let t = 0; t < mm; t++) Psi[t] = Psi[t]! + Lambda[t]! / delta;
   for (let r = 0; r < ns; r++) {
     const [a, b] = pairs[r]!;
@@ -137,6 +138,13 @@ function residual(ev: Evaluation, m: number, Lambda: Float64Array, mu: number, p
 
 const norm = (x: Float64Array): number => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
 
+/** Step halvings per Newton iteration (smallest step 2⁻⁷ of the Newton step). */
+const MAX_HALVINGS = 7;
+/** An accepted step that leaves more than this fraction of the residual counts as a stall. */
+const STALL_RATIO = 0.5;
+/** Consecutive stalled steps after which the iteration stops (no root near the start). */
+const STALL_ITERATIONS = 3;
+
 /** Solve Ψ_δ(Λ) = μI, tr(Λ)/m = p by damped Newton from (Λ0, μ0); returns the point with its tangent,
  *  or a not-converged status (Λ left the domain Λ ≺ A_i, or the residual did not fall below `tol`). */
 export function solveBranch(
@@ -153,27 +161,46 @@ export function solveBranch(
   const scale = Math.max(Math.abs(p), Math.abs(mu0), 1e-300);
   const tol = (opts.tol ?? 1e-13) * scale;
   const maxIter = opts.maxIter ?? 15;
-  let Lambda = Float64Array.from(Lambda0);
+  let Lambda = law.orbits ? averageMatrix(Lambda0, m, law.orbits) : Float64Array.from(Lambda0);
   let mu = mu0;
   const fail = (iterations: number, res: number, message: string): BranchPoint => ({
     p, Lambda, mu, dLambda: new Float64Array(m * m), dmu: NaN,
     status: { converged: false, residual: res, iterations, method: 'bordered-newton', message },
   });
+  // A converged point with its tangent: J (Λ', μ') = (0, …, 0, 1).
+  const finish = (it: number, J: Float64Array): BranchPoint => {
+    const rhs = new Float64Array(ns + 1);
+    rhs[ns] = 1;
+    const tan = luSolve(J, ns + 1, rhs);
+    if (!tan) return fail(it, res, 'singular bordered Jacobian at the solution');
+    const dLambda = new Float64Array(m * m);
+    pairs.forEach(([a, b], r) => {
+      dLambda[a * m + b] = tan.x[r]!;
+      dLambda[b * m + a] = tan.x[r]!;
+    });
+    return { p, Lambda, mu, dLambda, dmu: tan.x[ns]!, status: { converged: true, residual: res, iterations: it, method: 'bordered-newton' } };
+  };
   let ev = evaluate(law, delta, Lambda);
   if (!ev) return fail(0, Infinity, 'starting point outside the domain Λ ≺ A_i');
   let F = residual(ev, m, Lambda, mu, p);
   let res = norm(F);
+  let stalled = 0;
   for (let it = 1; it <= maxIter; it++) {
     const sol = luSolve(ev.J, ns + 1, F.map((x) => -x));
     if (!sol) return fail(it, res, 'singular Jacobian');
     let t = 1;
     let accepted = false;
-    for (let back = 0; back < 12; back++) {
+    const before = res;
+    for (let back = 0; back <= MAX_HALVINGS; back++) {
       const L2 = Float64Array.from(Lambda);
       pairs.forEach(([a, b], r) => {
         L2[a * m + b] = L2[a * m + b]! + t * sol.x[r]!;
         if (a !== b) L2[b * m + a] = L2[a * m + b]!;
       });
+      // On orbit representatives the averaged Ψ and Jacobian are exact only for G-invariant Λ (docs/theory.md (2.12)):
+      // keep the iterate in that subspace (the root is invariant; rounding and near-singular symmetry-breaking modes
+      // of the Jacobian would otherwise move it out).
+      if (law.orbits) L2.set(averageMatrix(L2, m, law.orbits));
       const mu2 = mu + t * sol.x[ns]!;
       const ev2 = evaluate(law, delta, L2);
       if (ev2) {
@@ -191,23 +218,11 @@ export function solveBranch(
       }
       t /= 2;
     }
-    if (!accepted) return fail(it, res, 'line search failed (solution left the domain Λ ≺ A_i)');
-    if (res <= tol) {
-      // Tangent: J (Λ', μ') = (0, …, 0, 1).
-      const rhs = new Float64Array(ns + 1);
-      rhs[ns] = 1;
-      const tan = luSolve(ev.J, ns + 1, rhs);
-      if (!tan) return fail(it, res, 'singular bordered Jacobian at the solution');
-      const dLambda = new Float64Array(m * m);
-      pairs.forEach(([a, b], r) => {
-        dLambda[a * m + b] = tan.x[r]!;
-        dLambda[b * m + a] = tan.x[r]!;
-      });
-      return {
-        p, Lambda, mu, dLambda, dmu: tan.x[ns]!,
-        status: { converged: true, residual: res, iterations: it, method: 'bordered-newton' },
-      };
-    }
+    if (!accepted) return fail(it, res, `line search failed: no step ≥ 2^-${MAX_HALVINGS} of the Newton step both stays in the domain Λ ≺ A_i and lowers the residual`);
+    stalled = res > STALL_RATIO * before && res > tol ? stalled + 1 : 0;
+    if (stalled >= STALL_ITERATIONS)
+      return fail(it, res, `Newton stalls (residual ratio > ${STALL_RATIO} for ${STALL_ITERATIONS} steps): no root near the starting point`);
+    if (res <= tol) return finish(it, ev.J);
   }
   return fail(maxIter, res, `residual ${res.toExponential(2)} > tolerance after ${maxIter} iterations`);
 }
@@ -218,7 +233,8 @@ export function farGuess(law: MatrixLaw, delta: number, p: number): { Lambda: Fl
   const Lambda = new Float64Array(m * m);
   for (let a = 0; a < m; a++) Lambda[a * m + a] = p;
   let trB = 0;
-  forEachAtom(law, Lambda, (_i, w, _A, _S, B) => {
+  // tr B is invariant under the block permutations: the orbit sum has the full law's trace.
+  forEachAtom(law.orbits?.law ?? law, Lambda, (_i, w, _A, _S, B) => {
     for (let a = 0; a < m; a++) trB += w * B[a * m + a]!;
   });
   return { Lambda, mu: p / delta + trB / m };

@@ -14,14 +14,38 @@ export interface MatrixLaw {
   A: Float64Array;
   /** size × k. */
   zeta: Float64Array;
+  /** Optional size × k values of ζ_r² (docs/theory.md (10.27)); where given, E[ζ_r² ·] uses them and E[ζ_r ζ_s ·]
+   *  (r ≠ s) the products of `zeta` (spikeProduct). */
+  zeta2?: Float64Array;
   /** Names of the spike coordinates (e.g. "z1", "g1"). */
   coords: readonly string[];
   origin: string;
+  /** Optional compressed form for the §2 solvers (docs/theory.md (2.12)): one atom per orbit of a permutation group
+   *  that maps the law to itself (weights × orbit size); expectations of equivariant quantities are the group
+   *  average of the orbit sums. The atoms above remain the full law for every other use. */
+  orbits?: Orbits;
+}
+
+/** A permutation group of the blocks acting on the law (A ↦ PAPᵀ, ζ ↦ ζ∘ρ), and the law on orbit representatives. */
+export interface Orbits {
+  law: MatrixLaw;
+  /** For each group element π: the block permutation (a ↦ blockPerms[π][a]) and the induced spike-coordinate
+   *  permutation (r ↦ coordPerms[π][r]); the identity included. */
+  blockPerms: Int32Array[];
+  coordPerms: Int32Array[];
+}
+
+/** ζ_r ζ_s at atom i (zeta2 on the diagonal where the law has it). */
+export function spikeProduct(law: MatrixLaw, i: number, r: number, s: number): number {
+  const k = law.k;
+  return r === s && law.zeta2 ? law.zeta2[i * k + r]! : law.zeta[i * k + r]! * law.zeta[i * k + s]!;
 }
 
 /** The law of −A (same ζ): the upper side of D is the lower side of −D. */
 export function negateLaw(law: MatrixLaw): MatrixLaw {
-  return { ...law, A: law.A.map((x) => -x), origin: `−(${law.origin})` };
+  const neg: MatrixLaw = { ...law, A: law.A.map((x) => -x), origin: `−(${law.origin})` };
+  if (law.orbits) neg.orbits = { ...law.orbits, law: negateLaw(law.orbits.law) };
+  return neg;
 }
 
 /** The scalar law of the diagonal entry A_jj (the d×d diagonal block j of D). */
@@ -29,7 +53,9 @@ export function diagonalBlockLaw(law: MatrixLaw, j: number): MatrixLaw {
   const { m, size } = law;
   const A = new Float64Array(size);
   for (let i = 0; i < size; i++) A[i] = law.A[i * m * m + j * m + j]!;
-  return { ...law, m: 1, A, origin: `block ${j + 1} of ${law.origin}` };
+  const { orbits: _orbits, ...rest } = law;
+  void _orbits; // the block's law is not invariant under the block permutations
+  return { ...rest, m: 1, A, origin: `block ${j + 1} of ${law.origin}` };
 }
 
 /** Extreme eigenvalues of A over the atoms (min of λ_min(A_i), max of λ_max(A_i)); bounds the bulk. */

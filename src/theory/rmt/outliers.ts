@@ -7,11 +7,13 @@
 // for m = k = 1 this is ψ'/(ψ' − φ') of §1. The part along coordinate r is that times Σ_a C_ra².
 import type { SolverStatus } from '../../core/status.js';
 import { brent } from '../../numerics/roots/brent.js';
-import type { MatrixLaw } from './matrixLaw.js';
+import { spikeProduct, type MatrixLaw } from './matrixLaw.js';
 import { forEachAtom, type BranchPoint } from './fixedPoint.js';
 import { pointAt, type Branch } from './branch.js';
 import type { Edge } from './edge.js';
 import { symEigen } from '../../numerics/linalg/symmetricEigen.js';
+import { matMul } from '../../numerics/linalg/dense.js';
+import { averageSpikeMatrix } from './symmetry.js';
 
 export interface Outlier {
   /** The outlier eigenvalue μ*. */
@@ -29,25 +31,44 @@ export interface Outlier {
   status: SolverStatus;
 }
 
-/** K(Λ) = E[(ζ_S ζ_Sᵀ) ⊗ B(Λ)] over the selected coordinates S, index (r, a) ↦ r·m + a. */
-export function spikeMatrix(law: MatrixLaw, Lambda: Float64Array, coords: readonly number[]): Float64Array {
-  const { m, k } = law;
+/** E[(ζ_S ζ_Sᵀ) ⊗ X(A, S⁻¹, B)] over the selected coordinates S, index (r, a) ↦ r·m + a, for an m×m per-atom matrix X
+ *  that is equivariant under the block permutations (on orbit representatives: the group average (2.12); a selection
+ *  of coordinates that the group does not map to itself uses the full law). */
+function spikeExpectation(
+  law: MatrixLaw,
+  Lambda: Float64Array,
+  coords: readonly number[],
+  X: (A: Float64Array, Sinv: Float64Array, B: Float64Array, out: Float64Array) => void,
+): Float64Array {
+  if (law.orbits) {
+    const K = averageSpikeMatrix(spikeExpectation(law.orbits.law, Lambda, coords, X), law.m, coords, law.orbits);
+    if (K) return K;
+    const { orbits: _o, ...full } = law;
+    void _o;
+    return spikeExpectation(full, Lambda, coords, X);
+  }
+  const m = law.m;
   const q = coords.length;
   const n = q * m;
   const K = new Float64Array(n * n);
-  forEachAtom(law, Lambda, (i, w, _A, _S, B) => {
+  const Xi = new Float64Array(m * m);
+  forEachAtom(law, Lambda, (i, w, A, Sinv, B) => {
+    X(A, Sinv, B, Xi);
     for (let r = 0; r < q; r++) {
-      const zr = law.zeta[i * k + coords[r]!]!;
-      if (zr === 0) continue;
       for (let s = 0; s < q; s++) {
-        const c = w * zr * law.zeta[i * k + coords[s]!]!;
+        const c = w * spikeProduct(law, i, coords[r]!, coords[s]!);
         if (c === 0) continue;
         for (let a = 0; a < m; a++)
-          for (let b = 0; b < m; b++) K[(r * m + a) * n + s * m + b] = K[(r * m + a) * n + s * m + b]! + c * B[a * m + b]!;
+          for (let b = 0; b < m; b++) K[(r * m + a) * n + s * m + b] = K[(r * m + a) * n + s * m + b]! + c * Xi[a * m + b]!;
       }
     }
   });
   return K;
+}
+
+/** K(Λ) = E[(ζ_S ζ_Sᵀ) ⊗ B(Λ)] over the selected coordinates S, index (r, a) ↦ r·m + a. */
+export function spikeMatrix(law: MatrixLaw, Lambda: Float64Array, coords: readonly number[]): Float64Array {
+  return spikeExpectation(law, Lambda, coords, (_A, _S, B, out) => out.set(B));
 }
 
 /** Sorted (ascending) eigenvalues κ of K at a branch point, minus μ: e_r = μ − κ_r. */
@@ -58,34 +79,25 @@ function gaps(law: MatrixLaw, pt: BranchPoint, coords: readonly number[]): Float
   return asc.map((kappa) => pt.mu - kappa);
 }
 
-/** 1/(1 + E[wᵀΛ'(μ)w]) with w = (A − Λ)⁻¹ A Cᵀζ (sign irrelevant in the quadratic form). */
+/** 1/(1 + E[wᵀΛ'(μ)w]) with w = (A − Λ)⁻¹ A Cᵀζ (sign irrelevant in the quadratic form): E[wᵀΛ'w] = vec(C)ᵀ Q vec(C)
+ *  with Q = E[(ζζᵀ) ⊗ (A S⁻¹ Λ' S⁻¹ A)], S = A − Λ. */
 function overlapAt(law: MatrixLaw, pt: BranchPoint, coords: readonly number[], C: Float64Array): number {
-  const { m, k } = law;
+  const m = law.m;
   const dL = pt.dLambda.map((x) => x / pt.dmu); // Λ'(μ) = (dΛ/dp)/(dμ/dp)
-  const v = new Float64Array(m);
-  const Av = new Float64Array(m);
-  const w = new Float64Array(m);
-  let acc = 0;
-  forEachAtom(law, pt.Lambda, (i, wt, A, Sinv) => {
-    v.fill(0);
-    coords.forEach((c, r) => {
-      const z = law.zeta[i * k + c]!;
-      for (let a = 0; a < m; a++) v[a] = v[a]! + C[r * m + a]! * z;
-    });
-    for (let a = 0; a < m; a++) {
-      let s = 0;
-      for (let b = 0; b < m; b++) s += A[a * m + b]! * v[b]!;
-      Av[a] = s;
-    }
-    for (let a = 0; a < m; a++) {
-      let s = 0;
-      for (let b = 0; b < m; b++) s += Sinv[a * m + b]! * Av[b]!;
-      w[a] = s;
-    }
-    let q = 0;
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) q += w[a]! * dL[a * m + b]! * w[b]!;
-    acc += wt * q;
+  const T = new Float64Array(m * m);
+  const Q = spikeExpectation(law, pt.Lambda, coords, (A, Sinv, _B, out) => {
+    // T = S⁻¹A, out = Tᵀ Λ' T (A, S⁻¹ symmetric).
+    matMul(Sinv, A, m, T);
+    for (let a = 0; a < m; a++)
+      for (let b = 0; b < m; b++) {
+        let s = 0;
+        for (let c = 0; c < m; c++) for (let d = 0; d < m; d++) s += T[c * m + a]! * dL[c * m + d]! * T[d * m + b]!;
+        out[a * m + b] = s;
+      }
   });
+  const n = coords.length * m;
+  let acc = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) acc += C[i]! * Q[i * n + j]! * C[j]!;
   return 1 / (1 + acc);
 }
 

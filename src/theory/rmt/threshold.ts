@@ -9,7 +9,7 @@
 //  m > 1: nested — Brent in log δ on the largest gap μ̄ − κ_r at the lower edge (edge.ts, outliers.ts).
 import type { SolverStatus } from '../../core/status.js';
 import { brent } from '../../numerics/roots/brent.js';
-import type { MatrixLaw } from './matrixLaw.js';
+import { spikeProduct, type MatrixLaw } from './matrixLaw.js';
 import { symEigen } from '../../numerics/linalg/symmetricEigen.js';
 import { lowerEdge } from './edge.js';
 import { spikeMatrix } from './outliers.js';
@@ -30,17 +30,15 @@ export const GAP_ZERO_EPS_MULTIPLE = 1024;
 
 /** Second moments M = E_q[ζ_S ζ_Sᵀ]/E_q[1] of the selected coordinates under the atoms' own weights. */
 function secondMoments(law: MatrixLaw, coords: readonly number[]): Float64Array {
-  const { k, size } = law;
+  const { size } = law;
   const q = coords.length;
   const M = new Float64Array(q * q);
   let w1 = 0;
   for (let i = 0; i < size; i++) {
     const w = law.weights[i]!;
     w1 += w;
-    for (let s = 0; s < q; s++) {
-      const zs = law.zeta[i * k + coords[s]!]!;
-      for (let t = 0; t < q; t++) M[s * q + t] = M[s * q + t]! + w * zs * law.zeta[i * k + coords[t]!]!;
-    }
+    for (let s = 0; s < q; s++)
+      for (let t = 0; t < q; t++) M[s * q + t] = M[s * q + t]! + w * spikeProduct(law, i, coords[s]!, coords[t]!);
   }
   return M.map((x) => x / w1);
 }
@@ -54,7 +52,7 @@ function secondMoments(law: MatrixLaw, coords: readonly number[]): Float64Array 
  *  rule of order 34) times E[T] outweighs λE[r²] ~ E[T²]/λ far from the bulk and fakes a threshold. `floor` is the
  *  rounding floor GAP_ZERO_EPS_MULTIPLE·ε × (|λ|E[r²] + |λ|E[|r|(‖ζ_S‖² + tr M)]), the scale of the gap's terms. */
 function scalarSystem(law: MatrixLaw, coords: readonly number[], M: Float64Array, lambda: number): { delta: number; mu: number; gap: number; floor: number } {
-  const { k, size } = law;
+  const { size } = law;
   const q = coords.length;
   let e2 = 0;
   let e1 = 0;
@@ -70,9 +68,8 @@ function scalarSystem(law: MatrixLaw, coords: readonly number[], M: Float64Array
     e1 += w * r;
     let z2 = 0;
     for (let s = 0; s < q; s++) {
-      const zs = law.zeta[i * k + coords[s]!]!;
-      z2 += zs * zs;
-      for (let t = 0; t < q; t++) C[s * q + t] = C[s * q + t]! + w * r * (zs * law.zeta[i * k + coords[t]!]! - M[s * q + t]!);
+      z2 += spikeProduct(law, i, coords[s]!, coords[s]!);
+      for (let t = 0; t < q; t++) C[s * q + t] = C[s * q + t]! + w * r * (spikeProduct(law, i, coords[s]!, coords[t]!) - M[s * q + t]!);
     }
     absTerms += w * Math.abs(r) * (z2 + trM);
   }

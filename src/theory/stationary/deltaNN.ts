@@ -19,6 +19,8 @@ export interface Crossing {
   reason?: string;
   /** |δ at the full quadrature order − δ at the coarse order|. */
   errorEstimate?: number;
+  /** The fixed point (6.4)–(6.5) at δ, full order. */
+  point?: StationaryPoint;
   status: SolverStatus;
 }
 
@@ -35,20 +37,43 @@ export interface StationaryThresholds {
 
 type Fn = (p: StationaryPoint) => number;
 
+/** The fixed points solved at one quadrature order, kept by δ: a repeated δ is not solved again, and a new δ is
+ *  started from the converged point nearest in log δ (at this order or at `fallback`'s), its atoms' fitted values
+ *  included when the orders agree. */
+class PointCache {
+  private readonly points = new Map<number, StationaryPoint>();
+  constructor(private readonly problem: StationaryProblem, readonly order: number, private readonly fallback?: PointCache) {}
+
+  nearest(delta: number): { p: StationaryPoint; dist: number } | null {
+    let best: { p: StationaryPoint; dist: number } | null = null;
+    for (const p of this.points.values()) {
+      const dist = Math.abs(Math.log(p.delta / delta));
+      if (p.status.converged && (best === null || dist < best.dist)) best = { p, dist };
+    }
+    return best;
+  }
+
+  solve(delta: number): StationaryPoint {
+    const known = this.points.get(delta);
+    if (known) return known;
+    const own = this.nearest(delta), other = this.fallback?.nearest(delta) ?? null;
+    const near = (own && (!other || own.dist <= other.dist) ? own : other)?.p ?? null;
+    const start = near ? { r: near.r, kappa: near.kappa, ...(near.order === this.order && near.proxKind === 'smooth' ? { u: near.law.u } : {}) } : undefined;
+    const p = stationaryPoint(this.problem, delta, { order: this.order, ...(start ? { start } : {}) });
+    this.points.set(delta, p);
+    return p;
+  }
+}
+
 /** Largest sign change of each f(point(δ)) on one geometric grid from DELTA_MAX down to deltaMin (shared by all fs),
  *  located with the coarse rule (order max(4, order − 2)), then refined by Brent's method with the full rule in a
- *  bracket grown around the coarse root. errorEstimate = |δ(order) − δ(coarse order)|. */
+ *  bracket grown around the coarse root. errorEstimate = |δ(order) − δ(coarse order)|. All root-finders share one
+ *  cache of fixed points per order (the grid points are the coarse brackets' ends; warm starts from the nearest δ). */
 function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string }>, deltaMin: number, order: number): Crossing[] {
   const coarse = Math.max(4, order - 2);
-  const solver = (ord: number) => {
-    let start: { r: number; kappa: number } | undefined;
-    return (delta: number): StationaryPoint => {
-      const p = stationaryPoint(problem, delta, { order: ord, ...(start ? { start } : {}) });
-      if (p.status.converged) start = { r: p.r, kappa: p.kappa };
-      return p;
-    };
-  };
-  const solveC = solver(coarse);
+  const coarseCache = new PointCache(problem, coarse);
+  const fineCache = new PointCache(problem, order, coarseCache);
+  const solveC = (delta: number) => coarseCache.solve(delta);
   const cells: Array<[number, number] | null> = fs.map(() => null);
   let failure: { delta: number; hi: number; p: StationaryPoint } | null = null;
   let hiDelta = DELTA_MAX;
@@ -92,13 +117,13 @@ function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string }
       };
     }
     const bad: SolverStatus[] = [];
-    const g = (s: (d: number) => StationaryPoint) => (d: number) => {
-      const q = s(d);
+    const g = (c: PointCache) => (d: number) => {
+      const q = c.solve(d);
       if (!q.status.converged) bad.push(q.status);
       return f(q);
     };
-    const rc = brent(g(solver(coarse)), cell[0], cell[1], { xtol: rel * cell[1], rtol: rel });
-    const gf = g(solver(order));
+    const rc = brent(g(coarseCache), cell[0], cell[1], { xtol: rel * cell[1], rtol: rel });
+    const gf = g(fineCache);
     let a = rc.x * 0.99, b = rc.x * 1.01;
     let fa = gf(a), fb = gf(b);
     for (let j = 0; j < 8 && Math.sign(fa) === Math.sign(fb); j++) {
@@ -107,7 +132,7 @@ function crossings(problem: StationaryProblem, fs: Array<{ f: Fn; what: string }
     }
     const rf = brent(gf, a, b, { xtol: rel * b, rtol: rel });
     const status = combineStatus(`${what}: grid (order ${coarse}) + brent (order ${order})`, [rc.status, rf.status, ...bad]);
-    return { delta: rf.x, errorEstimate: Math.abs(rf.x - rc.x), status };
+    return { delta: rf.x, errorEstimate: Math.abs(rf.x - rc.x), point: fineCache.solve(rf.x), status };
   });
 }
 

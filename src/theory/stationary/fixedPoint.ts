@@ -8,8 +8,9 @@
 // which is reported as a residual check. Solved by damped Newton in (log r, log κ) with the exact Jacobian
 // ∂u/∂r = G/(1+κA), ∂u/∂κ = −ρ'(u)/(1+κA); the law is a product quadrature rule over (z[, ξ]) × G.
 // Where 1 + κA ≤ 0 somewhere the prox is the global minimiser, which jumps (docs/theory.md (6.13)): the trace
-// equation gains the jump term J and the law is integrated in u on each selected branch (branchLaw.ts); that path
-// uses a forward-difference Jacobian and flags its answer as replica-symmetric.
+// equation gains the jump term J and the law is integrated in u on each selected branch (branchLaw.ts) and in z on a
+// rule split at the fold onsets (foldBreaks.ts, (6.14)–(6.15)); that path uses a forward-difference Jacobian and
+// flags its answer as replica-symmetric.
 import type { CompiledFn } from '../../numerics/expr/compile.js';
 import type { Target } from '../../model/formulas.js';
 import { findBreaks } from '../../numerics/quadrature/breaks.js';
@@ -18,6 +19,7 @@ import { piecewiseGaussianRule } from '../../numerics/quadrature/piecewise.js';
 import type { SolverStatus } from '../../core/status.js';
 import { prox, proxIsConvex, sampleLoss, type SampleLoss } from './prox.js';
 import { labelRule, type LabelRule } from './branchLaw.js';
+import { foldOnsets, foldSplitRule } from './foldBreaks.js';
 
 export interface StationaryProblem {
   act: CompiledFn;
@@ -34,8 +36,9 @@ export interface StationaryProblem {
 /** Quadrature resolution: nodes per panel (width ≤ 0.5) of the composite rules in z and in G. */
 export interface StationaryOptions {
   order?: number;
-  /** Starting point (r, κ), e.g. the solution at a nearby δ. */
-  start?: { r: number; kappa: number };
+  /** Starting point (r, κ), e.g. the solution at a nearby δ; with `u` (the atoms' fitted values of that solution at
+   *  the same order) the prox iterations start from them. */
+  start?: { r: number; kappa: number; u?: Float64Array };
   /** 'global': skip the smooth path and solve with the global-minimiser prox of (6.13) directly. */
   path?: 'auto' | 'global';
 }
@@ -97,17 +100,23 @@ export const TRACE_TOLERANCE = 1e-3;
  *  resolves both poorly); ξ (label noise): Gauss–Hermite with 4·order nodes. An even target is folded onto z ≥ 0. */
 interface ZyRule { y: Float64Array; z: Float64Array; w: Float64Array }
 
-/** The rule in (z[, ξ]): composite Gauss–Legendre in z split at the target's kinks, folded onto z ≥ 0 for an even
- *  target; Gauss–Hermite in ξ (label noise). */
-function zyRule(p: StationaryProblem, order: number): ZyRule {
+/** The target's kinks in z (findBreaks on its switch functions) and z ↦ g(z). */
+function targetShape(p: StationaryProblem): { g: (z: number) => number; kinks: number[] } {
   if (p.target.k !== 1) throw new RangeError('stationary: single-index targets only (k = 1)');
   const zz = new Float64Array(1);
-  const gOf = (x: number) => { zz[0] = x; return p.target.fn.value(zz); };
-  const breaks = findBreaks(p.target.fn.switches.map((s) => (x: number) => { zz[0] = x; return s(zz); }), { cutoff: CUTOFF });
-  const opts = { nodesPerPanel: order, maxPanelWidth: PANEL, cutoff: CUTOFF };
-  const full = piecewiseGaussianRule(breaks, opts);
-  const even = breaks.every((b) => breaks.some((c) => Math.abs(b + c) <= 1e-9 * (1 + Math.abs(b))))
-    && Array.from(full.nodes).every((x) => Math.abs(gOf(x) - gOf(-x)) <= 1e-14 * (1 + Math.abs(gOf(x))));
+  const g = (x: number) => { zz[0] = x; return p.target.fn.value(zz); };
+  const kinks = findBreaks(p.target.fn.switches.map((s) => (x: number) => { zz[0] = x; return s(zz); }), { cutoff: CUTOFF });
+  return { g, kinks };
+}
+
+/** Whether the target is even: symmetric kinks and g(−z) = g(z) on the nodes. */
+function isEven(g: (z: number) => number, kinks: readonly number[], nodes: Float64Array): boolean {
+  return kinks.every((b) => kinks.some((c) => Math.abs(b + c) <= 1e-9 * (1 + Math.abs(b))))
+    && Array.from(nodes).every((x) => Math.abs(g(x) - g(-x)) <= 1e-14 * (1 + Math.abs(g(x))));
+}
+
+/** The rule in (z[, ξ]) from a rule in z: folded onto z > 0 for an even target; Gauss–Hermite in ξ (label noise). */
+function zyRuleOf(p: StationaryProblem, order: number, g: (z: number) => number, full: { nodes: Float64Array; weights: Float64Array }, even: boolean): ZyRule {
   const zr = even
     ? { nodes: full.nodes.filter((x) => x > 0), weights: full.weights.filter((_, i) => full.nodes[i]! > 0).map((w) => 2 * w) }
     : full;
@@ -115,10 +124,38 @@ function zyRule(p: StationaryProblem, order: number): ZyRule {
   const nz = zr.nodes.length, nx = xr.nodes.length;
   const y = new Float64Array(nz * nx), z = new Float64Array(nz * nx), w = new Float64Array(nz * nx);
   for (let i = 0, q = 0; i < nz; i++) {
-    const gz = gOf(zr.nodes[i]!);
+    const gz = g(zr.nodes[i]!);
     for (let k = 0; k < nx; k++, q++) { y[q] = gz + p.noise * xr.nodes[k]!; z[q] = zr.nodes[i]!; w[q] = zr.weights[i]! * xr.weights[k]!; }
   }
   return { y, z, w };
+}
+
+/** The (z[, ξ]) rule of the smooth path: split at the target's kinks, each interval divided evenly into panels. */
+function zyRule(p: StationaryProblem, order: number): ZyRule {
+  const t = targetShape(p);
+  const full = piecewiseGaussianRule(t.kinks, { nodesPerPanel: order, maxPanelWidth: PANEL, cutoff: CUTOFF });
+  return zyRuleOf(p, order, t.g, full, isEven(t.g, t.kinks, full.nodes));
+}
+
+/** The (z[, ξ]) rule of the global-minimiser path at (r, κ): panels at the fixed grid −CUTOFF + k·PANEL and the
+ *  target's kinks and, without label noise, split at the fold onsets z* of (6.14) with the √-substitution of (6.15)
+ *  on their folded side, so that the rule (hence (6.4)–(6.5)) varies continuously with κ. With label noise the onset
+ *  is a level of y = g(z) + σξ, not of z, and the rule is not split there. */
+function globalZyRule(p: StationaryProblem, order: number, rho: SampleLoss): (r: number, kappa: number) => ZyRule {
+  const t = targetShape(p);
+  const grid: number[] = [];
+  for (let k = 0; k * PANEL <= 2 * CUTOFF + 1e-12; k++) grid.push(-CUTOFF + k * PANEL);
+  const edges = [...grid, ...t.kinks.filter((k) => k > -CUTOFF && k < CUTOFF)].sort((a, b) => a - b);
+  const base = foldSplitRule(edges, [], CUTOFF, order);
+  const even = isEven(t.g, t.kinks, base.nodes);
+  const scan = even ? base.nodes.filter((z) => z > 0) : base.nodes;
+  return (r, kappa) => {
+    if (p.noise > 0) return zyRuleOf(p, order, t.g, base, even);
+    const U = (y: number) => CUTOFF * r + 4 + 2 * Math.abs(y);
+    const found = foldOnsets(rho, t.g, scan, t.kinks, kappa, U);
+    const onsets = even ? [...found, ...found.map((o) => ({ z: -o.z, side: -o.side as 1 | -1 }))] : found;
+    return zyRuleOf(p, order, t.g, foldSplitRule(edges, onsets, CUTOFF, order), even);
+  };
 }
 
 /** The (z, y) rule times the composite rule in G (panels of width ≤ PANEL). */
@@ -222,7 +259,7 @@ export function stationaryPoint(p: StationaryProblem, delta: number, opts: Stati
     if (sol.status.converged) return sol;
     first ??= sol;
   }
-  const zy = zyRule(p, order);
+  const zy = globalZyRule(p, order, rho);
   const again = first && Number.isFinite(first.r) && Number.isFinite(first.kappa) && first.r > 0 && first.kappa > 0
     ? [{ r: first.r, kappa: first.kappa }, ...starts] : starts;
   let firstGlobal: StationaryPoint | null = null;
@@ -293,8 +330,11 @@ function newtonDirection(J: readonly [number, number, number, number], F: readon
 }
 
 /** Damped Newton in (log r, log κ) on the global-minimiser equations, forward-difference Jacobian. */
-function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, zy: ZyRule, start: { r: number; kappa: number }): StationaryPoint {
-  const ev = (lr: number, lk: number) => evaluateGlobal(rho, zy, Math.exp(lr), Math.exp(lk), delta, p.ridge, order);
+function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, zy: (r: number, kappa: number) => ZyRule, start: { r: number; kappa: number }): StationaryPoint {
+  const ev = (lr: number, lk: number) => {
+    const r = Math.exp(lr), kappa = Math.exp(lk);
+    return evaluateGlobal(rho, zy(r, kappa), r, kappa, delta, p.ridge, order);
+  };
   const norm = (e: { F: [number, number] }) => Math.hypot(e.F[0], e.F[1]);
   let x = [Math.log(start.r), Math.log(start.kappa)] as [number, number];
   let cur = ev(x[0], x[1]);
@@ -349,7 +389,7 @@ function solveGlobal(p: StationaryProblem, delta: number, order: number, rho: Sa
 }
 
 /** Newton from one starting point (see stationaryPoint). */
-function solveFrom(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, rule: ReturnType<typeof productRule>, start: { r: number; kappa: number }): StationaryPoint {
+function solveFrom(p: StationaryProblem, delta: number, order: number, rho: SampleLoss, rule: ReturnType<typeof productRule>, start: { r: number; kappa: number; u?: Float64Array }): StationaryPoint {
   const size = rule.w.length;
   const law: StationaryLaw = {
     size, weights: rule.w, z: rule.z, y: rule.y, G: rule.G,
@@ -357,7 +397,8 @@ function solveFrom(p: StationaryProblem, delta: number, order: number, rho: Samp
   };
   let r = start.r;
   let kappa = start.kappa;
-  for (let q = 0; q < size; q++) law.u[q] = r * rule.G[q]!;
+  if (start.u && start.u.length === size) law.u.set(start.u);
+  else for (let q = 0; q < size; q++) law.u[q] = r * rule.G[q]!;
   let ev = evaluate(rho, rule, law, r, kappa, delta, p.ridge);
   const norm = (e: Eval) => Math.hypot(e.F[0], e.F[1]);
   const TOL = 1e-12;
@@ -379,9 +420,13 @@ function solveFrom(p: StationaryProblem, delta: number, order: number, rho: Samp
       law.u.set(savedU);
       step /= 2;
     }
-    if (!accepted) { message = 'line search failed: no decrease of the residual of (6.4)–(6.5)'; break; }
+    if (!accepted) {
+      message = 'line search failed: no decrease of the residual of (6.4)–(6.5)';
+      // The rejected trials left their derivatives in the law: evaluate again at the accepted (r, κ).
+      ev = evaluate(rho, rule, law, r, kappa, delta, p.ridge);
+      break;
+    }
   }
-  ev = evaluate(rho, rule, law, r, kappa, delta, p.ridge);
   const yMax = rule.y.reduce((m, y) => Math.max(m, Math.abs(y)), 0);
   let convexProx = true;
   const U = CUTOFF * r + 2 + yMax;

@@ -44,13 +44,27 @@ export interface ProxPoint {
 
 const TOL = 1e-13;
 
-/** prox_{κρ_y}(v) by safeguarded Newton on h(u) = u + κρ'(u) − v, started at `guess`. The bracket [v − B, v + B]
- *  holds the root when |κρ'| ≤ B there; B grows until h changes sign. Valid for the unique-root (convex prox) case. */
+/** prox_{κρ_y}(v): plain Newton on h(u) = u + κρ'(u) − v from `guess` while it makes progress, else safeguarded
+ *  Newton in a bracket [v − B, v + B] (it holds the root when |κρ'| ≤ B there; B grows until h changes sign).
+ *  Valid for the unique-root (convex prox) case, where any root of h is the prox. */
 export function prox(rho: SampleLoss, y: number, v: number, kappa: number, guess: number, out: Float64Array): ProxPoint {
   const h = (u: number) => {
     rho.jet(y, u, out);
     return u + kappa * out[1]! - v;
   };
+  // Newton from the guess while h increases there (1 + κρ'' > 0) and |h| shrinks: with a good guess (the atom's
+  // u at the previous iterate of the fixed point) this converges in one or two steps without a bracket.
+  if (Number.isFinite(guess)) {
+    let u = guess, hu = h(u), prev = Infinity;
+    for (let it = 0; it < 8; it++) {
+      if (Math.abs(hu) <= TOL * (1 + Math.abs(v))) return { u, d1: out[1]!, d2: out[2]!, ok: true };
+      const slope = 1 + kappa * out[2]!;
+      if (!(slope > 0) || !(Math.abs(hu) < prev)) break;
+      prev = Math.abs(hu);
+      u -= hu / slope;
+      hu = h(u);
+    }
+  }
   let lo = v - 1, hi = v + 1;
   let hlo = h(lo), hhi = h(hi);
   for (let k = 0; k < 60 && hlo > 0; k++) { hi = lo; hhi = hlo; lo = v - 2 ** (k + 1); hlo = h(lo); }

@@ -23,8 +23,9 @@ function moments(a: { dim: number; size: number; points: Float64Array; weights: 
 }
 
 describe('joint-law atoms (src/theory/hessian/jointLaw.ts)', () => {
-  it('≥ 5-D smooth neurons: randomised QMC in antithetic pairs — exact mean, second moments to RQMC accuracy, independent scrambles differ', () => {
-    const s = makeState([0.25, 0.25, 0.25, 0.25], [1, 1, 1, 1], 1);
+  it('≥ 5-D smooth correlated neurons: randomised QMC in antithetic pairs — exact mean, second moments to RQMC accuracy, independent scrambles differ', () => {
+    // (At the orthogonal state the mapped Gauss rule applies instead: mappedRule.test.ts.)
+    const s = makeState([0.25, 0.25, 0.25, 0.25], [1, 1, 1, 1], 1, 'w1.w2=0.3');
     const a = jointAtoms(problem('tanh'), s, stateFactor(s));
     expect(a.resolution.kind).toBe('rqmc');
     const m = moments(a);

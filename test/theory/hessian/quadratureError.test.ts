@@ -138,6 +138,7 @@ describe('CLI', () => {
     [['nn', '--order', 'x'], /--order: must be a finite number/],
     [['nn', '--width', '4', '--order', '20'], /--order: has no effect here.*randomised QMC/],
     [['nn', '--width', '2', '--order', '400'], /--order: 400 would need/],
+    [['nn', '--act', 'tanh', '--width', '4', '--order', '40'], /--order: 40 nodes per neuron would need .* at width 4/],
     [['nn', '--state', 'population', '--order', '20'], /--order: applies to --state fixed only/],
   ])('bad --order %j: UsageError naming --order with an example, exit 2', async (args, msg) => {
     const r = await run(args as string[]);

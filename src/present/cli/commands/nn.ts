@@ -9,6 +9,7 @@ import { statusLabel } from '../../../core/status.js';
 import { fmt, kvTable, gridTable } from '../../../core/format.js';
 import { stateFactor, type NetworkState } from '../../../model/state.js';
 import type { AtomOptions } from '../../../theory/hessian/jointLaw.js';
+import { mappedRuleApplies, MAPPED_TARGET_NODES } from '../../../theory/hessian/mappedRule.js';
 import type { HessianProblem } from '../../../model/hessianProblem.js';
 import { solveFixedState } from '../../../theory/hessian/solve.js';
 import { problemAndState } from '../stateArgs.js';
@@ -35,12 +36,23 @@ const COMPOSITE_PANELS = 32;
 /** `--order N` (integer ≥ 4): the quadrature resolution of the joint law of (z, ξ, g) at the state
  *  (src/theory/hessian/jointLaw.ts): nodes per panel of the composite rule in ≤ 2 dimensions (default 8), nodes per
  *  dimension of the tensor rule in 3–4 dimensions (default ⌊40000^{1/dim}⌋: 34 in 3-D, 14 in 4-D). The error
- *  estimate compares with the coarser resolution min(N − 1, ⌈3N/4⌉) (jointLaw.coarserAtomOptions). Laws in ≥ 5
- *  dimensions are randomised QMC, where an order means nothing: UsageError. Returns {} without --order. */
+ *  estimate compares with the coarser resolution min(N − 1, ⌈3N/4⌉) (jointLaw.coarserAtomOptions). Where the mapped
+ *  rule applies (m ≥ 3 smooth neurons at an orthogonal state) N is its nodes per neuron. Other laws in ≥ 5 dimensions
+ *  are randomised QMC, where an order means nothing: UsageError. Returns {} without --order. */
 export function lawOrderOptions(argv: Record<string, unknown>, problem: HessianProblem, state: NetworkState): AtomOptions {
   if (argv['order'] === undefined) return {};
   const order = parseNumber(argv, 'order', { example: '48', integer: true, min: 4 });
-  const dim = state.k + (problem.noise > 0 ? 1 : 0) + stateFactor(state).p;
+  const factor = stateFactor(state);
+  const dim = state.k + (problem.noise > 0 ? 1 : 0) + factor.p;
+  if (mappedRuleApplies(problem, state, factor)) {
+    // The mapped rule: nodes per neuron, MAPPED_TARGET_NODES nodes in y (docs/theory.md (10.26)–(10.27)).
+    const atoms = order ** state.m * MAPPED_TARGET_NODES;
+    if (atoms > MAX_ORDER_ATOMS) {
+      const max = Math.floor((MAX_ORDER_ATOMS / MAPPED_TARGET_NODES) ** (1 / state.m));
+      throw new UsageError('--order', `${order} nodes per neuron would need ~${atoms.toExponential(1)} atoms at width ${state.m} (at most ${MAX_ORDER_ATOMS}); use ≤ ${max}`, String(Math.max(4, Math.min(max, 12))));
+    }
+    return { order };
+  }
   if (dim > 4)
     throw new UsageError('--order', `has no effect here: the joint law of this state has ${dim} Gaussian coordinates (> 4) and is integrated by randomised QMC; drop --order`, '20 (with --width ≤ 3)');
   const atoms = (dim <= 2 ? COMPOSITE_PANELS * order : order) ** dim;
@@ -144,7 +156,7 @@ export const nnCommand: CommandSpec = {
       error_estimate_spectrum: Number.isFinite(sp.quadrature.error_estimate) ? sp.quadrature.error_estimate : null,
     };
     // Which --order the user can raise when the two resolutions disagree (not for randomised-QMC laws).
-    const res = th.quadrature.resolution;
+    const res = q.resolution;
     const orderHint =
       !q.status.converged && !ans.monteCarlo
         ? ` — raise --order (now ${res})${ans.weightUnboundedBelow ? '; but with a weight unbounded below the answers follow the outermost quadrature node and need not settle as the order grows' : ''}`

@@ -12,6 +12,7 @@ import { correlationSplit } from '../../../model/latentSplit.js';
 import { stationaryPoint, type StationaryProblem } from '../../../theory/stationary/fixedPoint.js';
 import { stationaryThresholds, deltaFloor, type Crossing } from '../../../theory/stationary/deltaNN.js';
 import { stationaryAtDelta, U_PROBS } from '../../../theory/stationary/report.js';
+import { sampleLoss } from '../../../theory/stationary/prox.js';
 
 export const STATIONARY_CONVENTIONS =
   'm = 1, f(x) = a σ(wᵀx), R̂(w) = (1/n) Σ_i ℓ(y_i, f(x_i)) + (λ/2)‖w‖²; the stationary state is the minimiser ŵ of R̂ over w ⊥ θ (what GD ' +
@@ -70,7 +71,8 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
 
   const th = stationaryThresholds(problem, order);
   const point = delta === null ? null : stationaryPoint(problem, delta, { order });
-  const at = point && point.status.converged ? stationaryAtDelta(point, problem.ridge, lr, initScale, d) : null;
+  const at = point && point.status.converged
+    ? stationaryAtDelta(point, problem.ridge, lr, initScale, d, sampleLoss(problem.act, problem.loss, problem.readout)) : null;
   // The exit status follows the answers asked for (δNN, and the point at --delta); the three auxiliary thresholds
   // carry their own status in their rows and JSON entries.
   const status = combineStatus('stationary state (docs/theory.md §6)', [
@@ -79,7 +81,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
   const stable = th.deltaStable.delta;
   // Which prox the fixed point at δNN used: a global-minimiser prox that jumps makes the answer replica-symmetric
   // for a non-convex problem (docs/theory.md (6.13)); say so beside the number.
-  const atNN = th.deltaNN.delta !== null && th.deltaNN.status.converged ? stationaryPoint(problem, th.deltaNN.delta, { order }) : null;
+  const atNN = th.deltaNN.delta !== null && th.deltaNN.status.converged ? th.deltaNN.point ?? null : null;
   const proxNote = (point?.note ?? atNN?.note) ?? null;
   const sNN = atNN && atNN.status.converged ? atNN.stability : null;
   const rsNote =
