@@ -150,7 +150,8 @@ export function profileRidgeErrors(m: ProfileRidgeModel): RidgeErrors & { deriva
     return { ...mid, Tf: mid.T + ld / N };
   };
   const F = (k: number) => k * (1 - phi * (1 - k * tFull(k).Tf)) - lambda * phi;
-  const lo = 1e-12 * lambda * phi;
+  // κ̃T_full = (1/N) tr κ̃(Σ + κ̃)^{−1} ≤ 1, so F(κ̃) ≤ κ̃ − λφ: the root is ≥ λφ, where F ≤ 0.
+  const lo = lambda * phi;
   const bracket = expandBracket(F, lo, lambda * phi + 1, { lower: lo });
   if (bracket === null) {
     const status: SolverStatus = { converged: false, residual: Math.abs(F(lo)), iterations: 0, method: 'brent', message: 'no bracket for the effective ridge' };

@@ -103,7 +103,7 @@ export function correlatedResolvent(weights: ArrayLike<number>, taus: ArrayLike<
   let wMax = 0;
   for (let b = 0; b < m; b++) wMax = Math.max(wMax, weights[b]!);
   let R0 = new Float64Array(p * p);
-  for (; it < 20000 && change > tol; it++) {
+  for (; it < 5000 && change > tol; it++) {
     // Ξ's from the current δ.
     const X0 = new Float64Array(p * p), X1 = new Float64Array(p * p), X2 = new Float64Array(p * p), XM = new Float64Array(p * p);
     for (let b = 0; b < m; b++) {
