@@ -18,6 +18,9 @@ export interface OnestepInput extends OnestepParams {
   target: { name: string; k: number; fn: CompiledFn };
   /** Finite n at which singular values and finite-n errors are evaluated (d = ψn, N = φn). */
   n: number;
+  /** false: `errors.F1` on isotropic rows (8.1), as `errors_isotropic_rows` (for callers that need only the spikes;
+   *  the correlated rows (8.15)–(8.19) cost ≈ 5 s). Default true. */
+  rowCorrelations?: boolean;
 }
 
 export interface SpikeRow {
@@ -193,8 +196,8 @@ export function onestepTheory(input: OnestepInput): OnestepTheory {
   const stepInput = {
     act: { fn: input.act.fn, breaks: sigma.breaks }, g, target: input.target.fn, kp, rho, ey2, n, psi: input.psi, phi: input.phi, lambda: input.ridge,
   };
-  const F1 = stepRidgeErrors({ ...stepInput, rowCorrelation: rowCorrelationParams(sigma, input, n) });
   const F1isotropic = stepRidgeErrors(stepInput);
+  const F1 = input.rowCorrelations === false ? F1isotropic : stepRidgeErrors({ ...stepInput, rowCorrelation: rowCorrelationParams(sigma, input, n) });
   const sp1Limit = [
     ...constantLimit,
     ...presentKs.map((k) => {

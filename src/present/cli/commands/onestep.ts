@@ -142,7 +142,7 @@ async function runOnestep(argv: Record<string, unknown>): Promise<CommandResult>
 /** Leading-order s_k/√n of the spikes (docs/theory.md §7) over 12 α in [0.05, 0.45] plus the requested α, marked. */
 function alphaSweepFigure(flags: Omit<OnestepInput, 'n'>, n: number): { fig: ReturnType<typeof onestepSingularValuesFigure>; note: string } {
   const alphas = [...Array.from({ length: 12 }, (_, i) => 0.05 + (0.4 * i) / 11), flags.alpha].sort((a, b) => a - b);
-  const rows = alphas.map((alpha) => onestepTheory({ ...flags, alpha, n }).spikes);
+  const rows = alphas.map((alpha) => onestepTheory({ ...flags, alpha, n, rowCorrelations: false }).spikes);
   const value = (sp: SpikeRow[], k: number) => sp.find((s) => s.k === k)?.singular_value_over_sqrt_n ?? null;
   const defined = (k: number) => rows.filter((sp) => Number.isFinite(value(sp, k))).length;
   const all = [...new Set(rows.flatMap((sp) => sp.filter((s) => s.present && Number.isFinite(value(sp, s.k))).map((s) => s.k)))].sort((a, b) => a - b);
