@@ -72,7 +72,7 @@ async function runOnestep(argv: Record<string, unknown>): Promise<CommandResult>
       F1: err(th.errors.F1),
       improvement_test: th.errors.F0.test_error - th.errors.F1.test_error,
       n: th.n,
-      model: 'finite n (docs/theory.md §8): F1 with the step\'s bulk (row norms, spike in the pre-activations) and its spikes',
+      model: 'finite n (docs/theory.md §8): F1 with the step\'s bulk (row norms, spike in the pre-activations, row correlations (8.15)–(8.19)) and its spikes',
     },
     errors_limit: {
       F0: err(th.errors_limit.F0),
@@ -81,6 +81,7 @@ async function runOnestep(argv: Record<string, unknown>): Promise<CommandResult>
       model: 'n → ∞ at fixed ratios (docs/theory.md (8.11)): bulk of F0, spikes that outgrow it fitted exactly',
     },
     errors_spike_only: { F1: err(th.errors_spike_only.F1), model: 'spike-only model at this n (bulk of F1 taken equal to that of F0)' },
+    errors_isotropic_rows: { F1: err(th.errors_isotropic_rows.F1), model: 'finite n with the rows of W1 ⊥ β independent and isotropic (8.1), without their correlations' },
     ...(nGiven ? { finite_n: finiteNJson(th) } : {}),
     learnability: th.learnability,
     learnability_regime: 'n → ∞ at fixed ratios (at finite n see spikes[].singular_value_over_sqrt_n and the simulation)',
