@@ -36,18 +36,23 @@ export interface CorrelatedResolvent {
   converged: boolean;
 }
 
-/** Inverse of a small dense square matrix (row-major, size k) by Gauss–Jordan with partial pivoting. */
-function invert(a: Float64Array, k: number): Float64Array {
-  const m = Float64Array.from(a);
-  const inv = new Float64Array(k * k);
+/** Inverse of a small dense square matrix (row-major, size k) by Gauss–Jordan with partial pivoting, into `inv`;
+ *  `m` is scratch of size k² (a is left unchanged). */
+function invertInto(a: Float64Array, k: number, m: Float64Array, inv: Float64Array): Float64Array {
+  m.set(a);
+  inv.fill(0);
   for (let i = 0; i < k; i++) inv[i * k + i] = 1;
   for (let c = 0; c < k; c++) {
     let piv = c;
     for (let r = c + 1; r < k; r++) if (Math.abs(m[r * k + c]!) > Math.abs(m[piv * k + c]!)) piv = r;
     if (piv !== c)
       for (let j = 0; j < k; j++) {
-        [m[c * k + j], m[piv * k + j]] = [m[piv * k + j]!, m[c * k + j]!];
-        [inv[c * k + j], inv[piv * k + j]] = [inv[piv * k + j]!, inv[c * k + j]!];
+        const t = m[c * k + j]!;
+        m[c * k + j] = m[piv * k + j]!;
+        m[piv * k + j] = t;
+        const u = inv[c * k + j]!;
+        inv[c * k + j] = inv[piv * k + j]!;
+        inv[piv * k + j] = u;
       }
     const p = 1 / m[c * k + c]!;
     for (let j = 0; j < k; j++) { m[c * k + j] = m[c * k + j]! * p; inv[c * k + j] = inv[c * k + j]! * p; }
@@ -60,6 +65,8 @@ function invert(a: Float64Array, k: number): Float64Array {
   }
   return inv;
 }
+
+const invert = (a: Float64Array, k: number): Float64Array => invertInto(a, k, new Float64Array(k * k), new Float64Array(k * k));
 
 function mul(a: Float64Array, b: Float64Array, k: number): Float64Array {
   const out = new Float64Array(k * k);
@@ -147,13 +154,13 @@ export function correlatedResolvent(weights: ArrayLike<number>, taus: ArrayLike<
       }
     const P1 = mul(T1, G, k), P2 = mul(T2, G, k);
     const S1 = new Float64Array(k * k), S2 = new Float64Array(k * k);
-    const B = new Float64Array(k * k);
+    const B = new Float64Array(k * k), scratch = new Float64Array(k * k), Xr = new Float64Array(k * k);
     for (let a = 0; a < rn.length; a++) {
       const r = rn[a]!, w = rw[a]!;
       if (w === 0) continue;
       for (let i = 0; i < k * k; i++) B[i] = psi * (r * P1[i]! + r * r * P2[i]!);
       for (let i = 0; i < k; i++) B[i * k + i] = B[i * k + i]! + 1;
-      const Xr = invert(B, k);
+      invertInto(B, k, scratch, Xr);
       for (let i = 0; i < k * k; i++) {
         S1[i] = S1[i]! + w * r * Xr[i]!;
         S2[i] = S2[i]! + w * r * r * Xr[i]!;
