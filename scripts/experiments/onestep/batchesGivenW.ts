@@ -5,12 +5,12 @@
 //   node dist/scripts/experiments/onestep/batchesGivenW.js --out validation/experiments/onestep_errors_vs_n/fixed_w.json
 //        --md validation/experiments/onestep_errors_vs_n/fixed_w.md [--n 500] [--batches 64] [--seed 1] [--cs 1,2.5]
 //        [--targets "z + z^2/2;z"] [--alphas 0.2,0.3,0.36] [--force]
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { UsageError } from '../../../src/core/errors.js';
 import { resolveActivation, resolveTarget } from '../../../src/model/formulas.js';
 import { ridgeBatchesGivenW, ridgeGivenW, simulateOnestepSeed, type BatchesResult, type Estimate, type GivenWInput } from '../../../src/simulate/onestep/index.js';
 import { provenance } from '../../../src/core/provenance.js';
-import { flags, numbers, fx, pm } from './flags.js';
+import { flags, numbers, fx, pm, outputFiles, gridFlags } from './flags.js';
 
 const USAGE = 'usage: node dist/scripts/experiments/onestep/batchesGivenW.js --out FILE.json --md FILE.md [--n 500] [--batches 64] [--seed 1] [--cs 1,2.5] [--targets "z + z^2/2;z"] [--force]';
 const ACT = 'sin(x)+cos(x)';
@@ -24,17 +24,11 @@ const within = (de: number, e: Estimate) => (e.se === null ? '—' : `${((de - e
 function main(argv: string[]): number {
   try {
     const f = flags(argv, '--n 500');
-    const out = f.get('out');
-    const md = f.get('md');
-    if (!out?.endsWith('.json')) throw new UsageError('--out', 'a .json file is required', 'validation/experiments/onestep_errors_vs_n/fixed_w.json');
-    if (!md?.endsWith('.md')) throw new UsageError('--md', 'a .md file is required', 'validation/experiments/onestep_errors_vs_n/fixed_w.md');
-    if ((existsSync(out) || existsSync(md)) && f.get('force') !== 'true') throw new UsageError('--force', `${out} or ${md} exists; pass --force to overwrite`, '--force');
+    const { out, md } = outputFiles(f, 'fixed_w');
     const [n] = numbers(f, 'n', '500', (x) => Number.isInteger(x) && x >= 50 && x <= 1000, '500 (≤ 1000)');
     const [batches] = numbers(f, 'batches', '64', (x) => Number.isInteger(x) && x >= 2 && x <= 1000, '64 (≤ 1000)');
     const [seed] = numbers(f, 'seed', '1', (x) => Number.isInteger(x) && x >= 0, '1');
-    const cs = numbers(f, 'cs', '1,2.5', (x) => x > 0 && x <= 10, '1,2.5');
-    const alphas = numbers(f, 'alphas', '0.2,0.3,0.36', (x) => x >= 0 && x < 0.5, '0.2,0.3,0.36');
-    const targets = (f.get('targets') ?? 'z + z^2/2;z').split(';');
+    const { cs, alphas, targets } = gridFlags(f);
     const act = resolveActivation(ACT, '--act');
     const rows: Row[] = [];
     const t0 = Date.now();

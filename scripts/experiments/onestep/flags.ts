@@ -1,5 +1,6 @@
 // Flag parsing and number formatting shared by the one-step experiment scripts: `--key value` pairs (a bare
 // `--key` is "true"), comma lists of numbers checked before any work, and mean ± se cells.
+import { existsSync } from 'node:fs';
 import { UsageError } from '../../../src/core/errors.js';
 import type { Estimate } from '../../../src/simulate/onestep/index.js';
 
@@ -21,6 +22,27 @@ export function numbers(f: Map<string, string>, key: string, def: string, check:
   const xs = (f.get(key) ?? def).split(',').map(Number);
   if (xs.length === 0 || !xs.every((x) => Number.isFinite(x) && check(x))) throw new UsageError(`--${key}`, `invalid list "${f.get(key)}"`, example);
   return xs;
+}
+
+/** --out FILE.json and --md FILE.md (examples named `name`.json/.md in the errors-vs-n experiment); refused if either
+ *  exists unless --force. */
+export function outputFiles(f: Map<string, string>, name: string): { out: string; md: string } {
+  const out = f.get('out');
+  const md = f.get('md');
+  const dir = 'validation/experiments/onestep_errors_vs_n';
+  if (!out?.endsWith('.json')) throw new UsageError('--out', 'a .json file is required', `${dir}/${name}.json`);
+  if (!md?.endsWith('.md')) throw new UsageError('--md', 'a .md file is required', `${dir}/${name}.md`);
+  if ((existsSync(out) || existsSync(md)) && f.get('force') !== 'true') throw new UsageError('--force', `${out} or ${md} exists; pass --force to overwrite`, '--force');
+  return { out, md };
+}
+
+/** The configuration grid: --cs step-size constants, --alphas exponents, --targets (';'-separated expressions). */
+export function gridFlags(f: Map<string, string>): { cs: number[]; alphas: number[]; targets: string[] } {
+  return {
+    cs: numbers(f, 'cs', '1,2.5', (x) => x > 0 && x <= 10, '1,2.5'),
+    alphas: numbers(f, 'alphas', '0.2,0.3,0.36', (x) => x >= 0 && x < 0.5, '0.2,0.3,0.36'),
+    targets: (f.get('targets') ?? 'z + z^2/2;z').split(';'),
+  };
 }
 
 export const fx = (x: number, p = 4): string => x.toPrecision(p);
