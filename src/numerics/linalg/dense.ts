@@ -89,3 +89,33 @@ export function luSolve(M: Float64Array, n: number, b: Float64Array): { x: Float
   }
   return { x, detSign: sign };
 }
+
+/** Inverse of a small dense square matrix (row-major, size k) by Gauss–Jordan with partial pivoting, into `inv`;
+ *  `m` is scratch of size k² (a is left unchanged). */
+export function invertInto(a: Float64Array, k: number, m: Float64Array, inv: Float64Array): Float64Array {
+  m.set(a);
+  inv.fill(0);
+  for (let i = 0; i < k; i++) inv[i * k + i] = 1;
+  for (let c = 0; c < k; c++) {
+    let piv = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(m[r * k + c]!) > Math.abs(m[piv * k + c]!)) piv = r;
+    if (piv !== c)
+      for (let j = 0; j < k; j++) {
+        const t = m[c * k + j]!;
+        m[c * k + j] = m[piv * k + j]!;
+        m[piv * k + j] = t;
+        const u = inv[c * k + j]!;
+        inv[c * k + j] = inv[piv * k + j]!;
+        inv[piv * k + j] = u;
+      }
+    const p = 1 / m[c * k + c]!;
+    for (let j = 0; j < k; j++) { m[c * k + j] = m[c * k + j]! * p; inv[c * k + j] = inv[c * k + j]! * p; }
+    for (let r = 0; r < k; r++) {
+      if (r === c) continue;
+      const f = m[r * k + c]!;
+      if (f === 0) continue;
+      for (let j = 0; j < k; j++) { m[r * k + j] = m[r * k + j]! - f * m[c * k + j]!; inv[r * k + j] = inv[r * k + j]! - f * inv[c * k + j]!; }
+    }
+  }
+  return inv;
+}

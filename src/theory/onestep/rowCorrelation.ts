@@ -13,6 +13,7 @@
 // and the partial traces (1/d) tr_d of R̄, (K ⊗ I)R̄, (M ⊗ I)R̄ and (K ⊗ I)R̄(K ⊗ I) are 𝒢_11, E_r[r𝒢(I+ψT𝒢)^{−1}]_11,
 // E_r[r²𝒢(I+ψT𝒢)^{−1}]_11 and A⁺(𝒢_22 + I)A⁺. With γ = ω = 0 this is the isotropic fixed point (8.6).
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { invertInto, matMul } from '../../numerics/linalg/dense.js';
 
 export interface RowLaw {
   /** Per neuron node b: γ_b, ω_b and s_b² (= (1/d) tr C_b in the large-d limit). */
@@ -36,46 +37,11 @@ export interface CorrelatedResolvent {
   converged: boolean;
 }
 
-/** Inverse of a small dense square matrix (row-major, size k) by Gauss–Jordan with partial pivoting, into `inv`;
- *  `m` is scratch of size k² (a is left unchanged). */
-function invertInto(a: Float64Array, k: number, m: Float64Array, inv: Float64Array): Float64Array {
-  m.set(a);
-  inv.fill(0);
-  for (let i = 0; i < k; i++) inv[i * k + i] = 1;
-  for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(m[r * k + c]!) > Math.abs(m[piv * k + c]!)) piv = r;
-    if (piv !== c)
-      for (let j = 0; j < k; j++) {
-        const t = m[c * k + j]!;
-        m[c * k + j] = m[piv * k + j]!;
-        m[piv * k + j] = t;
-        const u = inv[c * k + j]!;
-        inv[c * k + j] = inv[piv * k + j]!;
-        inv[piv * k + j] = u;
-      }
-    const p = 1 / m[c * k + c]!;
-    for (let j = 0; j < k; j++) { m[c * k + j] = m[c * k + j]! * p; inv[c * k + j] = inv[c * k + j]! * p; }
-    for (let r = 0; r < k; r++) {
-      if (r === c) continue;
-      const f = m[r * k + c]!;
-      if (f === 0) continue;
-      for (let j = 0; j < k; j++) { m[r * k + j] = m[r * k + j]! - f * m[c * k + j]!; inv[r * k + j] = inv[r * k + j]! - f * inv[c * k + j]!; }
-    }
-  }
-  return inv;
-}
-
 const invert = (a: Float64Array, k: number): Float64Array => invertInto(a, k, new Float64Array(k * k), new Float64Array(k * k));
 
 function mul(a: Float64Array, b: Float64Array, k: number): Float64Array {
   const out = new Float64Array(k * k);
-  for (let i = 0; i < k; i++)
-    for (let l = 0; l < k; l++) {
-      const x = a[i * k + l]!;
-      if (x === 0) continue;
-      for (let j = 0; j < k; j++) out[i * k + j] = out[i * k + j]! + x * b[l * k + j]!;
-    }
+  matMul(a, b, k, out);
   return out;
 }
 

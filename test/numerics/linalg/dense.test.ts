@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { matMul } from '../../../src/numerics/linalg/dense.js';
+import { invertInto, matMul } from '../../../src/numerics/linalg/dense.js';
 
 describe('matMul', () => {
   test('2×2 and 3×3 products, row-major, and the identity leaves a matrix unchanged', () => {
@@ -13,5 +13,15 @@ describe('matMul', () => {
     expect([...out3]).toEqual([...A]);
     matMul(I, A, 3, out3);
     expect([...out3]).toEqual([...A]);
+  });
+
+  test('invertInto: A·A⁻¹ = I for a matrix that needs pivoting (zero leading entry), A unchanged', () => {
+    const A = Float64Array.of(0, 2, 1, 1, 1, 0, 3, 0, 1);
+    const copy = Float64Array.from(A);
+    const inv = invertInto(A, 3, new Float64Array(9), new Float64Array(9));
+    const P = new Float64Array(9);
+    matMul(A, inv, 3, P);
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(P[i * 3 + j]).toBeCloseTo(i === j ? 1 : 0, 14);
+    expect([...A]).toEqual([...copy]);
   });
 });
