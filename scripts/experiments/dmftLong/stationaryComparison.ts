@@ -4,29 +4,15 @@
 // its compression error, the quadrature error of the theory (|order 8 − order 6|) and, where two N share a δ, the
 // N → ∞ extrapolation of ‖w‖² under a 1/N and a 1/√N bias.
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/dmftLong/stationaryComparison.js
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { experimentDir } from '../record.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { stationaryPoint, type StationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { sampleLoss } from '../../../src/theory/stationary/prox.js';
 import { smoothUQuantiles } from '../../../src/theory/stationary/report.js';
-
-interface Row { t: number; w_norm2: number; w_norm2_compression_error: number; train_risk: number; train_risk_mc_se: number; train_risk_compression_error: number }
-interface Rec {
-  provenance: { git_commit: string };
-  config: { delta: number; samples: number; steps: number; seed: number; lr: number; act: string; loss: string; target: string; readout: number[]; ridge: number; noise: number };
-  series: Row[];
-  law_of_u: { quantiles: number[]; at: { t: number; u_quantiles: number[]; u_mean_square: number }[] };
-}
+import { g, readStationarityRecords, type StationarityRecord as Rec } from './records.js';
 
 /** N, horizon, population seed and the commit that drew it (the normal generator changed between recordings). */
 const label = (r: Rec) => `N = ${r.config.samples}, T = ${r.config.steps}, seed ${r.config.seed} (${r.provenance.git_commit.slice(0, 7)})`;
-const g = (x: number, p = 4) => (Number.isFinite(x) ? x.toPrecision(p) : String(x));
-const dir = join(experimentDir('dmft_long'), 'data');
-const recs = readdirSync(dir).filter((f) => f.startsWith('stationarity_delta') && f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Rec)
-  .sort((a, b) => a.config.delta - b.config.delta || a.config.samples - b.config.samples || a.config.steps - b.config.steps || a.config.seed - b.config.seed);
+const recs = readStationarityRecords();
 const c0 = recs[0]!.config;
 if (!recs.every((r) => r.config.act === c0.act && r.config.loss === c0.loss && r.config.target === c0.target && r.config.ridge === 0 && r.config.noise === 0 && r.config.readout.length === 1))
   throw new Error('stationaryComparison: the records must share one m = 1 problem without ridge or noise');

@@ -1,24 +1,8 @@
 // Markdown tables of the long-horizon DMFT records (validation/experiments/dmft_long/data/stationarity_*.json).
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/dmftLong/table.js
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { experimentDir } from '../record.js';
+import { g, readStationarityRecords } from './records.js';
 
-interface Row { t: number; w_norm2: number; w_norm2_compression_error: number; train_risk: number; train_risk_mc_se: number; train_risk_compression_error: number; test_risk: number; test_risk_compression_error: number }
-interface Aitken { limit: number | null; ratio: number; last_increment: number }
-interface Rec {
-  config: { delta: number; samples: number; steps: number; lr: number; seed: number };
-  provenance: { git_commit: string };
-  status: { converged: boolean; residual: number; message?: string };
-  max_cells: number; march_memory_bytes: number; wall_s_both_levels: number; cpu_s_both_levels: number; load_average: number[];
-  series: Row[];
-  law_of_u: { quantiles: number[]; at: { t: number; u_quantiles: number[]; u_mean_square: number }[] };
-  extrapolation: { w_norm2: Aitken; train_risk: Aitken; test_risk: Aitken } | null;
-}
-
-const g = (x: number, p = 4) => (Number.isFinite(x) ? x.toPrecision(p) : String(x));
-const dir = join(experimentDir('dmft_long'), 'data');
-const recs = readdirSync(dir).filter((f) => f.startsWith('stationarity_delta') && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Rec).sort((a, b) => a.config.delta - b.config.delta || a.config.samples - b.config.samples || a.config.steps - b.config.steps || a.config.seed - b.config.seed);
+const recs = readStationarityRecords();
 for (const r of recs) {
   const c = r.config;
   console.log(`### δ = ${c.delta} (N = ${c.samples}, η = ${c.lr}, T = ${c.steps}, population seed ${c.seed}, recorded at ${r.provenance.git_commit.slice(0, 7)}; status ${r.status.converged ? 'converged' : 'not converged'}, max compression/MC ratio of the train risk ${g(r.status.residual, 2)})\n`);
