@@ -1,6 +1,8 @@
 // The θ channel of the long-horizon DMFT of the GELU reference (docs/dmft.md "θ-channel linear response"):
 //   response  d → ∞: ψ(t) = ∂M^t/∂M^0 along GD ⊥ θ (the tangent of the march at M ≡ 0), with its compression error
-//             (window 8 vs 4 on the same population); one record per (δ, population seed).
+//             (window 8 vs 4 on the same population), the integrated response χ(t) (5.14) beside the leave-one-out κ
+//             of §6, and Λ(t) = E[z² A^t/(1 + χ(t) A^t)] on the path's law (the θ curvature (6.9) with κ → χ(t));
+//             one record per (δ, population seed).
 //   learning  finite d: the full march with the finite-d θ channel (M(0) ~ N(0, s²/d), the fluctuation ε of (5.8)),
 //             one march per realisation, stopped when the U_H overlap² reaches 1/2 (t_learn, criterion (5.2)) or at T;
 //             one record per (d, δ, population seed) holding every realisation.
@@ -21,6 +23,8 @@ import type { DmftSpec } from '../../../src/theory/dmft/march.js';
 import { provenance } from '../../../src/core/provenance.js';
 import { thetaResponse } from '../../../src/simulate/gd/linearResponse.js';
 import type { GdConfig } from '../../../src/model/problem.js';
+import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
+import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 
 const USAGE = 'usage: thetaResponse.js response [--deltas 11,14] [--samples 4096] [--steps ≥ 200] [--seeds 1,2,3] [--force] | learning --d 1000 [--deltas 14,16] [--samples 4096] [--steps ≤ 20000] [--seed 1] [--realisations 1,2,3,4] [--force] | gd --d 1000 [--deltas 11,14] [--steps 2000] [--seeds 1,2,3,4] [--m0 0.005] [--force]';
 const fail = (msg: string): never => {
@@ -103,13 +107,26 @@ if (mode === 'gd') {
   checkWritable(jobs.map((j) => j.file), process.argv);
   for (const { delta, seed, file } of jobs) {
     const c0 = process.cpuUsage(), t0 = Date.now();
-    const s = spec(delta, seed), theta = { d: Infinity, seed: 0 };
+    const lawAt = [250, 500, 1000, 2000, 4000, 8000, 16000].filter((t) => t <= steps!);
+    const s = { ...spec(delta, seed), lawAt }, theta = { d: Infinity, seed: 0 };
     const fine = longDmftPath(s, theta, POLICY, { thetaTangent: [1], progress: progress(`δ = ${delta}, seed ${seed}`) });
     const coarse = longDmftPath(s, theta, { ...POLICY, window: POLICY.window / 2 }, { thetaTangent: [1] });
     const psi = fine.psi!, psiC = coarse.psi!;
     const T = psi.length - 1;
     const times = kept(T);
     const octaves = [250, 500, 1000, 2000, 4000, 8000, 16000].filter((t) => t <= T);
+    const sp = stationaryPoint({ act: resolveActivation('gelu').fn, loss: resolveLoss('square').fn, target: resolveTarget('tanh(z^2)'), noise: 0, readout: 1, ridge: 0 }, delta);
+    // Λ(t) on the path's own law of (z, A^t), with the path's χ(t) in place of κ
+    const lambda = fine.laws.map((L) => {
+      const chi = fine.chi[L.t]!;
+      let acc = 0, bad = 0;
+      for (let i = 0; i < L.z.length; i++) {
+        const A = L.A[i]!, den = 1 + chi * A;
+        if (den <= 0) bad++;
+        acc += (L.z[i]! ** 2 * A) / den;
+      }
+      return { t: L.t, chi, Lambda: bad ? null : acc / L.z.length, paths_with_1_plus_chi_A_le_0: bad };
+    });
     const record = {
       experiment: 'long-horizon DMFT, θ-channel linear response at d → ∞ (tangent of GD ⊥ θ)',
       config: { ...s, d: 'infinity', compression: POLICY, error_window: POLICY.window / 2 },
@@ -124,12 +141,16 @@ if (mode === 'gd') {
         psi_compression_error: times.map((t) => Math.abs(psi[t]! - psiC[t]!)),
         w_norm2: times.map((t) => fine.w_norm[t]! ** 2),
         train_risk: times.map((t) => fine.train_risk[t]!),
+        chi: times.map((t) => fine.chi[t]!),
+        chi_compression_error: times.map((t) => Math.abs(fine.chi[t]! - coarse.chi[t]!)),
       },
+      theta_curvature: lambda,
+      stationary_law: { kappa: sp.kappa, r: sp.r, stability: sp.stability, status: sp.status.converged ? 'converged' : 'not converged' },
       exponents: octaves.map((t) => ({ t, a: exponent(psi, t), a_window4: exponent(psiC, t) })),
       provenance: provenance(),
     };
     write(file, JSON.stringify(record, null, 1));
-    process.stderr.write(`δ = ${delta}, seed ${seed}: ψ(${T}) = ${psi[T]!.toPrecision(4)} (window 4: ${psiC[T]!.toPrecision(4)}), ${record.cpu_s_both_levels.toFixed(0)} s CPU; ${file}\n`);
+    process.stderr.write(`δ = ${delta}, seed ${seed}: ψ(${T}) = ${psi[T]!.toPrecision(4)} (window 4: ${psiC[T]!.toPrecision(4)}), χ(${T}) = ${fine.chi[T]!.toPrecision(4)} vs κ = ${sp.kappa.toPrecision(4)}, Λ(${T}) = ${lambda.at(-1)?.Lambda?.toPrecision(3)}; ${record.cpu_s_both_levels.toFixed(0)} s CPU; ${file}\n`);
   }
 } else {
   const d = Number(arg('d', 'NaN'));

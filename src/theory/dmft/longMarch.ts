@@ -30,6 +30,9 @@ export interface LongDmftPath extends Omit<DmftPath, 'laws' | 'kernels'> {
   laws: LongPathLaw[];
   /** θ-channel linear response ψ(t) = ∂M^t/∂M^0 along the direction opts.thetaTangent (docs/theory.md (5.13)); absent without it. */
   psi?: number[];
+  /** Integrated response χ(t) = (η/δ) Σ_{s<t} G(t, s+1) (trace/m for m > 1): the memory coefficient that multiplies a
+   *  constant r in v^t, i.e. the leave-one-out κ of (6.3) if the path settles (docs/theory.md (5.14)). */
+  chi: number[];
   /** Laws of the spectator paths at spec.lawAt (empty without spectators). */
   spectatorLaws: LongPathLaw[];
   compression: { window: number; early: number; every: number; max_cells: number; bytes: number };
@@ -97,7 +100,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
   const r = new Float64Array(m), Ai = new Float64Array(m2), Y = new Float64Array(Kcap * m2), q = new Float64Array(m2);
   const bytes = 8 * (Jt.length + rbar.length + hbar.length + 2 * gamBar.length + 8 * Kcap * m2);
   const path: LongDmftPath = {
-    m, t: [], M: [], q: [], overlap_h: [], w_norm: [], train_risk: [], test_risk: [], train_risk_se: [], t_learn: null, laws: [], spectatorLaws: [],
+    m, t: [], M: [], q: [], overlap_h: [], w_norm: [], train_risk: [], test_risk: [], train_risk_se: [], t_learn: null, laws: [], spectatorLaws: [], chi: [],
     compression: { window: policy.window, early: policy.early, every, max_cells: Kcap, bytes },
   };
 
@@ -112,6 +115,9 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
     const K = cells.start.length, last = K - 1;
     const Mt = M.subarray(t * m, t * m + m);
     wPerpNorm2(m, last, cells.len, gamNow, crBar, Phi, s2, (eta * eta) / delta, Y, q);
+    let chi = 0;
+    for (let cc = 0; cc < last; cc++) for (let j = 0; j < m; j++) chi += gamNow[cc * m2 + j * m + j]! * cells.len[cc]!;
+    path.chi.push((c * chi) / m);
     let risk = 0, risk2 = 0, test = 0;
     zrT.fill(0);
     zdr.fill(0);

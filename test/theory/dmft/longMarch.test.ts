@@ -105,6 +105,27 @@ describe('θ-channel linear response ψ(t) (tangent of the march at M ≡ 0)', (
   });
 });
 
+describe('integrated response χ(t) = (η/δ) Σ_{s<t} G(t, s+1)', () => {
+  it('linear σ, square loss: χ(t) = (1/δ) E_MP[(1 − (1 − ηλ)^t)/λ] (no Monte Carlo error: A ≡ 1), → 1/(δ − 1)', () => {
+    const delta = 2, eta = 0.25, g = 1 / delta, a = (1 - Math.sqrt(g)) ** 2, b = (1 + Math.sqrt(g)) ** 2;
+    const spec: DmftSpec = { act: 'x', loss: 'square', target: '0*z', noise: 0, readout: [1], initScale: 1, lr: eta, steps: 48, ridge: 0, delta, samples: 64, seed: 1 };
+    const chi = longDmftPath(spec, { d: Infinity, seed: 0 }, EXACT).chi;
+    const exact = (t: number): number => {
+      const n = 4000;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const th = (Math.PI * (i + 0.5)) / n, l = (a + b) / 2 + ((b - a) / 2) * Math.cos(th);
+        const dens = Math.sqrt(Math.max(0, (b - l) * (l - a))) / (2 * Math.PI * g * l);
+        s += ((1 - (1 - eta * l) ** t) / l) * dens * ((b - a) / 2) * Math.sin(th) * (Math.PI / n);
+      }
+      return s / delta;
+    };
+    for (const t of [1, 8, 48]) expect(chi[t]!).toBeCloseTo(exact(t), 8);
+    expect(chi[0]).toBe(0);
+    expect(chi[48]!).toBeLessThan(1 / (delta - 1));
+  });
+});
+
 describe('spectator paths', () => {
   it('follow the population law: mean and mean square of u^T and mean of A^T agree within 4 combined se', () => {
     const spec = { ...GELU, steps: 40, lr: 0.5, samples: 1024, lawAt: [40] };
