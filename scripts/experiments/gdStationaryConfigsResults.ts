@@ -74,8 +74,11 @@ for (const name of Object.keys(CONFIGS)) {
     q('95% quantile of u', th?.u_quantiles[4] ?? null, rs.map((r) => r.result.u_quantiles[4]!));
     q('S(0) vs Λ (6.9)', th?.schur_at_zero ?? null, rs.map((r) => r.result.schur0 ?? NaN));
     q('S(0) vs Λ_m, marginal closure (6.18)', th ? marginalSchur(p, cfg.ridge) : null, rs.map((r) => r.result.schur0 ?? NaN));
-    q('(1/n)tr (H⊥⊥ + λ)⁻¹ vs κ', th ? p.kappa : null, rs.map((r) => r.result.trace_inverse?.mean ?? NaN));
-    q('(1/n)tr (H⊥⊥ + λ)⁻¹ vs κ_m, marginal closure (6.17)', th ? marginalKappa(p, cfg.ridge) : null, rs.map((r) => r.result.trace_inverse?.mean ?? NaN));
+    // (1/n)tr H⊥⊥⁻¹ only where the runs recorded it (Hutchinson probes)
+    if (rs.every((r) => r.result.trace_inverse)) {
+      q('(1/n)tr (H⊥⊥ + λ)⁻¹ vs κ', th ? p.kappa : null, rs.map((r) => r.result.trace_inverse!.mean));
+      q('(1/n)tr (H⊥⊥ + λ)⁻¹ vs κ_m, marginal closure (6.17)', th ? marginalKappa(p, cfg.ridge) : null, rs.map((r) => r.result.trace_inverse!.mean));
+    }
     q('θ-aligned eigenvalue vs i.i.d. outlier (6.10)', th?.iid.outlier ?? null, rs.map((r) => thetaPair(r.result).value));
     q('lowest other eigenvalue vs i.i.d. bulk edge', th?.iid.bulk_edge ?? null, rs.map((r) => thetaPair(r.result).bulk));
     const emp = rs.map((r) => r.result.empirical);
