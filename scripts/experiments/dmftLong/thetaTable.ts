@@ -5,7 +5,9 @@
 //      (verdict: pass iff |DMFT − GD| ≤ 3·se_GD, se_GD over seeds; at each t only the seeds whose even part has stayed
 //      ≤ 0.3 up to t enter — beyond, M is O(1) and ψ no longer a linear response — which selects the seeds with the
 //      slower noise-driven growth, a bias the page states);
-//   3. the finite-d DMFT θ channel: learning times per realisation against GD's seeds at the same (d, δ, T).
+//   3. the finite-d DMFT θ channel: learning times per realisation against GD's seeds at the same (d, δ, T); verdict:
+//      pass iff the learned fractions are compatible (two-sided Fisher exact test, p ≥ 0.05), and the majority
+//      brackets [largest δ not learned by a majority, smallest δ learned by a majority above it] of the two.
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/dmftLong/thetaTable.js [--force]
 import { join } from 'node:path';
 import { checkWritable, experimentDir, meanSe, readRecords, write } from '../record.js';
@@ -89,13 +91,39 @@ lines.push('', `Verdicts: ${pass} pass, ${fail} fail (pass iff the DMFT mean ove
   'At each t only the seeds whose even part (M⁺ + M⁻)/2 has stayed ≤ 0.3 enter: later, M is O(1) and ψ no longer a linear response. This keeps the seeds whose noise-driven growth is slower, so the later columns are biased low.', '');
 
 lines.push('## 3. Learning times: the finite-d DMFT θ channel against GD', '');
-lines.push('| d | δ | T | DMFT realisations: t_learn (N paths) | GD seeds: t_learn (gd_long_horizon) | learned DMFT / GD |');
-lines.push('|---|---|---|---|---|---|');
+lines.push('| d | δ | T | DMFT realisations: t_learn (N paths) | GD seeds: t_learn (gd_long_horizon) | learned DMFT / GD | Fisher p | verdict |');
+lines.push('|---|---|---|---|---|---|---|---|');
+/** Two-sided Fisher exact test of a 2×2 table (a of n1 vs b of n2 learned): sum of the hypergeometric probabilities ≤ the observed one. */
+const fisher = (a: number, n1: number, b: number, n2: number): number => {
+  const lf = (k: number) => { let s = 0; for (let i = 2; i <= k; i++) s += Math.log(i); return s; };
+  const K = a + b, N = n1 + n2;
+  const pr = (x: number) => Math.exp(lf(K) + lf(N - K) + lf(n1) + lf(n2) - lf(x) - lf(K - x) - lf(n1 - x) - lf(n2 - K + x) - lf(N));
+  const p0 = pr(a);
+  let p = 0;
+  for (let x = Math.max(0, K - n2); x <= Math.min(K, n1); x++) if (pr(x) <= p0 * (1 + 1e-9)) p += pr(x);
+  return Math.min(1, p);
+};
+const majority: Array<{ d: number; T: number; delta: number; dmft: boolean; gd: boolean | null }> = [];
 for (const L of [...learning].sort((a, b) => a.config.delta - b.config.delta)) {
   const g = gdLong.filter((r) => r.config.d === L.config.d && r.config.delta === L.config.delta && r.config.steps === L.config.steps).sort((a, b) => a.result.seed - b.result.seed);
   const show = (t: number | null) => (t === null ? `>${L.config.steps}` : String(t));
   const ld = L.runs.filter((r) => r.t_learn !== null).length, lg = g.filter((r) => r.result.t_learn !== null).length;
-  lines.push(`| ${L.config.d} | ${L.config.delta} | ${L.config.steps} | ${L.runs.map((r) => show(r.t_learn)).join(', ')} (N = ${L.config.samples}) | ${g.length ? g.map((r) => show(r.result.t_learn)).join(', ') : '—'} | ${ld}/${L.runs.length} / ${g.length ? `${lg}/${g.length}` : '—'} |`);
+  const p = g.length ? fisher(ld, L.runs.length, lg, g.length) : null;
+  majority.push({ d: L.config.d, T: L.config.steps, delta: L.config.delta, dmft: 2 * ld > L.runs.length, gd: g.length ? 2 * lg > g.length : null });
+  lines.push(`| ${L.config.d} | ${L.config.delta} | ${L.config.steps} | ${L.runs.map((r) => show(r.t_learn)).join(', ')} (N = ${L.config.samples}) | ${g.length ? g.map((r) => show(r.result.t_learn)).join(', ') : '—'} | ${ld}/${L.runs.length} / ${g.length ? `${lg}/${g.length}` : '—'} | ${fmt(p, 2)} | ${p === null ? 'no verdict' : p >= 0.05 ? 'pass' : 'fail'} |`);
+}
+const bracket = (pts: Array<{ delta: number; learned: boolean }>): string => {
+  let lo: number | null = null, hi: number | null = null;
+  for (let k = pts.length - 1; k >= 0; k--) {
+    if (pts[k]!.learned) hi = pts[k]!.delta;
+    else { lo = pts[k]!.delta; break; }
+  }
+  return `[${lo ?? 'open'}, ${hi ?? 'open'}]`;
+};
+for (const key of [...new Set(majority.map((m) => `${m.d}:${m.T}`))]) {
+  const pts = majority.filter((m) => `${m.d}:${m.T}` === key).sort((a, b) => a.delta - b.delta);
+  const [d, T] = key.split(':');
+  lines.push('', `Majority brackets at d = ${d}, T = ${T} (δ grid ${pts.map((m) => m.delta).join(', ')}): DMFT ${bracket(pts.map((m) => ({ delta: m.delta, learned: m.dmft })))}, GD ${pts.every((m) => m.gd !== null) ? bracket(pts.map((m) => ({ delta: m.delta, learned: m.gd! }))) : '—'}.`);
 }
 write(out, lines.join('\n'));
 process.stderr.write(`written ${out}\n`);
