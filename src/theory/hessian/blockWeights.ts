@@ -130,6 +130,7 @@ function weightsOnAtoms(
     m, k: kz, size: atoms.size, weights: atoms.weights, A, zeta: spike ? spike.first : zeta, coords: coordNames(k, factor.p),
     origin: `${mode} Hessian block weights at a fixed state; atoms ${atoms.rule}`,
     ...(spike ? { zeta2: spike.second } : {}),
+    ...(spike?.correction ? { zetaCorrection: spike.correction } : {}),
   };
   if (atoms.orbits) {
     const { orbits, ...full } = atoms;

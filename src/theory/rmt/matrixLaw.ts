@@ -17,6 +17,9 @@ export interface MatrixLaw {
   /** Optional size × k values of ζ_r² (docs/theory.md (10.27)); where given, E[ζ_r² ·] uses them and E[ζ_r ζ_s ·]
    *  (r ≠ s) the products of `zeta` (spikeProduct). */
   zeta2?: Float64Array;
+  /** Optional correction of the products ζ_r ζ_s (r ≠ s) for spike coordinates that are linear combinations of
+   *  projected variables (docs/theory.md (10.30)); the diagonal is then `zeta2`. */
+  zetaCorrection?: SpikeCorrection;
   /** Names of the spike coordinates (e.g. "z1", "g1"). */
   coords: readonly string[];
   origin: string;
@@ -24,6 +27,15 @@ export interface MatrixLaw {
    *  that maps the law to itself (weights × orbit size); expectations of equivariant quantities are the group
    *  average of the orbit sums. The atoms above remain the full law for every other use. */
   orbits?: Orbits;
+}
+
+/** ζ_r ζ_s = ζ̂_r ζ̂_s + Σ_c coef[r, c] coef[s, c] delta[i, c] (docs/theory.md (10.30)): coef is k × count
+ *  (the spike coordinates' coefficients on `count` source variables), delta is size × count (per atom, the projected
+ *  square of each source variable minus the square of its projection). */
+export interface SpikeCorrection {
+  count: number;
+  coef: Float64Array;
+  delta: Float64Array;
 }
 
 /** A permutation group of the blocks acting on the law (A ↦ PAPᵀ, ζ ↦ ζ∘ρ), and the law on orbit representatives. */
@@ -35,10 +47,14 @@ export interface Orbits {
   coordPerms: Int32Array[];
 }
 
-/** ζ_r ζ_s at atom i (zeta2 on the diagonal where the law has it). */
+/** ζ_r ζ_s at atom i (zeta2 on the diagonal where the law has it, zetaCorrection off it). */
 export function spikeProduct(law: MatrixLaw, i: number, r: number, s: number): number {
   const k = law.k;
-  return r === s && law.zeta2 ? law.zeta2[i * k + r]! : law.zeta[i * k + r]! * law.zeta[i * k + s]!;
+  if (r === s && law.zeta2) return law.zeta2[i * k + r]!;
+  let v = law.zeta[i * k + r]! * law.zeta[i * k + s]!;
+  const c = law.zetaCorrection;
+  if (c) for (let t = 0; t < c.count; t++) v += c.coef[r * c.count + t]! * c.coef[s * c.count + t]! * c.delta[i * c.count + t]!;
+  return v;
 }
 
 /** The law of −A (same ζ): the upper side of D is the lower side of −D. */

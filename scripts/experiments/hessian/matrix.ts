@@ -1,0 +1,206 @@
+// The fixed-state Hessian status matrix: the cells (width m × state × activation, square loss, y = tanh(z²),
+// δ = 8), how one cell is solved through the library (solveFixedState, docs/theory.md §2, §4) and timed, and the
+// markdown rendering of the record with the simulation checks beside it. Shared by statusMatrix.ts (theory) and
+// simulateCells.ts (the Hessian simulator on the same cells).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
+import { makeState, type NetworkState } from '../../../src/model/state.js';
+import type { HessianProblem } from '../../../src/model/hessianProblem.js';
+import { solveFixedState } from '../../../src/theory/hessian/solve.js';
+import type { ComparedValue } from '../../../src/theory/hessian/quadratureError.js';
+
+export const TARGET = 'tanh(z^2)';
+export const LOSS = 'square';
+export const DELTA = 8;
+/** The target of the matrix: every quantity's two-resolution estimate ≤ this, in less than MAX_SECONDS. */
+export const MAX_ESTIMATE = 1e-3;
+export const MAX_SECONDS = 10;
+export const WIDTHS = [2, 3, 4] as const;
+export const ACTIVATIONS = ['tanh', 'gelu', 'relu', 'abs'] as const;
+export const STATES = ['orthogonal', 'correlated'] as const;
+/** Correlated state: every pair of neurons at this cosine. */
+export const NEURON_COS = 0.3;
+
+export type StateKind = (typeof STATES)[number];
+
+export interface Cell {
+  id: string;
+  m: number;
+  state: StateKind;
+  act: string;
+  /** The state flags as `nn` takes them. */
+  readout: number[];
+  norms: number[];
+  overlaps: string;
+}
+
+export function cells(): Cell[] {
+  const out: Cell[] = [];
+  for (const m of WIDTHS)
+    for (const state of STATES)
+      for (const act of ACTIVATIONS) {
+        const pairs: string[] = [];
+        if (state === 'correlated') for (let j = 1; j <= m; j++) for (let l = j + 1; l <= m; l++) pairs.push(`w${j}.w${l}=${NEURON_COS}`);
+        out.push({ id: `m${m}-${state === 'orthogonal' ? 'orth' : 'corr'}-${act}`, m, state, act, readout: Array(m).fill(1 / m), norms: Array(m).fill(1), overlaps: pairs.join(',') });
+      }
+  return out;
+}
+
+export function cellProblem(c: Cell): { problem: HessianProblem; state: NetworkState } {
+  const problem: HessianProblem = { act: resolveActivation(c.act), loss: resolveLoss(LOSS), target: resolveTarget(TARGET), noise: 0 };
+  return { problem, state: makeState(c.readout, c.norms, 1, c.overlaps) };
+}
+
+/** One reported number with its two-resolution estimate (|fine − coarse|/scale; ∞ when only one resolution has it). */
+export interface Quantity {
+  name: string;
+  value: number | null;
+  coarse: number | null;
+  estimate: number | null;
+}
+
+export interface CellRecord {
+  cell: Cell;
+  seconds: number;
+  status: 'converged' | 'not_converged';
+  message?: string;
+  weight_unbounded_below: boolean;
+  rule: string;
+  atoms: number;
+  edge: Quantity;
+  outlier: Quantity;
+  /** Every outlier of the full Hessian (any spike direction): the lowest one is what a simulation's lowest eigenvalue measures. */
+  outliers: number[];
+  delta_star: Quantity[];
+  delta_nn: Quantity;
+  /** Largest estimate over the four quantities (null: some quantity has no finite estimate). */
+  worst_estimate: number | null;
+  pass: boolean;
+  verdict: string;
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function quantity(name: string, v: ComparedValue | undefined): Quantity {
+  if (!v) return { name, value: null, coarse: null, estimate: null };
+  const e = v.fine === null && v.coarse === null ? 0 : v.fine === null || v.coarse === null ? Infinity : Math.abs(v.fine - v.coarse) / v.scale;
+  return { name, value: v.fine, coarse: v.coarse, estimate: finiteOrNull(e) };
+}
+
+/** Solves one cell (thresholds and the spectrum at δ, as `nn … --json` does) and times it. */
+export function solveCell(c: Cell): CellRecord {
+  const { problem, state } = cellProblem(c);
+  const t0 = performance.now();
+  const ans = solveFixedState(problem, state, { delta: DELTA });
+  const seconds = (performance.now() - t0) / 1000;
+  const sp = ans.spectrum!;
+  const th = ans.thresholds!;
+  const byName = (vals: ComparedValue[], name: string) => vals.find((v) => v.name === name);
+  const edge = quantity('lower edge', byName(sp.quadrature.values, 'lower edge'));
+  const outlier = quantity('hard outlier', byName(sp.quadrature.values, 'hard outlier'));
+  const delta_star = th.blocks.map((b) => quantity(`δ*_${b.neuron}`, byName(th.quadrature.values, `δ*_${b.neuron}`) ?? { name: '', fine: b.delta_star, coarse: b.delta_star, scale: 1 }));
+  const minOf = (xs: (number | null)[]) => {
+    const f = xs.filter((x): x is number => x !== null);
+    return f.length ? Math.min(...f) : null;
+  };
+  const nnFine = minOf(delta_star.map((q) => q.value));
+  const nnCoarse = minOf(delta_star.map((q) => q.coarse));
+  const delta_nn = quantity('δNN', { name: 'δNN', fine: nnFine, coarse: nnCoarse, scale: nnFine ? Math.abs(nnFine) : 1 });
+  const all = [edge, outlier, ...delta_star, delta_nn];
+  const worst = all.some((q) => q.estimate === null) ? null : Math.max(...all.map((q) => q.estimate!));
+  const status = ans.status.converged ? 'converged' : 'not_converged';
+  const ok = status === 'converged' && worst !== null && worst <= MAX_ESTIMATE;
+  const fast = seconds < MAX_SECONDS;
+  const verdict = ans.weightUnboundedBelow
+    ? 'n/a: weight unbounded below'
+    : ok && fast ? 'pass' : !ok ? `fail: ${status === 'converged' ? `estimate ${worst === null ? '∞' : worst.toExponential(1)}` : 'not converged'}` : `fail: ${seconds.toFixed(1)} s`;
+  return {
+    cell: c, seconds, status, ...(ans.status.message ? { message: ans.status.message } : {}),
+    weight_unbounded_below: ans.weightUnboundedBelow,
+    rule: ans.quadrature?.rule ?? '', atoms: ans.quadrature?.atoms ?? 0,
+    edge, outlier, outliers: sp.outliers.map((o) => o.eigenvalue), delta_star, delta_nn,
+    worst_estimate: worst, pass: verdict === 'pass', verdict,
+  };
+}
+
+/** A simulation record of one cell (simulateCells.ts). */
+export interface SimRecord {
+  cell: string;
+  d: number;
+  n: number;
+  seeds: number[];
+  lowest: number[];
+  mean: number;
+  se: number | null;
+  overlap2_hard: number;
+  overlap2_hard_se: number | null;
+  status: string;
+  seconds: number;
+}
+
+export function readSims(dir: string): Map<string, SimRecord> {
+  const out = new Map<string, SimRecord>();
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+    const r = JSON.parse(readFileSync(join(dir, f), 'utf8')) as SimRecord;
+    out.set(r.cell, r);
+  }
+  return out;
+}
+
+/** The theory's prediction of the lowest eigenvalue: the lowest outlier if any, else the edge. */
+export function predictedLowest(r: CellRecord): number | null {
+  const v = [r.edge.value, ...r.outliers].filter((x): x is number => x !== null);
+  return v.length ? Math.min(...v) : null;
+}
+
+const num = (x: number | null, digits = 7) => (x === null ? '—' : Number(x.toPrecision(digits)).toString());
+const est = (q: Quantity) => (q.estimate === null ? '∞' : q.estimate === 0 ? '0' : q.estimate.toExponential(1));
+const cellQ = (q: Quantity) => `${num(q.value)} (${est(q)})`;
+
+export interface MatrixRecord {
+  provenance: { tool: string; version: string; git_commit: string | null; node: string; date: string };
+  config: Record<string, unknown>;
+  cells: CellRecord[];
+  alg: { target: string; delta_alg: number | null; error_estimate: number; status: string; seconds: number; pass: boolean; message?: string };
+  notes: string[];
+}
+
+export function renderMarkdown(rec: MatrixRecord, sims: Map<string, SimRecord>): string {
+  const lines: string[] = [];
+  const counted = rec.cells.filter((c) => !c.weight_unbounded_below);
+  const passed = counted.filter((c) => c.pass).length;
+  lines.push(`### Fixed-state Hessian status matrix: ${passed}/${counted.length} cells pass${rec.alg.pass ? ', alg z1*z2*z3 pass' : ', alg z1*z2*z3 fail'}`);
+  lines.push('');
+  lines.push(`Square loss, y = ${TARGET}, δ = ${DELTA}, readout 1/m each, unit norms; state "orth": neurons orthogonal to each other and to θ, ` +
+    `"corr": every pair of neurons at cosine ${NEURON_COS} (orthogonal to θ). Each quantity is followed by its two-resolution error estimate ` +
+    '(relative to the spectrum scale for eigenvalues, relative for thresholds; ∞: one resolution finds a number the other does not; — none at either). ' +
+    `Pass: converged, every estimate ≤ ${MAX_ESTIMATE}, wall time < ${MAX_SECONDS} s. ` +
+    `Times are wall seconds of the library call (solveFixedState: thresholds, spectrum and δ_alg, as \`nn --json\`) measured by the recorder on a shared, ` +
+    'loaded 2-core machine (other jobs running), so they overstate a quiet machine\'s time.');
+  lines.push('');
+  lines.push(`Recorded ${rec.provenance.date} by flcalc ${rec.provenance.version} (commit ${rec.provenance.git_commit ?? 'unknown'}), node ${rec.provenance.node}.`);
+  lines.push('');
+  lines.push('| cell | rule | lower edge (est) | hard outlier (est) | δ*_j (est) | δNN (est) | s | status | verdict | simulation: lowest eigenvalue ± se (d, seeds) | theory lowest |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const c of rec.cells) {
+    const rule = c.rule.startsWith('mapped') ? 'mapped' : c.rule.startsWith('correlated mapped') ? 'mapped (correlated)' : c.rule.includes('panel-aligned') ? 'panels' : c.rule.includes('kink-aligned') ? 'kink-aligned' : c.rule.includes('separable') ? 'separable' : c.rule.startsWith('randomised QMC') ? 'RQMC' : c.rule.startsWith('tensor') ? 'tensor' : c.rule.split('[')[0]!;
+    const ds = c.delta_star.every((q) => q.value === null && q.estimate === 0) ? 'none' : c.delta_star.map(cellQ).join('; ');
+    const s = sims.get(c.cell.id);
+    const sim = s ? `${num(s.mean, 5)} ± ${s.se === null ? '—' : s.se.toExponential(1)} (d = ${s.d}, ${s.seeds.length} seeds)` : '';
+    lines.push(`| ${c.cell.id} | ${rule} | ${cellQ(c.edge)} | ${c.outlier.value === null && c.outlier.estimate === 0 ? 'none' : cellQ(c.outlier)} | ${ds} | ${c.delta_nn.value === null && c.delta_nn.estimate === 0 ? 'none' : cellQ(c.delta_nn)} | ${c.seconds.toFixed(1)} | ${c.status} | ${c.verdict} | ${sim} | ${s ? num(predictedLowest(c)) : ''} |`);
+  }
+  lines.push('');
+  lines.push(`\`alg --target "${rec.alg.target}"\`: δ_alg = ${num(rec.alg.delta_alg)} (estimate ${rec.alg.error_estimate.toExponential(1)}), ${rec.alg.status}, ${rec.alg.seconds.toFixed(1)} s — ${rec.alg.pass ? 'pass' : 'fail'} (target < 30 s).`);
+  lines.push('');
+  for (const n of rec.notes) lines.push(`- ${n}`);
+  const msgs = rec.cells.filter((c) => c.message && !c.weight_unbounded_below);
+  if (msgs.length) {
+    lines.push('');
+    lines.push('Not converged:');
+    lines.push('');
+    for (const c of msgs) lines.push(`- \`${c.cell.id}\` (${c.rule}): ${c.message}`);
+  }
+  return lines.join('\n');
+}
