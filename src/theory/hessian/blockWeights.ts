@@ -65,6 +65,8 @@ export function blockWeightLaw(
 
 /** The law of (A, ζ) at two resolutions of the same rule (jointLaw.coarserAtomOptions): `law` is the one reported,
  *  `coarse` the one its quadrature error is estimated against (quadratureError.ts). */
+export type LawPair = ReturnType<typeof blockWeightLawPair>;
+
 export function blockWeightLawPair(
   p: HessianProblem,
   s: NetworkState,

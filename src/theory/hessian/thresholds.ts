@@ -11,7 +11,7 @@ import type { HessianProblem } from '../../model/hessianProblem.js';
 import { checkProblem, curvatureNote } from '../../model/hessianProblem.js';
 import type { NetworkState } from '../../model/state.js';
 import { conditionalMeanSplit, type LatentSplit } from '../../model/latentSplit.js';
-import { blockWeightLaw, blockWeightLawPair, blockLowerTails, type WeightMode } from './blockWeights.js';
+import { blockWeightLaw, blockWeightLawPair, blockLowerTails, type LawPair, type WeightMode } from './blockWeights.js';
 import type { AtomOptions } from './jointLaw.js';
 import { fixedCutoffStatus, quadratureEstimate, relative, type QuadratureEstimate } from './quadratureError.js';
 import { separableBlockLaw, separableBlockApplies } from './separableBlock.js';
@@ -75,9 +75,21 @@ export function unboundedWarning(blocks: number[]): string {
   );
 }
 
+/** Whether the law's orbit group (docs/theory.md (2.12)) maps block 0 to every block while fixing the hard
+ *  coordinates: then every block's scalar law is block 0's and δ*_j = δ*_1. */
+function blocksEquivalent(law: MatrixLaw, hard: number[]): boolean {
+  const g = law.orbits;
+  if (!g) return false;
+  const fixesHard = (t: number) => hard.every((r) => g.coordPerms[t]![r] === r);
+  return Array.from({ length: law.m }, (_, j) => j).every((j) => g.blockPerms.some((P, t) => P[0] === j && fixesHard(t)));
+}
+
 function blockThresholds(law: MatrixLaw, hard: number[]): BlockThreshold[] {
+  const same = blocksEquivalent(law, hard);
+  let first: MatrixThreshold | null = null;
   return Array.from({ length: law.m }, (_, j) => {
-    const t = lowerThreshold(diagonalBlockLaw(law, j), hard);
+    const t = same && first ? first : lowerThreshold(diagonalBlockLaw(law, j), hard);
+    first ??= t;
     return { neuron: j + 1, delta_star: t.delta_star, edge_at_threshold: t.edge, ...(t.reason ? { reason: t.reason } : {}), status: t.status };
   });
 }
@@ -102,7 +114,7 @@ function mixedAtoms(separable: boolean[], sep: ({ atoms: JointAtoms } | null)[],
 export function nnThresholds(
   p: HessianProblem,
   s: NetworkState,
-  opts: { mode?: WeightMode; full?: boolean; atoms?: AtomOptions } = {},
+  opts: { mode?: WeightMode; full?: boolean; atoms?: AtomOptions; pair?: LawPair } = {},
 ): NNThresholds {
   checkProblem(p);
   const split = conditionalMeanSplit(p);
@@ -120,7 +132,8 @@ export function nnThresholds(
       quadrature: quadratureEstimate('δ*_j', [], atoms, null), notes: [...notes, reason], status: ok,
     };
   }
-  const { law, factor, atoms, coarse, coarseAtoms } = blockWeightLawPair(p, s, opts.mode ?? 'exact', opts.atoms);
+  // `pair`: the laws already built for the same mode and atoms (solve.ts shares them with the spectrum).
+  const { law, factor, atoms, coarse, coarseAtoms } = opts.pair ?? blockWeightLawPair(p, s, opts.mode ?? 'exact', opts.atoms);
   const unbounded = blockLowerTails(p, s, law, factor);
   const coupling = hardCoupling(law, hard);
   if (coupling > 1e-8)
