@@ -5,7 +5,7 @@
 // (the m×m equations of §2) is reported too, as delta_star_full. Every threshold is computed at two quadrature
 // resolutions of the joint law; their difference is the reported error estimate (quadratureError.ts).
 import { combineStatus, type SolverStatus } from '../../core/status.js';
-import { diagonalBlockLaw, type MatrixLaw } from '../rmt/matrixLaw.js';
+import { diagonalBlockLaw, spikeProduct, type MatrixLaw } from '../rmt/matrixLaw.js';
 import { lowerThreshold, type MatrixThreshold } from '../rmt/threshold.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import { checkProblem, curvatureNote } from '../../model/hessianProblem.js';
@@ -57,7 +57,7 @@ export function hardCoupling(law: MatrixLaw, hard: readonly number[]): number {
       for (let i = 0; i < law.size; i++) {
         let tr = 0;
         for (let a = 0; a < m; a++) tr += Math.abs(law.A[i * mm + a * m + a]!);
-        c += law.weights[i]! * law.zeta[i * k + h]! * law.zeta[i * k + o]! * tr;
+        c += law.weights[i]! * spikeProduct(law, i, h, o) * tr;
       }
       if (o === h) diag = Math.max(diag, Math.abs(c));
       else if (!hard.includes(o)) cross = Math.max(cross, Math.abs(c));
