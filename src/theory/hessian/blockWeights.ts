@@ -29,7 +29,8 @@ export function blockWeightLaw(
 ): { law: MatrixLaw; atoms: JointAtoms; factor: StateFactor } {
   const factor = stateFactor(s);
   const dim = s.k + (p.noise > 0 ? 1 : 0) + factor.p;
-  if (dim > 2 || atomOpts.focus) return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, atomOpts));
+  const merge = atomOpts.mergeEqualWeights !== false;
+  if (dim > 2 || atomOpts.focus) return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, atomOpts), merge);
   // First pass on a coarse rule (3 nodes per panel) to locate the weight's minimum.
   const first = weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, nodesPerPanel: 3 }), false);
   // Second pass: grade the rule toward the atom where the smallest diagonal weight is attained (lower side).
@@ -60,7 +61,7 @@ export function blockWeightLaw(
     const r = minimizeBounded((x) => minDiag(focus.map((v, t) => (t === c ? x : v))), x0 - 0.5, x0 + 0.5, { xtol: 1e-8 });
     if (r.fx <= minDiag(focus)) focus[c] = r.x;
   }
-  return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, focus }));
+  return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, focus }), merge);
 }
 
 /** The law of (A, ζ) at two resolutions of the same rule (jointLaw.coarserAtomOptions): `law` is the one reported,
@@ -74,7 +75,7 @@ export function blockWeightLawPair(
   atomOpts: AtomOptions = {},
 ): { law: MatrixLaw; atoms: JointAtoms; coarse: MatrixLaw; coarseAtoms: JointAtoms; factor: StateFactor } {
   const fine = blockWeightLaw(p, s, mode, atomOpts);
-  const coarse = weightsOnAtoms(p, s, mode, fine.factor, jointAtoms(p, s, fine.factor, coarserAtomOptions(fine.atoms, atomOpts)));
+  const coarse = weightsOnAtoms(p, s, mode, fine.factor, jointAtoms(p, s, fine.factor, coarserAtomOptions(fine.atoms, atomOpts)), atomOpts.mergeEqualWeights !== false);
   return { ...fine, coarse: coarse.law, coarseAtoms: coarse.atoms };
 }
 

@@ -16,7 +16,7 @@ import { symEigen } from '../../numerics/linalg/symmetricEigen.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import type { NetworkState, StateFactor } from '../../model/state.js';
 import type { SpikeCorrection } from '../rmt/matrixLaw.js';
-import { jetPolynomialInValue } from './mappedRule.js';
+import { jetPolynomialInValue, orbitCount, permutations } from './mappedRule.js';
 
 /** Default Gauss–Hermite nodes per dimension of h, and Gauss nodes per monotone piece of the target (m = 3,
  *  tanh, y = tanh(z²), δ = 8: 6 vs 8 nodes in h moved the edge by 4e-6, 5 vs 6 by 5e-5; 3 vs 6 per target piece by 8e-6). */
@@ -135,24 +135,6 @@ function factorRule(q: number, n: number): { nodes: Float64Array; weights: Float
   return { nodes, weights, size };
 }
 
-function permutations(m: number): Int32Array[] {
-  if (m === 1) return [Int32Array.of(0)];
-  const out: Int32Array[] = [];
-  for (const p of permutations(m - 1))
-    for (let pos = 0; pos < m; pos++) {
-      const q = Array.from(p);
-      q.splice(pos, 0, m - 1);
-      out.push(Int32Array.from(q));
-    }
-  return out;
-}
-
-const orbitCount = (n: number, m: number): number => {
-  let c = 1;
-  for (let i = 1; i <= m; i++) c = (c * (n + i - 1)) / i;
-  return Math.round(c);
-};
-
 /** Atoms of (10.28)–(10.30) in the coordinates (z, g_1..g_p) of the state factor, or null where the rule does not
  *  apply. `nodes`: Gauss nodes per neuron; `targetNodes`: per monotone piece of y = g(z); `factorNodes`:
  *  Gauss–Hermite nodes per dimension of h. */
@@ -216,7 +198,7 @@ export function correlatedMappedAtoms(
   const coef = new Float64Array(dim * count);
   coef[0] = 1;
   for (let a = 0; a < m; a++) for (let j = 0; j < m; j++) coef[(1 + a) * count + 1 + j] = M[a * m + j]!;
-  const t = new Float64Array(m);
+  const tv = new Float64Array(m);
   const px = new Float64Array(m);
   const build = (tuplesOf: (b: number) => { idx: number[]; mult: number }[]) => {
     const list: { a: number; b: number; idx: number[]; mult: number }[] = [];
@@ -238,14 +220,14 @@ export function correlatedMappedAtoms(
         w *= rule.weights[k]!;
         let mu = 0;
         for (let u = 0; u < q; u++) mu += B[j * q + u]! * H.nodes[b * q + u]!;
-        t[j] = Math.sqrt(c) * rule.nodes[k]! + mu;
+        tv[j] = Math.sqrt(c) * rule.nodes[k]! + mu;
         px[j] = rule.x1[k]!;
         delta[i * count + 1 + j] = rule.x2[k]! - rule.x1[k]! ** 2;
       }
       weights[i] = w;
       for (let r = 0; r < f.p; r++) {
         let g = 0;
-        for (let j = 0; j < m; j++) g += G[r * m + j]! * t[j]!;
+        for (let j = 0; j < m; j++) g += G[r * m + j]! * tv[j]!;
         points[i * dim + 1 + r] = g;
       }
       for (let a2 = 0; a2 < m; a2++) {

@@ -84,6 +84,8 @@ export interface AtomOptions {
    *  default; to compare the two), 'never'. */
   mappedFactorNodes?: number;
   correlatedMapped?: 'auto' | 'always' | 'never';
+  /** Merge atoms with equal weight matrices (docs/theory.md (2.14); default true; false only to measure what it buys). */
+  mergeEqualWeights?: boolean;
   /** Use the mapped Gauss rule where it applies (default true; false only to measure what it buys). */
   mapped?: boolean;
 }

@@ -84,11 +84,36 @@ function blocksEquivalent(law: MatrixLaw, hard: number[]): boolean {
   return Array.from({ length: law.m }, (_, j) => j).every((j) => g.blockPerms.some((P, t) => P[0] === j && fixesHard(t)));
 }
 
+/** Block 1's scalar law on the hard coordinates, from the orbit representatives of an exchangeable law (see
+ *  blocksEquivalent): E[F(A_11, ζ_H)] = Σ_o w_o (1/m) Σ_l F(A_ll(x_o), ζ_H(x_o)) — the group maps block l to block 1
+ *  uniformly and fixes ζ_H — so m atoms per representative instead of the full law's |orbit| each. */
+function exchangeableBlockLaw(law: MatrixLaw, hard: number[]): MatrixLaw {
+  const reps = law.orbits!.law;
+  const { m } = law;
+  const q = hard.length;
+  const size = reps.size * m;
+  const weights = new Float64Array(size);
+  const A = new Float64Array(size);
+  const zeta = new Float64Array(size * q);
+  const zetaSecond = new Float64Array(size * q * q);
+  for (let o = 0; o < reps.size; o++)
+    for (let l = 0; l < m; l++) {
+      const i = o * m + l;
+      weights[i] = reps.weights[o]! / m;
+      A[i] = reps.A[o * m * m + l * m + l]!;
+      hard.forEach((h, a) => {
+        zeta[i * q + a] = reps.zeta[o * reps.k + h]!;
+        hard.forEach((h2, b) => (zetaSecond[(i * q + a) * q + b] = spikeProduct(reps, o, h, h2)));
+      });
+    }
+  return { m: 1, k: q, size, weights, A, zeta, zetaSecond, coords: hard.map((h) => law.coords[h]!), origin: `block 1 of ${law.origin} (from the orbit representatives)` };
+}
+
 function blockThresholds(law: MatrixLaw, hard: number[]): BlockThreshold[] {
   const same = blocksEquivalent(law, hard);
   let first: MatrixThreshold | null = null;
   return Array.from({ length: law.m }, (_, j) => {
-    const t = same && first ? first : lowerThreshold(diagonalBlockLaw(law, j), hard);
+    const t = same ? (first ?? lowerThreshold(exchangeableBlockLaw(law, hard), hard.map((_, a) => a))) : lowerThreshold(diagonalBlockLaw(law, j), hard);
     first ??= t;
     return { neuron: j + 1, delta_star: t.delta_star, edge_at_threshold: t.edge, ...(t.reason ? { reason: t.reason } : {}), status: t.status };
   });

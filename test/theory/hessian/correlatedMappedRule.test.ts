@@ -9,7 +9,9 @@ import { blockWeightLaw } from '../../../src/theory/hessian/blockWeights.js';
 import { jointAtoms } from '../../../src/theory/hessian/jointLaw.js';
 import { correlatedMappedApplies } from '../../../src/theory/hessian/correlatedMappedRule.js';
 import { hessianSpectrum } from '../../../src/theory/hessian/spectrum.js';
-import { spikeProduct, type MatrixLaw } from '../../../src/theory/rmt/matrixLaw.js';
+import { diagonalBlockLaw, spikeProduct, type MatrixLaw } from '../../../src/theory/rmt/matrixLaw.js';
+import { lowerThreshold } from '../../../src/theory/rmt/threshold.js';
+import { nnThresholds } from '../../../src/theory/hessian/thresholds.js';
 import { lowerEdge } from '../../../src/theory/rmt/edge.js';
 
 const problem = (act = 'tanh') => ({ act: resolveActivation(act), loss: resolveLoss('square'), target: resolveTarget('tanh(z^2)'), noise: 0 });
@@ -105,4 +107,17 @@ describe('correlated mapped rule: known answers', () => {
     const tol = (orth.quadrature.error_estimate + near.quadrature.error_estimate + 2e-4) * Math.abs(orth.edge);
     expect(Math.abs(orth.edge - near.edge)).toBeLessThan(tol);
   }, 30_000);
+});
+
+describe('exchangeable blocks', () => {
+  test('δ*_j from the orbit representatives equals the full law\'s block threshold (sigmoid, readout 1, y = z², every cosine 0.3)', () => {
+    const p = { act: resolveActivation('sigmoid'), loss: resolveLoss('square'), target: resolveTarget('z^2'), noise: 0 };
+    const s = makeState([1, 1, 1], [1, 1, 1], 1, equi(3, 0.3));
+    const { law } = blockWeightLaw(p, s, 'exact', SMALL);
+    expect(law.orbits).toBeDefined();
+    const th = nnThresholds(p, s, { atoms: SMALL });
+    const full = lowerThreshold(diagonalBlockLaw(law, 0), [0]);
+    expect(full.delta_star).not.toBeNull();
+    for (const b of th.blocks) expect(Math.abs(b.delta_star! - full.delta_star!)).toBeLessThan(1e-10 * full.delta_star!);
+  });
 });
