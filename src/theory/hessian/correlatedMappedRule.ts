@@ -29,6 +29,7 @@ const MAX_FACTOR_DIM = 2;
 const MAX_ORBIT_ATOMS = 52_000;
 const MAX_FULL_ATOMS = 750_000;
 const MAX_PLAIN_ATOMS = 120_000;
+const MAX_EXPLICIT_ATOMS = 2_000_000;
 const MAX_NODES = 16;
 const MIN_NODES = 4;
 const ZERO = 1e-12;
@@ -169,6 +170,9 @@ export function correlatedMappedAtoms(
       if (ok) nodes = n;
     }
   if (nodes < (opts.nodes === undefined ? MIN_NODES : 1)) return null;
+  // An explicit resolution beyond MAX_EXPLICIT_ATOMS (e.g. `nn --order 30` at m = 4): not this rule (the caller's
+  // tensor rule of that order applies instead).
+  if (nodes ** m * nz * H.size > MAX_EXPLICIT_ATOMS) return null;
   // Per h node and neuron: the mapped rule of σ(r_j(√c x + (Bh)_j)).
   const ja = new Float64Array(4);
   const rules: MappedGaussRule[][] = [];
