@@ -173,10 +173,10 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
         spike: mapped.spike,
         ...(mapped.orbits ? { orbits: mapped.orbits } : {}),
       };
-    // Correlated smooth neurons, m ≥ 3 (m = 2 keeps the panel-aligned rule below).
+    // Correlated smooth neurons, m ≥ 3 (m = 2 keeps the panel-aligned rule below), where the tensor stays small.
     const useCorrelated = opts.correlatedMapped === 'always' || ((opts.correlatedMapped ?? 'auto') === 'auto' && s.m >= 3);
     const corr = useCorrelated
-      ? correlatedMappedAtoms(p, s, f, { ...(nodes ? { nodes } : {}), ...(opts.mappedTargetNodes ? { targetNodes: opts.mappedTargetNodes } : {}), ...(opts.mappedFactorNodes ? { factorNodes: opts.mappedFactorNodes } : {}) })
+      ? correlatedMappedAtoms(p, s, f, { onlyWhereSmall: opts.correlatedMapped !== 'always', ...(nodes ? { nodes } : {}), ...(opts.mappedTargetNodes ? { targetNodes: opts.mappedTargetNodes } : {}), ...(opts.mappedFactorNodes ? { factorNodes: opts.mappedFactorNodes } : {}) })
       : null;
     if (corr)
       return {

@@ -25,7 +25,7 @@ const withoutOrbits = (law: MatrixLaw): MatrixLaw => {
   void _o;
   return full;
 };
-const SMALL = { mappedNodes: 6, mappedTargetNodes: 3, mappedFactorNodes: 4 };
+const SMALL = { mappedNodes: 6, mappedTargetNodes: 3, mappedFactorNodes: 4, correlatedMapped: 'always' } as const;
 
 describe('correlated mapped rule: where it applies', () => {
   test('smooth neurons orthogonal to θ with a common-factor overlap; not orthogonal, kinked, GELU, latent overlap or rank(C − λ_min I) > 2', () => {
