@@ -8,7 +8,8 @@ import { buildProblem, type GdConfig } from '../../model/problem.js';
 import { riskAndGradient } from '../../model/network.js';
 import { UsageError } from '../../core/errors.js';
 
-export function thetaResponse(cfg: GdConfig, seed: number, m0: number): { t: number[]; psi: number[] } {
+/** ψ(t) and the two paths M±(t) it comes from (their even part (M⁺ + M⁻)/2 is the drive without a planted component). */
+export function thetaResponse(cfg: GdConfig, seed: number, m0: number): { t: number[]; psi: number[]; mPlus: number[]; mMinus: number[] } {
   if (cfg.readout.length !== 1) throw new UsageError('--width', 'the θ-response is measured for m = 1', '1');
   const p = buildProblem(cfg, seed);
   const d = cfg.d, h = p.hard[0]!;
@@ -32,5 +33,5 @@ export function thetaResponse(cfg: GdConfig, seed: number, m0: number): { t: num
     paths.push(M);
   }
   const t = paths[0]!.map((_, i) => i);
-  return { t, psi: t.map((i) => (paths[0]![i]! - paths[1]![i]!) / (2 * m0)) };
+  return { t, psi: t.map((i) => (paths[0]![i]! - paths[1]![i]!) / (2 * m0)), mPlus: paths[0]!, mMinus: paths[1]! };
 }

@@ -9,6 +9,7 @@
 // equations, summation order aside); with window W the per-path Jacobian holds K×K cell sums instead of T×T
 // entries, so a step costs O(N K²) and memory is O(N K²), K = O(E + W log T) cells, instead of O(N T²) and N T²/2.
 // The error of the coarse-graining is estimated by solving again with window W/2 (compressionError below).
+// Optionally the θ channel linearised at M ≡ 0 is marched alongside (docs/theory.md (5.13)): one more cell sum per path.
 import { pointModel, pointTerms, resolveDmft, type DmftPath, type DmftSpec, type PointModel, type ThetaChannel } from './march.js';
 import { makeRng } from '../../numerics/random/rng.js';
 import type { CompiledFn } from '../../numerics/expr/compile.js';
@@ -27,6 +28,11 @@ export interface LongPathLaw {
 
 export interface LongDmftPath extends Omit<DmftPath, 'laws' | 'kernels'> {
   laws: LongPathLaw[];
+  /** θ-channel linear response ψ(t) = ∂M^t/∂M^0 along the direction opts.thetaTangent (docs/theory.md (5.13)); absent without it. */
+  psi?: number[];
+  /** Integrated response χ(t) = (η/δ) Σ_{s<t} G(t, s+1) (trace/m for m > 1): the memory coefficient that multiplies a
+   *  constant r in v^t, i.e. the leave-one-out κ of (6.3) if the path settles (docs/theory.md (5.14)). */
+  chi: number[];
   /** Laws of the spectator paths at spec.lawAt (empty without spectators). */
   spectatorLaws: LongPathLaw[];
   compression: { window: number; early: number; every: number; max_cells: number; bytes: number };
@@ -50,6 +56,13 @@ export interface LongMarchOptions {
    *  kernels but do not enter them (a power of 2 ≥ 2; own antithetic pairs, own g⁰, h^t by Rademacher mixing of the
    *  whole population's r^t with signs of their own). */
   spectators?: { count: number; seed: number };
+  /** Direction e ∈ R^m of a tangent θ kick δM(0) = e: the march also solves the θ channel linearised in M (docs/dmft.md
+   *  "θ-channel linear response"), δu^t = z δM^t − (η/δ) Σ_{s<t} Γ(t, s) A^s δu^s, δM^{t+1} = (1 − ηλ) δM^t − η E[z A^t δu^t],
+   *  and records ψ(t) = eᵀδM^t (docs/theory.md (5.13)). At d = ∞ (M ≡ 0) the kernels do not move at first order in M
+   *  (antithetic pairs), so this is the exact linear response; at finite d it is the response with the kernels frozen. */
+  thetaTangent?: number[];
+  /** Stop at the first step with U_H overlap² ≥ 1/2 (learning-time runs). */
+  stopWhenLearned?: boolean;
 }
 
 export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: CompressionPolicy, opts: LongMarchOptions = {}): LongDmftPath {
@@ -87,9 +100,14 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
   const r = new Float64Array(m), Ai = new Float64Array(m2), Y = new Float64Array(Kcap * m2), q = new Float64Array(m2);
   const bytes = 8 * (Jt.length + rbar.length + hbar.length + 2 * gamBar.length + 8 * Kcap * m2);
   const path: LongDmftPath = {
-    m, t: [], M: [], q: [], overlap_h: [], w_norm: [], train_risk: [], test_risk: [], train_risk_se: [], t_learn: null, laws: [], spectatorLaws: [],
+    m, t: [], M: [], q: [], overlap_h: [], w_norm: [], train_risk: [], test_risk: [], train_risk_se: [], t_learn: null, laws: [], spectatorLaws: [], chi: [],
     compression: { window: policy.window, early: policy.early, every, max_cells: Kcap, bytes },
   };
+
+  const tan = opts.thetaTangent ? Float64Array.from({ length: m }, (_, j) => opts.thetaTangent![j] ?? 0) : null;
+  const drbar = tan ? new Float64Array(N * Kcap * m) : null, dM = tan ? Float64Array.from(tan) : null;
+  const du = new Float64Array(m), dr = new Float64Array(m), zdr = new Float64Array(m);
+  if (tan) path.psi = [];
 
   const spect = opts.spectators ? spectatorPaths(opts.spectators.count, opts.spectators.seed, N, m, Kcap, target.fn, spec) : null;
 
@@ -97,8 +115,12 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
     const K = cells.start.length, last = K - 1;
     const Mt = M.subarray(t * m, t * m + m);
     wPerpNorm2(m, last, cells.len, gamNow, crBar, Phi, s2, (eta * eta) / delta, Y, q);
+    let chi = 0;
+    for (let cc = 0; cc < last; cc++) for (let j = 0; j < m; j++) chi += gamNow[cc * m2 + j * m + j]! * cells.len[cc]!;
+    path.chi.push((c * chi) / m);
     let risk = 0, risk2 = 0, test = 0;
     zrT.fill(0);
+    zdr.fill(0);
     Rrow.fill(0, 0, K * m2);
     Crow.fill(0, 0, K * m2);
     const law: LongPathLaw | null = lawAt.has(t) ? { t, z: z.slice(), A: new Float64Array(N * m2), u: new Float64Array(N * m) } : null;
@@ -145,6 +167,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
         law.A.set(Ai, i * m2);
         law.u.set(u, i * m);
       }
+      if (drbar && dM) tangentStep(m, last, c, z[i]!, dM, gamNow, drbar, rb, Ai, du, dr, zdr);
       jacobianRow(m, last, c, gamNow, Jt, jb, Ai, D);
       const row = jb + tri(last, 0) * m2;
       for (let cc = 0; cc <= last; cc++) {
@@ -162,10 +185,16 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
     }
     for (let j = 0; j < m; j++) zrT[j] = zrT[j]! / N;
     if (law) path.laws.push(law);
+    if (tan && dM) {
+      let e = 0;
+      for (let j = 0; j < m; j++) e += tan[j]! * dM[j]!;
+      path.psi!.push(e);
+      for (let j = 0; j < m; j++) dM[j] = decay * dM[j]! - (eta * zdr[j]!) / N;
+    }
     if (spect) spectatorStep(spect, t, last, lawAt.has(t) ? path.spectatorLaws : null, { m, Kcap, Mt, Phi, gamNow, c, hScale, pm });
     record(path, t, Mt, q, risk / N, Math.sqrt(Math.max(0, risk2 / N - (risk / N) ** 2) / N), test / N);
     progress?.(t);
-    if (t === T) break;
+    if (t === T || (opts.stopWhenLearned && path.t_learn !== null)) break;
 
     // θ channel: M^{t+1} = (1 − ηλ) M^t − η (E[z r^t] + ε^t)
     for (let j = 0; j < m; j++) {
@@ -200,6 +229,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
     Phi.set(PhiNext);
     phiBar.set(Phi, nk * m2);
     for (let i = 0; i < N; i++) rbar.fill(0, i * Kcap * m + nk * m, i * Kcap * m + (nk + 1) * m);
+    if (drbar) for (let i = 0; i < N; i++) drbar.fill(0, i * Kcap * m + nk * m, i * Kcap * m + (nk + 1) * m);
     if (spect) for (let i = 0; i < spect.S; i++) spect.rbar.fill(0, i * Kcap * m + nk * m, i * Kcap * m + (nk + 1) * m);
     if ((t + 1) % every === 0) {
       const w = cells.len.slice();
@@ -208,6 +238,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
         const { map, first } = cellMap(ranges);
         for (let i = 0; i < N; i++) {
           regroupSums(rbar, i * Kcap * m, m, ranges);
+          if (drbar) regroupSums(drbar, i * Kcap * m, m, ranges);
           regroupSumTriangle(Jt, i * triCap * m2, m, map, first, scratch);
         }
         for (let p = 0; p < P; p++) regroupSums(hbar, p * Kcap * m, m, ranges);
@@ -296,6 +327,24 @@ function wPerpNorm2(m: number, last: number, len: number[], gam: Float64Array, c
       if (c1 >= c2) gemmAdd(m, gam, c1 * m2, cr, tri(c1, c2) * m2, Y, c2 * m2, len[c1]!);
       else gemmAddT(m, gam, c1 * m2, cr, tri(c2, c1) * m2, Y, c2 * m2, len[c1]!);
   for (let c2 = 0; c2 < last; c2++) gemmAddT(m, Y, c2 * m2, gam, c2 * m2, q, 0, noise * len[c2]!);
+}
+
+/** One path's step of the linearised θ channel: δu^t = z δM^t − c Σ_{cells < last} Γ̄(t, c) δr̄_c, δr^t = A^t δu^t
+ *  (stored as the open cell's sum), and E[z δr^t]·N accumulated into zdr. */
+function tangentStep(m: number, last: number, c: number, z: number, dM: Float64Array, gam: Float64Array, drbar: Float64Array, rb: number, A: Float64Array, du: Float64Array, dr: Float64Array, zdr: Float64Array): void {
+  const m2 = m * m;
+  for (let j = 0; j < m; j++) {
+    let mem = 0;
+    for (let cc = 0; cc < last; cc++) for (let k = 0; k < m; k++) mem += gam[cc * m2 + j * m + k]! * drbar[rb + cc * m + k]!;
+    du[j] = z * dM[j]! - c * mem;
+  }
+  for (let j = 0; j < m; j++) {
+    let s = 0;
+    for (let k = 0; k < m; k++) s += A[j * m + k]! * du[k]!;
+    dr[j] = s;
+    drbar[rb + last * m + j] = s;
+    zdr[j] = zdr[j]! + z * s;
+  }
 }
 
 /** Row `last` (the current step) of one path's Jacobian cell sums: J(t, c) = A^t D(t, c),

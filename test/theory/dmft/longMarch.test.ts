@@ -9,6 +9,8 @@ import { cellMap, maxCells, mergeGroups, regroupSumTriangle, regroupTriangle, tr
 import { meanSe } from '../../../src/numerics/stats.js';
 import { runCli } from '../../helpers.js';
 import { binom, mpMoment } from './marchenkoPastur.js';
+import { effectivePopulation } from '../../../src/theory/dmft/population.js';
+import { resolveTarget } from '../../../src/model/formulas.js';
 
 const GELU: DmftSpec = { act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 1, steps: 20, ridge: 0, delta: 16, samples: 256, seed: 3 };
 const EXACT = { window: Infinity, early: 0 };
@@ -72,6 +74,55 @@ describe('Marchenko–Pastur exact case (linear σ, square loss, y ≡ 0) at T =
     const q = meanSe(runs.map((r) => r.path.q[t]![0]!));
     const comp = Math.max(...runs.map((r) => 2 * r.path.w_norm[t]! * r.error!.w_norm[t]!));
     expect(Math.abs(q.mean - exactQ(t))).toBeLessThanOrEqual(4 * q.se + comp);
+  });
+});
+
+describe('θ-channel linear response ψ(t) (tangent of the march at M ≡ 0)', () => {
+  it.each([Infinity, 4])('equals the symmetric difference (M(t; +h) − M(t; −h))/2h of two marches (window %s), relative 1e-7', (window) => {
+    const spec = { ...GELU, steps: 60, lr: 0.5 }, pol = { window, early: 0 }, h = 1e-6;
+    const tan = longDmftPath(spec, { d: Infinity, seed: 0 }, pol, { thetaTangent: [1] });
+    const up = longDmftPath(spec, { d: Infinity, seed: 0, m0: [h] }, pol), dn = longDmftPath(spec, { d: Infinity, seed: 0, m0: [-h] }, pol);
+    expect(tan.psi).toHaveLength(61);
+    expect(tan.psi![60]!).toBeGreaterThan(2); // the response grows at δ = 16: the comparison is not trivial
+    tan.psi!.forEach((x, t) => {
+      const fd = (up.M[t]![0]! - dn.M[t]![0]!) / (2 * h);
+      expect(Math.abs(x - fd)).toBeLessThanOrEqual(1e-7 * Math.abs(fd));
+    });
+  });
+  it('linear σ, square loss, y ≡ 0: ψ(t) = E_MP[(1 − ηλ)^t] up to the population\'s E_N[z²] − 1', () => {
+    // ψ(t) = θᵀ(I − ηH)^tθ with H = XᵀX/n; the only Monte Carlo error is E_N[z²] ≠ 1 in the θθ entry, which moves each of
+    // the t contractive steps by at most η|E_N[z²] − 1|.
+    const delta = 2, eta = 0.25, N = 256;
+    const spec: DmftSpec = { act: 'x', loss: 'square', target: '0*z', noise: 0, readout: [1], initScale: 1, lr: eta, steps: 16, ridge: 0, delta, samples: N, seed: 1 };
+    const psi = longDmftPath(spec, { d: Infinity, seed: 0 }, EXACT, { thetaTangent: [1] }).psi!;
+    const { z } = effectivePopulation(N, 1, 1, resolveTarget('0*z', '--target', { allowConstant: true }).fn, 0, 1);
+    const z2 = z.reduce((s, x) => s + x * x, 0) / N;
+    for (const t of [4, 8, 16]) {
+      let s = 0;
+      for (let k = 0; k <= t; k++) s += binom(t, k) * (-eta) ** k * mpMoment(k, 1 / delta);
+      expect(Math.abs(psi[t]! - s)).toBeLessThanOrEqual(t * eta * Math.abs(z2 - 1) + 1e-12);
+    }
+  });
+});
+
+describe('integrated response χ(t) = (η/δ) Σ_{s<t} G(t, s+1)', () => {
+  it('linear σ, square loss: χ(t) = (1/δ) E_MP[(1 − (1 − ηλ)^t)/λ] (no Monte Carlo error: A ≡ 1), → 1/(δ − 1)', () => {
+    const delta = 2, eta = 0.25, g = 1 / delta, a = (1 - Math.sqrt(g)) ** 2, b = (1 + Math.sqrt(g)) ** 2;
+    const spec: DmftSpec = { act: 'x', loss: 'square', target: '0*z', noise: 0, readout: [1], initScale: 1, lr: eta, steps: 48, ridge: 0, delta, samples: 64, seed: 1 };
+    const chi = longDmftPath(spec, { d: Infinity, seed: 0 }, EXACT).chi;
+    const exact = (t: number): number => {
+      const n = 4000;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const th = (Math.PI * (i + 0.5)) / n, l = (a + b) / 2 + ((b - a) / 2) * Math.cos(th);
+        const dens = Math.sqrt(Math.max(0, (b - l) * (l - a))) / (2 * Math.PI * g * l);
+        s += ((1 - (1 - eta * l) ** t) / l) * dens * ((b - a) / 2) * Math.sin(th) * (Math.PI / n);
+      }
+      return s / delta;
+    };
+    for (const t of [1, 8, 48]) expect(chi[t]!).toBeCloseTo(exact(t), 8);
+    expect(chi[0]).toBe(0);
+    expect(chi[48]!).toBeLessThan(1 / (delta - 1));
   });
 });
 
