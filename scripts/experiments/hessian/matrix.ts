@@ -206,7 +206,7 @@ export function renderMarkdown(rec: MatrixRecord, sims: Map<string, SimRecord>):
     const rule = c.rule.startsWith('mapped') ? 'mapped' : c.rule.startsWith('correlated mapped') ? 'mapped (correlated)' : c.rule.includes('panel-aligned') ? 'panels' : c.rule.includes('kink-aligned') ? 'kink-aligned' : c.rule.includes('separable') ? 'separable' : c.rule.startsWith('randomised QMC') ? 'RQMC' : c.rule.startsWith('tensor') ? 'tensor' : c.rule.split('[')[0]!;
     const ds = c.delta_star.every((q) => q.value === null && q.estimate === 0) ? 'none' : c.delta_star.map(cellQ).join('; ');
     const s = sims.get(c.cell.id);
-    const sim = s ? `${num(s.mean, 5)} ± ${s.se === null ? '—' : s.se.toExponential(1)} (d = ${s.d}, ${s.seeds.length} seeds)` : '';
+    const sim = s ? `${num(s.mean, 5)} ± ${s.se === null ? '—' : s.se.toExponential(1)} (d = ${s.d}, ${s.seeds.length} seeds${s.status === 'converged' ? '' : `; Lanczos ${s.status}`})` : '';
     const lowest = predictedLowest(c);
     lines.push(`| ${c.cell.id} | ${rule} | ${cellQ(c.edge)} | ${c.outlier.value === null && c.outlier.estimate === 0 ? 'none' : cellQ(c.outlier)} | ${ds} | ${c.delta_nn.value === null && c.delta_nn.estimate === 0 ? 'none' : cellQ(c.delta_nn)} | ${c.seconds.toFixed(1)} / ${c.cpu_seconds.toFixed(1)} | ${c.status} | ${c.verdict} | ${num(lowest)} | ${sim} | ${s && lowest !== null ? simulationCheck(lowest, s) : ''} |`);
   }

@@ -9,6 +9,9 @@
 //  - with a smooth activation, m ≥ 3 neurons orthogonal to each other and to the one latent direction, no label
 //    noise, the mapped Gauss rule (an explicit order is its nodes per neuron): tensor product of the Gauss rules of the laws of σ(u_j) and
 //    y = g(z) (src/theory/hessian/mappedRule.ts, docs/theory.md (10.26)–(10.27));
+//  - the same with correlated neurons (still orthogonal to the latent direction) whose cosines are λ_min·I plus rank
+//    q ≤ 2, m ≥ 3, exchangeable or q = 1: a Gauss–Hermite rule in the common factor h and per h node the mapped rule
+//    per neuron (src/theory/hessian/correlatedMappedRule.ts, docs/theory.md (10.28)–(10.30));
 //  - in 3 dimensions with a smooth activation and m ≥ 2 (no explicit order), the panel-aligned nested rule: the same
 //    nested construction with every neuron direction and latent axis split into ½-wide panels on [−3.5, 3.5]
 //    (docs/theory.md §10, before (10.25)); the resolvent's complex poles ~0.3 from the real axis defeat Gauss–Hermite;
