@@ -190,9 +190,8 @@ export function correlatedMappedAtoms(
       let mu = 0;
       for (let t = 0; t < q; t++) mu += B[j * q + t]! * H.nodes[b * q + t]!;
       const r = s.norms[j]!;
-      const sc = Math.sqrt(c);
       const rule = mappedGaussRule((x) => {
-        p.act.fn.jet([r * (sc * x + mu)], 0, ja);
+        p.act.fn.jet([r * (Math.sqrt(c) * x + mu)], 0, ja);
         return ja[0]!;
       }, nodes);
       if (!rule) return null;
@@ -208,54 +207,64 @@ export function correlatedMappedAtoms(
   for (let a = 0; a < m; a++) for (let j = 0; j < m; j++) coef[(1 + a) * count + 1 + j] = M[a * m + j]!;
   const tv = new Float64Array(m);
   const px = new Float64Array(m);
+  const sc = Math.sqrt(c);
+  // The atoms for the index tuples of each h node (tuplesOf: all tuples, or one per orbit with its multiplicity).
   const build = (tuplesOf: (b: number) => { idx: number[]; mult: number }[]) => {
-    const list: { a: number; b: number; idx: number[]; mult: number }[] = [];
-    for (let a = 0; a < nz; a++) for (let b = 0; b < H.size; b++) for (const tu of tuplesOf(b)) list.push({ a, b, ...tu });
-    const size = list.length;
+    const perNode = Array.from({ length: H.size }, (_, b) => tuplesOf(b));
+    const size = nz * perNode.reduce((acc, t) => acc + t.length, 0);
     const points = new Float64Array(size * dim);
     const weights = new Float64Array(size);
     const first = new Float64Array(size * dim);
     const second = new Float64Array(size * dim);
     const delta = new Float64Array(size * count);
-    list.forEach(({ a, b, idx, mult }, i) => {
-      let w = zRule.weights[a]! * H.weights[b]! * mult;
-      points[i * dim] = zRule.nodes[a]!;
-      first[i * dim] = zRule.x1[a]!;
-      delta[i * count] = zRule.x2[a]! - zRule.x1[a]! ** 2;
-      for (let j = 0; j < m; j++) {
-        const rule = rules[b]![j]!;
-        const k = idx[j]!;
-        w *= rule.weights[k]!;
-        let mu = 0;
-        for (let u = 0; u < q; u++) mu += B[j * q + u]! * H.nodes[b * q + u]!;
-        tv[j] = Math.sqrt(c) * rule.nodes[k]! + mu;
-        px[j] = rule.x1[k]!;
-        delta[i * count + 1 + j] = rule.x2[k]! - rule.x1[k]! ** 2;
-      }
-      weights[i] = w;
-      for (let r = 0; r < f.p; r++) {
-        let g = 0;
-        for (let j = 0; j < m; j++) g += G[r * m + j]! * tv[j]!;
-        points[i * dim + 1 + r] = g;
-      }
-      for (let a2 = 0; a2 < m; a2++) {
-        let v = 0;
-        for (let j = 0; j < m; j++) v += M[a2 * m + j]! * px[j]!;
-        for (let u = 0; u < q; u++) v += N[a2 * q + u]! * H.nodes[b * q + u]!;
-        first[i * dim + 1 + a2] = v;
-      }
-      for (let r = 0; r < dim; r++) {
-        let v = first[i * dim + r]! ** 2;
-        for (let cc = 0; cc < count; cc++) v += coef[r * count + cc]! ** 2 * delta[i * count + cc]!;
-        second[i * dim + r] = v;
-      }
-    });
+    let i = 0;
+    for (let a = 0; a < nz; a++)
+      for (let b = 0; b < H.size; b++)
+        for (const { idx, mult } of perNode[b]!) {
+          let w = zRule.weights[a]! * H.weights[b]! * mult;
+          points[i * dim] = zRule.nodes[a]!;
+          first[i * dim] = zRule.x1[a]!;
+          delta[i * count] = zRule.x2[a]! - zRule.x1[a]! ** 2;
+          for (let j = 0; j < m; j++) {
+            const rule = rules[b]![j]!;
+            const k = idx[j]!;
+            w *= rule.weights[k]!;
+            let mu = 0;
+            for (let u = 0; u < q; u++) mu += B[j * q + u]! * H.nodes[b * q + u]!;
+            tv[j] = sc * rule.nodes[k]! + mu;
+            px[j] = rule.x1[k]!;
+            delta[i * count + 1 + j] = rule.x2[k]! - rule.x1[k]! ** 2;
+          }
+          weights[i] = w;
+          for (let r = 0; r < f.p; r++) {
+            let g = 0;
+            for (let j = 0; j < m; j++) g += G[r * m + j]! * tv[j]!;
+            points[i * dim + 1 + r] = g;
+          }
+          for (let a2 = 0; a2 < m; a2++) {
+            let v = 0;
+            for (let j = 0; j < m; j++) v += M[a2 * m + j]! * px[j]!;
+            for (let u = 0; u < q; u++) v += N[a2 * q + u]! * H.nodes[b * q + u]!;
+            first[i * dim + 1 + a2] = v;
+          }
+          for (let r = 0; r < dim; r++) {
+            let v = first[i * dim + r]! ** 2;
+            for (let cc = 0; cc < count; cc++) v += coef[r * count + cc]! ** 2 * delta[i * count + cc]!;
+            second[i * dim + r] = v;
+          }
+          i++;
+        }
     return { points, weights, size, spike: { first, second, correction: { count, coef, delta } } };
   };
+  // Tuples depend only on the per-neuron node counts: built once per distinct count vector.
+  const tupleCache = new Map<string, { idx: number[]; mult: number }[]>();
   const allTuples = (b: number) => {
     const sizes = rules[b]!.map((r) => r.nodes.length);
+    const key = sizes.join(',');
+    const hit = tupleCache.get(key);
+    if (hit) return hit;
     const total = sizes.reduce((x, y) => x * y, 1);
-    return Array.from({ length: total }, (_, i) => {
+    const out = Array.from({ length: total }, (_, i) => {
       const idx: number[] = [];
       let rem = i;
       for (let j = m - 1; j >= 0; j--) {
@@ -264,11 +273,16 @@ export function correlatedMappedAtoms(
       }
       return { idx, mult: 1 };
     });
+    tupleCache.set(key, out);
+    return out;
   };
   const full = build(allTuples);
   const fact = (x: number): number => (x <= 1 ? 1 : x * fact(x - 1));
+  const orbitCache = new Map<number, { idx: number[]; mult: number }[]>();
   const sortedTuples = (b: number) => {
     const n = rules[b]![0]!.nodes.length;
+    const hit = orbitCache.get(n);
+    if (hit) return hit;
     const out: { idx: number[]; mult: number }[] = [];
     const rec = (prefix: number[]) => {
       if (prefix.length === m) {
@@ -282,6 +296,7 @@ export function correlatedMappedAtoms(
       for (let i = prefix.length === 0 ? 0 : prefix[prefix.length - 1]!; i < n; i++) rec([...prefix, i]);
     };
     rec([]);
+    orbitCache.set(n, out);
     return out;
   };
   const rule =
