@@ -21,5 +21,6 @@ export { deltaAlg, type AlgResult } from './theory/alg/index.js';
 export { nnThresholds, hessianSpectrum, meanFieldComparison, type NNThresholds, type BlockThreshold, type HessianSpectrum, type HessianOutlier } from './theory/hessian/index.js';
 export { onestepTheory, spikeCount, NORMALISATION, type OnestepInput } from './theory/onestep/index.js';
 export { stationaryPoint, type StationaryProblem, type StationaryPoint, type StationaryOptions } from './theory/stationary/fixedPoint.js';
-export { stationaryDeltaNN, stationaryThresholds, type Crossing, type StationaryThresholds } from './theory/stationary/deltaNN.js';
+export { stationaryDeltaNN, stationaryDeltaNNs, stationaryThresholds, type Crossing, type StationaryThresholds } from './theory/stationary/deltaNN.js';
 export { schurAtZero, iidSpectrum, separationMargin, iidLowestTheta } from './theory/stationary/hessian.js';
+export { marginalKappa, marginalSchur } from './theory/stationary/marginal.js';

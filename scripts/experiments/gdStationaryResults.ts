@@ -9,6 +9,7 @@ import { stationaryPoint } from '../../src/theory/stationary/fixedPoint.js';
 import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
 import { sampleLoss } from '../../src/theory/stationary/prox.js';
+import { marginalKappa, marginalSchur } from '../../src/theory/stationary/marginal.js';
 import type { PerpGdResult } from '../../src/simulate/stationary/perpGd.js';
 import { checkWritable, experimentDir, meanSe, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
@@ -56,6 +57,8 @@ for (const [key, rs] of [...groups.entries()].sort((a, b) => a[1][0]!.config.d -
   q('95% quantile of u', th.u_quantiles[4]!, rs.map((r) => r.result.u_quantiles[4]!));
   q('S(0) vs Λ (6.9)', th.schur_at_zero, rs.map((r) => r.result.schur0 ?? NaN));
   q('(1/n)tr H⊥⊥⁻¹ vs κ', th.kappa, rs.map((r) => r.result.trace_inverse?.mean ?? NaN));
+  q('S(0) vs Λ_m, marginal closure (6.18)', marginalSchur(p, 0), rs.map((r) => r.result.schur0 ?? NaN));
+  q('(1/n)tr H⊥⊥⁻¹ vs κ_m, marginal closure (6.17)', marginalKappa(p, 0), rs.map((r) => r.result.trace_inverse?.mean ?? NaN));
   q('θ-aligned eigenvalue vs i.i.d. outlier (6.10)', th.iid.outlier, rs.map((r) => thetaPair(r.result).value));
   q('its overlap² vs i.i.d. overlap²', th.iid.overlap2, rs.map((r) => thetaPair(r.result).overlap2));
   q('lowest other eigenvalue vs i.i.d. bulk edge', th.iid.bulk_edge, rs.map((r) => thetaPair(r.result).bulk));
@@ -93,6 +96,7 @@ const crossing = [...new Set(crossingRows.map((c) => c.d))].sort((a, b) => a - b
 const candidates = [
   { name: 'δNN, Λ = 0 (6.11)', delta: thr.deltaNN.delta },
   { name: 'i.i.d.-resolvent θ-eigenvalue = 0 (6.10)', delta: thr.deltaZeroIid.delta },
+  { name: 'marginal closure, Λ_m = 0 (6.19)', delta: thr.deltaMarginal.delta },
 ];
 for (const c of crossing) {
   if (c.delta === null) continue;
@@ -109,14 +113,14 @@ const failed = cases.filter((c) => c.verdict === 'fail').length;
 write(out.json, JSON.stringify({
   experiment: 'gd_stationary', provenance: provenance(), problem: 'gelu, square loss, y = tanh(z^2), a = 1, λ = 0, η = 0.5, ‖w(0)‖ = 1, GD ⊥ θ to ‖∇‖ ≤ 3e-6',
   verdict_rule: 'pass iff |theory − mean| ≤ 3·se over seeds (no finite-size allowance); one seed: no verdict',
-  thresholds: { delta_nn: thr.deltaNN.delta, delta_nn_error_estimate: thr.deltaNN.errorEstimate ?? null, delta_separation_iid: thr.deltaSeparation.delta, delta_zero_iid: thr.deltaZeroIid.delta, delta_stability: thr.deltaStable.delta },
+  thresholds: { delta_nn: thr.deltaNN.delta, delta_nn_error_estimate: thr.deltaNN.errorEstimate ?? null, delta_separation_iid: thr.deltaSeparation.delta, delta_zero_iid: thr.deltaZeroIid.delta, delta_stability: thr.deltaStable.delta, delta_marginal: thr.deltaMarginal.delta },
   excluded, cases, passed, failed,
 }, null, 1));
 write(out.md, [
   `### Stationary state of phase 1 vs GD run to convergence ⊥ θ: ${passed} pass, ${failed} fail, ${cases.length - passed - failed} without verdict`,
   '',
   'GELU, square loss, y = tanh(z²), a = 1, λ = 0; GD with η = 0.5 from ‖w(0)‖ = 1 with the θ-component removed, run until ‖∇⊥R̂‖ ≤ 3e-6; lowest 4 Hessian eigenpairs by Lanczos; S(0) by conjugate gradients; (1/n)tr H⊥⊥⁻¹ by 4 Hutchinson probes.',
-  `Theory (docs/theory.md §6): δNN = ${fmt(thr.deltaNN.delta)} (Λ = 0), i.i.d.-resolvent separation ${fmt(thr.deltaSeparation.delta)}, i.i.d.-resolvent θ-eigenvalue = 0 at ${fmt(thr.deltaZeroIid.delta)}, stability index < 1 above δ = ${fmt(thr.deltaStable.delta)}.`,
+  `Theory (docs/theory.md §6): δNN = ${fmt(thr.deltaNN.delta)} (Λ = 0), i.i.d.-resolvent separation ${fmt(thr.deltaSeparation.delta)}, i.i.d.-resolvent θ-eigenvalue = 0 at ${fmt(thr.deltaZeroIid.delta)}, stability index < 1 above δ = ${fmt(thr.deltaStable.delta)}; marginal closure (6.17)–(6.19): Λ_m = 0 at δ = ${fmt(thr.deltaMarginal.delta)}.`,
   'Rule: pass iff |theory − mean| ≤ 3·se over seeds, no finite-size allowance; one seed: no verdict.',
   `Runs not converged, excluded: ${excluded.length === 0 ? 'none' : excluded.join(', ')}.`,
   '',

@@ -1,13 +1,15 @@
 // δNN of gradient descent from the stationary state (docs/theory.md (6.11)): the largest δ at which Λ(δ) of (6.9)
 // changes sign, Λ < 0 above it (a negative eigenvalue aligned with θ at the stationary point: GD can escape along
 // it). Also the δ at which the stability index (6.7) crosses 1, the δ at which the i.i.d.-resolvent outlier leaves
-// the bulk (the separation threshold) and the δ at which that θ-eigenvalue crosses 0 (6.10). Each solves the fixed
+// the bulk (the separation threshold), the δ at which that θ-eigenvalue crosses 0 (6.10), and the zero of the θ
+// curvature of a marginal minimiser (6.17)–(6.19). Each solves the fixed
 // point (6.4)–(6.5) along a geometric δ grid walked downwards from DELTA_MAX (warm starts), then Brent's method in
 // the cell of the first sign change.
 import { brent } from '../../numerics/roots/brent.js';
 import { combineStatus, type SolverStatus } from '../../core/status.js';
 import { stationaryPoint, type StationaryPoint, type StationaryProblem } from './fixedPoint.js';
 import { schurAtZero, separationMargin, iidLowestTheta } from './hessian.js';
+import { marginalSchur } from './marginal.js';
 
 export const DELTA_MAX = 512;
 const GRID_RATIO = 1.6;
@@ -33,6 +35,8 @@ export interface StationaryThresholds {
   deltaSeparation: Crossing;
   /** The i.i.d.-resolvent θ-eigenvalue (outlier, else bulk edge) crosses 0 (6.10). */
   deltaZeroIid: Crossing;
+  /** Λ_m(δ) = 0: the θ curvature of a marginal minimiser (6.17)–(6.18); Λ where κ_m does not exist. */
+  deltaMarginal: Crossing;
 }
 
 type Fn = (p: StationaryPoint) => number;
@@ -143,16 +147,25 @@ export function deltaFloor(ridge: number): number {
 
 const LAMBDA = (ridge: number) => ({ f: (p: StationaryPoint) => schurAtZero(p, ridge), what: 'Λ(δ) (6.9)' });
 
+const MARGINAL = (ridge: number) => ({ f: (p: StationaryPoint) => marginalSchur(p, ridge) ?? schurAtZero(p, ridge), what: 'Λ_m(δ), marginal closure (6.18)' });
+
 export function stationaryDeltaNN(problem: StationaryProblem, order: number): Crossing {
   return crossings(problem, [LAMBDA(problem.ridge)], deltaFloor(problem.ridge), order)[0]!;
 }
 
+/** δNN of (6.11) and of the marginal closure (6.19) on one grid (one cache of fixed points). */
+export function stationaryDeltaNNs(problem: StationaryProblem, order: number): { deltaNN: Crossing; deltaMarginal: Crossing } {
+  const [deltaNN, deltaMarginal] = crossings(problem, [LAMBDA(problem.ridge), MARGINAL(problem.ridge)], deltaFloor(problem.ridge), order);
+  return { deltaNN: deltaNN!, deltaMarginal: deltaMarginal! };
+}
+
 export function stationaryThresholds(problem: StationaryProblem, order: number): StationaryThresholds {
-  const [deltaNN, deltaStable, deltaSeparation, deltaZeroIid] = crossings(problem, [
+  const [deltaNN, deltaStable, deltaSeparation, deltaZeroIid, deltaMarginal] = crossings(problem, [
     LAMBDA(problem.ridge),
     { f: (p) => p.stability - 1, what: 'stability index − 1 (6.7)' },
     { f: (p) => separationMargin(p), what: 'i.i.d.-resolvent outlier separation margin (6.10)' },
     { f: (p) => iidLowestTheta(p, problem.ridge), what: 'i.i.d.-resolvent θ-eigenvalue (6.10)' },
+    MARGINAL(problem.ridge),
   ], deltaFloor(problem.ridge), order);
-  return { deltaNN: deltaNN!, deltaStable: deltaStable!, deltaSeparation: deltaSeparation!, deltaZeroIid: deltaZeroIid! };
+  return { deltaNN: deltaNN!, deltaStable: deltaStable!, deltaSeparation: deltaSeparation!, deltaZeroIid: deltaZeroIid!, deltaMarginal: deltaMarginal! };
 }

@@ -17,6 +17,12 @@ describe('nn --state stationary', () => {
     // The outlier separates at the bulk edge, which is > 0 at a minimum, so it crosses 0 only at a larger δ.
     expect(j.delta_zero_iid.status).toBe('converged');
     expect(j.delta_zero_iid.value).toBeGreaterThan(j.delta_separation_iid.value);
+    // Marginal closure (6.17)–(6.19): at δ = 20 the stability index exceeds 1, so κ_m < κ and Λ_m > Λ; its δNN is larger.
+    expect(j.stationary.stability_index).toBeGreaterThan(1);
+    expect(j.stationary.marginal_kappa).toBeLessThan(j.stationary.kappa);
+    expect(j.stationary.marginal_schur_at_zero).toBeGreaterThan(j.stationary.schur_at_zero);
+    expect(j.delta_nn_marginal.status).toBe('converged');
+    expect(j.delta_nn_marginal.value).toBeGreaterThan(j.delta_nn);
   }, 120000);
   it.each([
     [['--width', '2'], '--width'],

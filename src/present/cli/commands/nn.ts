@@ -18,7 +18,7 @@ export { problemAndState };
 import { runDmftState } from './nnDmft.js';
 import { runPopulationState } from './nnPopulation.js';
 import { runStationaryState, stationaryProblem } from './nnStationary.js';
-import { stationaryDeltaNN } from '../../../theory/stationary/deltaNN.js';
+import { stationaryDeltaNNs, type Crossing } from '../../../theory/stationary/deltaNN.js';
 
 export const NN_CONVENTIONS =
   'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = Θ*ᵀx; y = g(z) [+ σξ]; f(x) = Σ_j a_j σ(w_jᵀx) with the readout a fixed; ' +
@@ -129,20 +129,23 @@ export const nnCommand: CommandSpec = {
     const hard = ans.hardCoordinates;
     const q = ans.quadrature!;
     // δNN of GD from the stationary state (docs/theory.md §6), shown beside the fixed-state δ* when it applies.
-    let gd: { delta: number | null; reason?: string; error?: number } = { delta: null };
+    type Gd = { delta: number | null; reason?: string; error?: number };
+    // Supplementary here: a failure is reported beside the fixed-state answer (null + reason), it does not change
+    // that answer's status; `nn --state stationary` exits 3 on it.
+    const asGd = (c: Crossing): Gd => c.status.converged
+      ? { delta: c.delta, ...(c.reason ? { reason: c.reason } : {}), ...(c.errorEstimate !== undefined ? { error: c.errorEstimate } : {}) }
+      : { delta: null, reason: `not converged: ${c.status.message ?? c.reason ?? ''}` };
+    let gd: Gd = { delta: null }, gdMarginal: Gd = { delta: null };
     try {
       const sp = stationaryProblem(argv);
       if (sp.noise > 0)
         throw new UsageError('--noise', 'not computed beside the fixed state with label noise (the law gains a dimension); run nn --state stationary', '0');
-      const c = stationaryDeltaNN(sp, 6);
-      // Supplementary here: a failure is reported beside the fixed-state answer (null + reason), it does not change
-      // that answer's status; `nn --state stationary` exits 3 on it.
-      gd = c.status.converged
-        ? { delta: c.delta, ...(c.reason ? { reason: c.reason } : {}), ...(c.errorEstimate !== undefined ? { error: c.errorEstimate } : {}) }
-        : { delta: null, reason: `not converged: ${c.status.message ?? c.reason ?? ''}` };
+      const c = stationaryDeltaNNs(sp, 6);
+      gd = asGd(c.deltaNN);
+      gdMarginal = asGd(c.deltaMarginal);
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
-      gd = { delta: null, reason: `not available: ${e.problem}` };
+      gd = gdMarginal = { delta: null, reason: `not available: ${e.problem}` };
     }
     const quadrature = {
       ...th.law,
@@ -167,6 +170,8 @@ export const nnCommand: CommandSpec = {
       delta_nn: th.delta_nn,
       delta_nn_gd_stationary: gd.delta,
       ...(gd.delta === null ? { delta_nn_gd_stationary_reason: gd.reason ?? '' } : { delta_nn_gd_stationary_error_estimate: gd.error ?? null }),
+      delta_nn_gd_marginal: gdMarginal.delta,
+      ...(gdMarginal.delta === null ? { delta_nn_gd_marginal_reason: gdMarginal.reason ?? '' } : { delta_nn_gd_marginal_error_estimate: gdMarginal.error ?? null }),
       delta_alg: alg ? alg.delta_alg : null,
       ...(alg ? {} : { delta_alg_reason: algNote }),
       status: statusLabel(status),
@@ -196,7 +201,8 @@ export const nnCommand: CommandSpec = {
       ['width m, readout a', `${state.m}, (${Array.from(state.readout).map((x) => fmt(x)).join(', ')})`],
       ['norms ‖w_j‖', Array.from(state.norms).map((x) => fmt(x)).join(', ')],
       ['δNN = min_j δ*_j at the fixed state (initialisation)', th.delta_nn === null ? `none — ${th.blocks[0]?.reason ?? ''}` : fmt(th.delta_nn)],
-      ['δNN of GD from the stationary state (--state stationary)', gd.delta === null ? `none — ${gd.reason ?? ''}` : fmt(gd.delta)],
+      ['δNN of GD, marginal stationary state (6.19)', gdMarginal.delta === null ? `none — ${gdMarginal.reason ?? ''}` : fmt(gdMarginal.delta)],
+      ['  replica-symmetric stationary state, Λ = 0 (6.11)', gd.delta === null ? `none — ${gd.reason ?? ''}` : fmt(gd.delta)],
       ...(th.delta_star_full ? ([['δ* of the full Hessian', fmt(th.delta_star_full.delta_star)]] as Array<[string, string]>) : []),
       ['δ_alg (§3)', alg ? (alg.delta_alg === null ? `none — ${alg.reason ?? ''}` : `${fmt(alg.delta_alg)} (δ*_j ≥ δ_alg always)`) : `— (${algNote})`],
       [`at δ = ${fmt(delta)}: lower bulk edge`, fmt(sp.edge)],
@@ -210,7 +216,7 @@ export const nnCommand: CommandSpec = {
           : '0 (nothing integrated needs a comparison)',
       ],
       ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '') + orderHint],
-      ['note', 'the fixed-state δ* is the threshold at initialisation; GD first approaches the stationary state ⊥ U_H and learns U_H by escaping along a negative θ-aligned eigenvalue there (docs/theory.md §6). The stationary δNN (Λ = 0) comes from the leave-one-out fixed point, which is unvalidated where its stability index exceeds 1: nn --state stationary reports that index and the i.i.d.-resolvent thresholds; GD measured against all of them: docs/results.md'],
+      ['note', 'the fixed-state δ* is the threshold at initialisation; GD first approaches the stationary state ⊥ U_H and learns U_H by escaping along a negative θ-aligned eigenvalue there (docs/theory.md §6). Where the leave-one-out fixed point is unstable (stability index > 1), the minimiser GD reaches is marginal: its resolvent at 0 sits at the fold of the i.i.d. branch (6.17), and the θ curvature there (6.18) changes sign at the marginal δNN; the replica-symmetric Λ = 0 is the limit if the resolvent reaches κ. Which one GD follows, measured: docs/results.md'],
     ];
     const text = [
       'flcalc nn — Hessian outliers and the threshold δNN of a two-layer network at a fixed state (docs/theory.md §2, §4)',

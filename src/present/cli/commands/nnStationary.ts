@@ -13,6 +13,7 @@ import { stationaryPoint, type StationaryProblem } from '../../../theory/station
 import { stationaryThresholds, deltaFloor, type Crossing } from '../../../theory/stationary/deltaNN.js';
 import { stationaryAtDelta, U_PROBS } from '../../../theory/stationary/report.js';
 import { sampleLoss } from '../../../theory/stationary/prox.js';
+import { marginalKappa, marginalSchur } from '../../../theory/stationary/marginal.js';
 
 export const STATIONARY_CONVENTIONS =
   'm = 1, f(x) = a σ(wᵀx), R̂(w) = (1/n) Σ_i ℓ(y_i, f(x_i)) + (λ/2)‖w‖²; the stationary state is the minimiser ŵ of R̂ over w ⊥ θ (what GD ' +
@@ -95,6 +96,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
     delta_nn_error_estimate: th.deltaNN.errorEstimate ?? null,
     status: statusLabel(status),
     ...(status.message ? { message: status.message } : {}),
+    delta_nn_marginal: crossingJson(th.deltaMarginal),
     delta_separation_iid: crossingJson(th.deltaSeparation),
     delta_zero_iid: crossingJson(th.deltaZeroIid),
     delta_stability: crossingJson(th.deltaStable),
@@ -109,6 +111,8 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
           prox: point.proxKind,
           residuals: point.residuals,
           schur_at_zero: at.schur_at_zero,
+          marginal_kappa: point ? marginalKappa(point, problem.ridge) : null,
+          marginal_schur_at_zero: point ? marginalSchur(point, problem.ridge) : null,
           bulk_edge: at.iid.bulk_edge,
           outlier: at.iid.outlier,
           overlap2: at.iid.overlap2,
@@ -129,6 +133,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
   };
   const rows: Array<[string, string]> = [
     ['δNN of GD (stationary state, Λ = 0)', th.deltaNN.delta === null ? `none — ${th.deltaNN.reason ?? ''}` : `${fmt(th.deltaNN.delta)} (quadrature error ≈ ${fmt(th.deltaNN.errorEstimate ?? NaN, 2)})`],
+    ['δNN of GD, marginal closure (Λ_m = 0, (6.19))', crossingText(th.deltaMarginal)],
     ['δ where the i.i.d.-resolvent outlier separates', crossingText(th.deltaSeparation)],
     ['δ where that θ-eigenvalue crosses 0 (i.i.d.)', crossingText(th.deltaZeroIid)],
     ['δ above which the stability index < 1', crossingText(th.deltaStable)],
@@ -139,6 +144,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
       ['  quantiles of u (5, 25, 50, 75, 95%)', at.u_quantiles.map((x) => fmt(x)).join(', ')],
       ['  stability index', fmt(at.stability_index)],
       ['  Λ (sign of the lowest θ-aligned eigenvalue)', fmt(at.schur_at_zero)],
+      ['  marginal closure: κ_m, Λ_m (6.17)–(6.18)', point ? `${fmt(marginalKappa(point, problem.ridge) ?? NaN)}, ${fmt(marginalSchur(point, problem.ridge) ?? NaN)}` : '—'],
       ['  i.i.d. resolvent: bulk edge, outlier, overlap²', `${fmt(at.iid.bulk_edge)}, ${at.iid.outlier === null ? 'none' : fmt(at.iid.outlier)}, ${fmt(at.iid.overlap2)}`],
       ...(d !== null ? ([['  escape time (6.12), steps', at.escape_time === null ? 'none (no negative outlier)' : fmt(at.escape_time)]] as Array<[string, string]>) : []),
     );
