@@ -167,12 +167,22 @@ export function nnThresholds(
   // m ≥ 3 smooth neurons: a block whose other neurons are independent of (z, u_j) gets its scalar law in 3 variables
   // (separableBlock.ts); the others use the joint law.
   const separable = Array.from({ length: s.m }, (_, j) => separableBlockApplies(p, s, factor, j));
-  const sepFine = separable.map((ok, j) => (ok ? separableBlockLaw(p, s, factor, j, SEPARABLE_FINE.per, SEPARABLE_FINE.nF) : null));
-  const sepCoarse = separable.map((ok, j) => (ok ? separableBlockLaw(p, s, factor, j, SEPARABLE_COARSE.per, SEPARABLE_COARSE.nF) : null));
+  // Exchangeable blocks (every block's law is block 1's): block 1's separable law and threshold serve every block.
+  const same = separable.every((ok) => ok) && blocksEquivalent(law, hard);
+  const sepLaws = (res: { per: number; nF: number }) => {
+    const first = separable[0] ? separableBlockLaw(p, s, factor, 0, res.per, res.nF) : null;
+    return separable.map((ok, j) => (!ok ? null : same || j === 0 ? first : separableBlockLaw(p, s, factor, j, res.per, res.nF)));
+  };
+  const sepFine = sepLaws(SEPARABLE_FINE);
+  const sepCoarse = sepLaws(SEPARABLE_COARSE);
   const jointFine = separable.every((ok) => ok) ? [] : blockThresholds(law, hard);
   const jointCoarse = separable.every((ok) => ok) ? [] : blockThresholds(coarse, hard);
-  const blocks = separable.map((ok, j) => (ok ? scalarThreshold(sepFine[j]!.law, j, hard) : jointFine[j]!));
-  const blocksCoarse = separable.map((ok, j) => (ok ? scalarThreshold(sepCoarse[j]!.law, j, hard) : jointCoarse[j]!));
+  const separableThresholds = (laws: typeof sepFine, joint: BlockThreshold[]) => {
+    const first = same ? scalarThreshold(laws[0]!.law, 0, hard) : null;
+    return separable.map((ok, j) => (!ok ? joint[j]! : first ? { ...first, neuron: j + 1 } : scalarThreshold(laws[j]!.law, j, hard)));
+  };
+  const blocks = separableThresholds(sepFine, jointFine);
+  const blocksCoarse = separableThresholds(sepCoarse, jointCoarse);
   const finite = blocks.map((b) => b.delta_star).filter((x): x is number => x !== null);
   const delta_nn = finite.length > 0 ? Math.min(...finite) : null;
   const full = s.m > 1 && opts.full === true;
