@@ -2,7 +2,7 @@
 //   ∇²R̂(W) = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i,   A_i = ℓ''(y_i, f_i)(a∘σ'(u_i))(a∘σ'(u_i))ᵀ + ℓ'(y_i, f_i) diag(a∘σ''(u_i)),
 // f = Σ_j a_j σ(u_j), ℓ' = ∂ℓ/∂f. σ'' is the a.e. derivative (0 for piecewise-linear σ: the empirical Hessian
 // never sees the Dirac mass, docs/theory.md §0). The result is the law of (A, ζ) over the exact joint law of the state.
-import type { MatrixLaw } from '../rmt/matrixLaw.js';
+import { mergeEqualWeights, type MatrixLaw } from '../rmt/matrixLaw.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import type { NetworkState, StateFactor } from '../../model/state.js';
 import { stateFactor, preactivations } from '../../model/state.js';
@@ -29,9 +29,10 @@ export function blockWeightLaw(
 ): { law: MatrixLaw; atoms: JointAtoms; factor: StateFactor } {
   const factor = stateFactor(s);
   const dim = s.k + (p.noise > 0 ? 1 : 0) + factor.p;
-  if (dim > 2 || atomOpts.focus) return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, atomOpts));
+  const merge = atomOpts.mergeEqualWeights !== false;
+  if (dim > 2 || atomOpts.focus) return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, atomOpts), merge);
   // First pass on a coarse rule (3 nodes per panel) to locate the weight's minimum.
-  const first = weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, nodesPerPanel: 3 }));
+  const first = weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, nodesPerPanel: 3 }), false);
   // Second pass: grade the rule toward the atom where the smallest diagonal weight is attained (lower side).
   const { law } = first;
   const mm = law.m * law.m;
@@ -49,7 +50,7 @@ export function blockWeightLaw(
   // Refine each coordinate of the focus by Brent minimisation of the smallest diagonal weight along it.
   const minDiag = (pt: number[]): number => {
     const one: JointAtoms = { ...first.atoms, size: 1, points: Float64Array.from(pt), weights: Float64Array.of(1) };
-    const A = weightsOnAtoms(p, s, mode, factor, one).law.A;
+    const A = weightsOnAtoms(p, s, mode, factor, one, false).law.A;
     let v = Infinity;
     for (let j = 0; j < law.m; j++) v = Math.min(v, A[j * law.m + j]!);
     return v;
@@ -60,11 +61,13 @@ export function blockWeightLaw(
     const r = minimizeBounded((x) => minDiag(focus.map((v, t) => (t === c ? x : v))), x0 - 0.5, x0 + 0.5, { xtol: 1e-8 });
     if (r.fx <= minDiag(focus)) focus[c] = r.x;
   }
-  return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, focus }));
+  return weightsOnAtoms(p, s, mode, factor, jointAtoms(p, s, factor, { ...atomOpts, focus }), merge);
 }
 
 /** The law of (A, ζ) at two resolutions of the same rule (jointLaw.coarserAtomOptions): `law` is the one reported,
  *  `coarse` the one its quadrature error is estimated against (quadratureError.ts). */
+export type LawPair = ReturnType<typeof blockWeightLawPair>;
+
 export function blockWeightLawPair(
   p: HessianProblem,
   s: NetworkState,
@@ -72,16 +75,22 @@ export function blockWeightLawPair(
   atomOpts: AtomOptions = {},
 ): { law: MatrixLaw; atoms: JointAtoms; coarse: MatrixLaw; coarseAtoms: JointAtoms; factor: StateFactor } {
   const fine = blockWeightLaw(p, s, mode, atomOpts);
-  const coarse = weightsOnAtoms(p, s, mode, fine.factor, jointAtoms(p, s, fine.factor, coarserAtomOptions(fine.atoms, atomOpts)));
+  const coarse = weightsOnAtoms(p, s, mode, fine.factor, jointAtoms(p, s, fine.factor, coarserAtomOptions(fine.atoms, atomOpts)), atomOpts.mergeEqualWeights !== false);
   return { ...fine, coarse: coarse.law, coarseAtoms: coarse.atoms };
 }
 
+/** Largest number of distinct weight matrices for which atoms with equal A are merged (mergeEqualWeights). */
+const MERGE_MAX_VALUES = 4096;
+
+/** The law of (A, ζ) on the atoms; with `merge`, atoms with equal A merged where A takes few values (law.A is then
+ *  indexed by value, not by atom). */
 function weightsOnAtoms(
   p: HessianProblem,
   s: NetworkState,
   mode: WeightMode,
   factor: StateFactor,
   atoms: JointAtoms,
+  merge = true,
 ): { law: MatrixLaw; atoms: JointAtoms; factor: StateFactor } {
   const { m, k } = s;
   const kz = k + factor.p;
@@ -130,14 +139,16 @@ function weightsOnAtoms(
     m, k: kz, size: atoms.size, weights: atoms.weights, A, zeta: spike ? spike.first : zeta, coords: coordNames(k, factor.p),
     origin: `${mode} Hessian block weights at a fixed state; atoms ${atoms.rule}`,
     ...(spike ? { zeta2: spike.second } : {}),
+    ...(spike?.correction ? { zetaCorrection: spike.correction } : {}),
   };
   if (atoms.orbits) {
     const { orbits, ...full } = atoms;
     const { points, weights, size, spike: orbitSpike, blockPerms, coordPerms } = orbits;
-    const reps = weightsOnAtoms(p, s, mode, factor, { ...full, points, weights, size, spike: orbitSpike, rule: `${atoms.rule} (orbit representatives)` });
+    const reps = weightsOnAtoms(p, s, mode, factor, { ...full, points, weights, size, spike: orbitSpike, rule: `${atoms.rule} (orbit representatives)` }, false);
     law.orbits = { law: reps.law, blockPerms, coordPerms };
   }
-  return { law, atoms, factor };
+  const merged = merge ? mergeEqualWeights(law, MERGE_MAX_VALUES) : null;
+  return { law: merged ?? law, atoms, factor };
 }
 
 /** Per block j: min over the atoms of A_jj and whether A_jj is unbounded below (tail.ts). */

@@ -9,6 +9,9 @@
 //  - with a smooth activation, m ≥ 3 neurons orthogonal to each other and to the one latent direction, no label
 //    noise, the mapped Gauss rule (an explicit order is its nodes per neuron): tensor product of the Gauss rules of the laws of σ(u_j) and
 //    y = g(z) (src/theory/hessian/mappedRule.ts, docs/theory.md (10.26)–(10.27));
+//  - the same with correlated neurons (still orthogonal to the latent direction) whose cosines are λ_min·I plus rank
+//    q ≤ 2, m ≥ 3, exchangeable or q = 1: a Gauss–Hermite rule in the common factor h and per h node the mapped rule
+//    per neuron (src/theory/hessian/correlatedMappedRule.ts, docs/theory.md (10.28)–(10.30));
 //  - in 3 dimensions with a smooth activation and m ≥ 2 (no explicit order), the panel-aligned nested rule: the same
 //    nested construction with every neuron direction and latent axis split into ½-wide panels on [−3.5, 3.5]
 //    (docs/theory.md §10, before (10.25)); the resolvent's complex poles ~0.3 from the real axis defeat Gauss–Hermite;
@@ -22,6 +25,8 @@ import { normalQuantile } from '../../numerics/special/normal.js';
 import { scrambledSobol } from '../../numerics/random/sobol.js';
 import { kinkAlignedAtoms, type KinkDirection } from './kinkAlignedRule.js';
 import { mappedAtoms } from './mappedRule.js';
+import { correlatedMappedAtoms } from './correlatedMappedRule.js';
+import type { SpikeCorrection } from '../rmt/matrixLaw.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import type { NetworkState, StateFactor } from '../../model/state.js';
 
@@ -39,9 +44,9 @@ export interface JointAtoms {
   resolution: AtomResolution;
   /** Values for the spike coordinates ζ and for ζ² (size × dim, layout of points) where they differ from the points
    *  (mappedRule.ts, docs/theory.md (10.27)). */
-  spike?: { first: Float64Array; second: Float64Array };
+  spike?: { first: Float64Array; second: Float64Array; correction?: SpikeCorrection };
   /** The same law on orbit representatives of a neuron permutation group (mappedRule.ts, docs/theory.md (2.12)). */
-  orbits?: { points: Float64Array; weights: Float64Array; size: number; spike: { first: Float64Array; second: Float64Array }; blockPerms: Int32Array[]; coordPerms: Int32Array[] };
+  orbits?: { points: Float64Array; weights: Float64Array; size: number; spike: { first: Float64Array; second: Float64Array; correction?: SpikeCorrection }; blockPerms: Int32Array[]; coordPerms: Int32Array[] };
 }
 
 /** composite (≤ 2-D): nodes per panel and the grading focus used; tensor (3–4-D): nodes per dimension;
@@ -51,6 +56,7 @@ export type AtomResolution =
   | { kind: 'tensor'; order: number }
   | { kind: 'panels'; nodesPerPanel: number; complementOrder: number }
   | { kind: 'mapped'; nodes: number; targetNodes: number }
+  | { kind: 'mapped-correlated'; nodes: number; targetNodes: number; factorNodes: number }
   | { kind: 'rqmc'; size: number; seed: number };
 
 export interface AtomOptions {
@@ -76,6 +82,13 @@ export interface AtomOptions {
    *  σ(u_j) and per monotone piece in y = g(z). */
   mappedNodes?: number;
   mappedTargetNodes?: number;
+  /** The correlated mapped rule (correlatedMappedRule.ts): Gauss–Hermite nodes per dimension of the common factor h,
+   *  and where it is used: 'auto' (default) at m ≥ 3, 'always' also at m = 2 (where the panel-aligned rule is the
+   *  default; to compare the two), 'never'. */
+  mappedFactorNodes?: number;
+  correlatedMapped?: 'auto' | 'always' | 'never';
+  /** Merge atoms with equal weight matrices (docs/theory.md (2.14); default true; false only to measure what it buys). */
+  mergeEqualWeights?: boolean;
   /** Use the mapped Gauss rule where it applies (default true; false only to measure what it buys). */
   mapped?: boolean;
 }
@@ -162,6 +175,18 @@ export function jointAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, o
         resolution: { kind: 'mapped', nodes: mapped.nodes, targetNodes: mapped.targetNodes },
         spike: mapped.spike,
         ...(mapped.orbits ? { orbits: mapped.orbits } : {}),
+      };
+    // Correlated smooth neurons, m ≥ 3 (m = 2 keeps the panel-aligned rule below), where the tensor stays small.
+    const useCorrelated = opts.correlatedMapped === 'always' || ((opts.correlatedMapped ?? 'auto') === 'auto' && s.m >= 3);
+    const corr = useCorrelated
+      ? correlatedMappedAtoms(p, s, f, { onlyWhereSmall: opts.correlatedMapped !== 'always', ...(nodes ? { nodes } : {}), ...(opts.mappedTargetNodes ? { targetNodes: opts.mappedTargetNodes } : {}), ...(opts.mappedFactorNodes ? { factorNodes: opts.mappedFactorNodes } : {}) })
+      : null;
+    if (corr)
+      return {
+        dim, size: corr.size, points: corr.points, weights: corr.weights, xiIndex, gIndex, rule: corr.rule,
+        resolution: { kind: 'mapped-correlated', nodes: corr.nodes, targetNodes: corr.targetNodes, factorNodes: corr.factorNodes },
+        spike: corr.spike,
+        ...(corr.orbits ? { orbits: corr.orbits } : {}),
       };
   }
   const panelNodes = opts.panelNodes ?? 3;
@@ -266,6 +291,8 @@ export function coarserAtomOptions(atoms: JointAtoms, opts: AtomOptions): AtomOp
       };
     case 'mapped':
       return { ...opts, mappedNodes: coarser(r.nodes), mappedTargetNodes: coarser(r.targetNodes) };
+    case 'mapped-correlated':
+      return { ...opts, mappedNodes: coarser(r.nodes), mappedTargetNodes: coarser(r.targetNodes), mappedFactorNodes: coarser(r.factorNodes) };
     case 'rqmc':
       return { ...opts, mcSize: r.size, mcSeed: r.seed + 1 };
   }
@@ -277,6 +304,7 @@ const coarser = (n: number): number => Math.max(2, Math.min(n - 1, Math.ceil((3 
 /** Short name of the resolution, e.g. "order 34 per dimension". */
 export function resolutionLabel(r: AtomResolution): string {
   if (r.kind === 'mapped') return `${r.nodes} nodes per neuron, ${r.targetNodes} per target piece`;
+  if (r.kind === 'mapped-correlated') return `${r.nodes} nodes per neuron, ${r.targetNodes} per target piece, ${r.factorNodes} per factor dimension`;
   if (r.kind === 'panels') return `${r.nodesPerPanel} nodes per panel, order ${r.complementOrder} across`;
   return r.kind === 'composite' ? `${r.nodesPerPanel} nodes per panel` : r.kind === 'tensor' ? `order ${r.order} per dimension` : `randomised QMC scramble ${r.seed}`;
 }

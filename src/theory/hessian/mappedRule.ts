@@ -42,14 +42,14 @@ export interface MappedAtoms {
 }
 
 /** Number of non-decreasing m-tuples from n nodes: C(n + m − 1, m). */
-function orbitCount(n: number, m: number): number {
+export function orbitCount(n: number, m: number): number {
   let c = 1;
   for (let i = 1; i <= m; i++) c = (c * (n + i - 1)) / i;
   return Math.round(c);
 }
 
 /** All permutations of 0..m−1. */
-function permutations(m: number): Int32Array[] {
+export function permutations(m: number): Int32Array[] {
   if (m === 1) return [Int32Array.of(0)];
   const out: Int32Array[] = [];
   for (const p of permutations(m - 1))

@@ -34,6 +34,8 @@ export interface QuadratureEstimate extends RuleSummary {
   error_estimate: number;
   /** The number attaining error_estimate. */
   worst: string | null;
+  /** Every compared number at both resolutions (what error_estimate is the maximum over). */
+  values: ComparedValue[];
   tolerance: number;
   status: SolverStatus;
 }
@@ -84,7 +86,7 @@ export function quadratureEstimate(
 ): QuadratureEstimate {
   const { error: err, worst } = maxScaledDifference(values);
   const method = `two quadrature resolutions (${resolutionLabel(fine.resolution)} vs ${coarse ? resolutionLabel(coarse.resolution) : '—'})`;
-  const base = { ...summary(fine), compared_with: coarse ? summary(coarse) : null, tolerance };
+  const base = { ...summary(fine), compared_with: coarse ? summary(coarse) : null, values: [...values], tolerance };
   if (coarse === null || values.length === 0)
     return { ...base, error_estimate: 0, worst: null, status: { converged: true, residual: 0, iterations: 1, method } };
   // The comparison is void if the coarser rule is the same rule (possible only for tiny explicit orders).
@@ -116,7 +118,7 @@ export function worseEstimate(a: QuadratureEstimate, b: QuadratureEstimate): Qua
  *  stop at ±9 standard deviations at every resolution), so the answer depends on the cut-off and the two-resolution
  *  difference cannot see it. null when the weights are bounded or the rule's reach grows with its resolution. */
 export function fixedCutoffStatus(what: string, unboundedBlocks: number[], fine: JointAtoms, residual: number): SolverStatus | null {
-  if (unboundedBlocks.length === 0 || (fine.resolution.kind !== 'panels' && fine.resolution.kind !== 'mapped')) return null;
+  if (unboundedBlocks.length === 0 || (fine.resolution.kind !== 'panels' && fine.resolution.kind !== 'mapped' && fine.resolution.kind !== 'mapped-correlated')) return null;
   return {
     converged: false, residual, iterations: 2, method: 'tail check (A_jj unbounded below) with a fixed quadrature cut-off',
     message: `${what}: A_jj is unbounded below for block(s) ${unboundedBlocks.join(', ')} and both resolutions stop at ±9 standard deviations: the values depend on that cut-off`,

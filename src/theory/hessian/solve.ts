@@ -3,7 +3,9 @@
 // the table family `nn` and the library call this instead of composing the solvers themselves.
 import { UsageError } from '../../core/errors.js';
 import { combineStatus, type SolverStatus } from '../../core/status.js';
-import type { HessianProblem } from '../../model/hessianProblem.js';
+import { checkProblem, type HessianProblem } from '../../model/hessianProblem.js';
+import { conditionalMeanSplit } from '../../model/latentSplit.js';
+import { blockWeightLawPair } from './blockWeights.js';
 import type { NetworkState } from '../../model/state.js';
 import { deltaAlg, type AlgResult } from '../alg/index.js';
 import type { AtomOptions } from './jointLaw.js';
@@ -43,8 +45,11 @@ export interface FixedStateAnswer {
 /** Solves the fixed data-independent state (docs/theory.md §4) for what the request asks. */
 export function solveFixedState(problem: HessianProblem, state: NetworkState, req: FixedStateRequest): FixedStateAnswer {
   const wantThresholds = req.thresholds ?? true;
-  const th = wantThresholds ? nnThresholds(problem, state, { full: Boolean(req.full), ...(req.atoms ? { atoms: req.atoms } : {}) }) : null;
-  const sp = req.delta !== undefined ? hessianSpectrum(problem, state, req.delta, req.atoms) : null;
+  // Both answers integrate over the same joint law at the same two resolutions: build it once.
+  checkProblem(problem);
+  const pair = wantThresholds && req.delta !== undefined && conditionalMeanSplit(problem).hard.length > 0 ? blockWeightLawPair(problem, state, 'exact', req.atoms) : undefined;
+  const th = wantThresholds ? nnThresholds(problem, state, { full: Boolean(req.full), ...(req.atoms ? { atoms: req.atoms } : {}), ...(pair ? { pair } : {}) }) : null;
+  const sp = req.delta !== undefined ? hessianSpectrum(problem, state, req.delta, req.atoms, pair) : null;
   let alg: AlgResult | null = null;
   let deltaAlgReason: string | undefined;
   if (req.deltaAlg ?? wantThresholds) {

@@ -10,7 +10,7 @@ import { checkProblem } from '../../model/hessianProblem.js';
 import type { NetworkState } from '../../model/state.js';
 import { conditionalMeanSplit } from '../../model/latentSplit.js';
 import type { MatrixLaw } from '../rmt/matrixLaw.js';
-import { blockWeightLawPair, blockLowerTails } from './blockWeights.js';
+import { blockWeightLawPair, blockLowerTails, type LawPair } from './blockWeights.js';
 import { unboundedWarning } from './thresholds.js';
 import type { AtomOptions } from './jointLaw.js';
 import type { LatentSplit } from '../../model/latentSplit.js';
@@ -67,10 +67,11 @@ function spectrumOn(law: MatrixLaw, delta: number, split: LatentSplit, k: number
 }
 
 /** Lower edge, outliers and their U_H overlaps of the Hessian at the state (docs/theory.md §2). */
-export function hessianSpectrum(p: HessianProblem, s: NetworkState, delta: number, atoms?: AtomOptions): HessianSpectrum {
+export function hessianSpectrum(p: HessianProblem, s: NetworkState, delta: number, atoms?: AtomOptions, pair?: LawPair): HessianSpectrum {
   checkProblem(p);
   const split = conditionalMeanSplit(p);
-  const { law, factor, atoms: fineAtoms, coarse, coarseAtoms } = blockWeightLawPair(p, s, 'exact', atoms);
+  // `pair`: the exact-mode laws already built for the same atoms (solve.ts shares them with the thresholds).
+  const { law, factor, atoms: fineAtoms, coarse, coarseAtoms } = pair ?? blockWeightLawPair(p, s, 'exact', atoms);
   const unbounded = blockLowerTails(p, s, law, factor);
   const hi = spectrumOn(law, delta, split, s.k);
   const lo = spectrumOn(coarse, delta, split, s.k);

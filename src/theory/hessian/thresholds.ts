@@ -5,13 +5,13 @@
 // (the m×m equations of §2) is reported too, as delta_star_full. Every threshold is computed at two quadrature
 // resolutions of the joint law; their difference is the reported error estimate (quadratureError.ts).
 import { combineStatus, type SolverStatus } from '../../core/status.js';
-import { diagonalBlockLaw, type MatrixLaw } from '../rmt/matrixLaw.js';
+import { diagonalBlockLaw, spikeProduct, type MatrixLaw } from '../rmt/matrixLaw.js';
 import { lowerThreshold, type MatrixThreshold } from '../rmt/threshold.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import { checkProblem, curvatureNote } from '../../model/hessianProblem.js';
 import type { NetworkState } from '../../model/state.js';
 import { conditionalMeanSplit, type LatentSplit } from '../../model/latentSplit.js';
-import { blockWeightLaw, blockWeightLawPair, blockLowerTails, type WeightMode } from './blockWeights.js';
+import { blockWeightLaw, blockWeightLawPair, blockLowerTails, type LawPair, type WeightMode } from './blockWeights.js';
 import type { AtomOptions } from './jointLaw.js';
 import { fixedCutoffStatus, quadratureEstimate, relative, type QuadratureEstimate } from './quadratureError.js';
 import { separableBlockLaw, separableBlockApplies } from './separableBlock.js';
@@ -57,7 +57,7 @@ export function hardCoupling(law: MatrixLaw, hard: readonly number[]): number {
       for (let i = 0; i < law.size; i++) {
         let tr = 0;
         for (let a = 0; a < m; a++) tr += Math.abs(law.A[i * mm + a * m + a]!);
-        c += law.weights[i]! * law.zeta[i * k + h]! * law.zeta[i * k + o]! * tr;
+        c += law.weights[i]! * spikeProduct(law, i, h, o) * tr;
       }
       if (o === h) diag = Math.max(diag, Math.abs(c));
       else if (!hard.includes(o)) cross = Math.max(cross, Math.abs(c));
@@ -75,9 +75,46 @@ export function unboundedWarning(blocks: number[]): string {
   );
 }
 
+/** Whether the law's orbit group (docs/theory.md (2.12)) maps block 0 to every block while fixing the hard
+ *  coordinates: then every block's scalar law is block 0's and δ*_j = δ*_1. */
+function blocksEquivalent(law: MatrixLaw, hard: number[]): boolean {
+  const g = law.orbits;
+  if (!g) return false;
+  const fixesHard = (t: number) => hard.every((r) => g.coordPerms[t]![r] === r);
+  return Array.from({ length: law.m }, (_, j) => j).every((j) => g.blockPerms.some((P, t) => P[0] === j && fixesHard(t)));
+}
+
+/** Block 1's scalar law on the hard coordinates, from the orbit representatives of an exchangeable law (see
+ *  blocksEquivalent): E[F(A_11, ζ_H)] = Σ_o w_o (1/m) Σ_l F(A_ll(x_o), ζ_H(x_o)) — the group maps block l to block 1
+ *  uniformly and fixes ζ_H — so m atoms per representative instead of the full law's |orbit| each. */
+function exchangeableBlockLaw(law: MatrixLaw, hard: number[]): MatrixLaw {
+  const reps = law.orbits!.law;
+  const { m } = law;
+  const q = hard.length;
+  const size = reps.size * m;
+  const weights = new Float64Array(size);
+  const A = new Float64Array(size);
+  const zeta = new Float64Array(size * q);
+  const zetaSecond = new Float64Array(size * q * q);
+  for (let o = 0; o < reps.size; o++)
+    for (let l = 0; l < m; l++) {
+      const i = o * m + l;
+      weights[i] = reps.weights[o]! / m;
+      A[i] = reps.A[o * m * m + l * m + l]!;
+      hard.forEach((h, a) => {
+        zeta[i * q + a] = reps.zeta[o * reps.k + h]!;
+        hard.forEach((h2, b) => (zetaSecond[(i * q + a) * q + b] = spikeProduct(reps, o, h, h2)));
+      });
+    }
+  return { m: 1, k: q, size, weights, A, zeta, zetaSecond, coords: hard.map((h) => law.coords[h]!), origin: `block 1 of ${law.origin} (from the orbit representatives)` };
+}
+
 function blockThresholds(law: MatrixLaw, hard: number[]): BlockThreshold[] {
+  const same = blocksEquivalent(law, hard);
+  let first: MatrixThreshold | null = null;
   return Array.from({ length: law.m }, (_, j) => {
-    const t = lowerThreshold(diagonalBlockLaw(law, j), hard);
+    const t = same ? (first ?? lowerThreshold(exchangeableBlockLaw(law, hard), hard.map((_, a) => a))) : lowerThreshold(diagonalBlockLaw(law, j), hard);
+    first ??= t;
     return { neuron: j + 1, delta_star: t.delta_star, edge_at_threshold: t.edge, ...(t.reason ? { reason: t.reason } : {}), status: t.status };
   });
 }
@@ -102,7 +139,7 @@ function mixedAtoms(separable: boolean[], sep: ({ atoms: JointAtoms } | null)[],
 export function nnThresholds(
   p: HessianProblem,
   s: NetworkState,
-  opts: { mode?: WeightMode; full?: boolean; atoms?: AtomOptions } = {},
+  opts: { mode?: WeightMode; full?: boolean; atoms?: AtomOptions; pair?: LawPair } = {},
 ): NNThresholds {
   checkProblem(p);
   const split = conditionalMeanSplit(p);
@@ -120,7 +157,8 @@ export function nnThresholds(
       quadrature: quadratureEstimate('δ*_j', [], atoms, null), notes: [...notes, reason], status: ok,
     };
   }
-  const { law, factor, atoms, coarse, coarseAtoms } = blockWeightLawPair(p, s, opts.mode ?? 'exact', opts.atoms);
+  // `pair`: the laws already built for the same mode and atoms (solve.ts shares them with the spectrum).
+  const { law, factor, atoms, coarse, coarseAtoms } = opts.pair ?? blockWeightLawPair(p, s, opts.mode ?? 'exact', opts.atoms);
   const unbounded = blockLowerTails(p, s, law, factor);
   const coupling = hardCoupling(law, hard);
   if (coupling > 1e-8)
@@ -129,12 +167,22 @@ export function nnThresholds(
   // m ≥ 3 smooth neurons: a block whose other neurons are independent of (z, u_j) gets its scalar law in 3 variables
   // (separableBlock.ts); the others use the joint law.
   const separable = Array.from({ length: s.m }, (_, j) => separableBlockApplies(p, s, factor, j));
-  const sepFine = separable.map((ok, j) => (ok ? separableBlockLaw(p, s, factor, j, SEPARABLE_FINE.per, SEPARABLE_FINE.nF) : null));
-  const sepCoarse = separable.map((ok, j) => (ok ? separableBlockLaw(p, s, factor, j, SEPARABLE_COARSE.per, SEPARABLE_COARSE.nF) : null));
+  // Exchangeable blocks (every block's law is block 1's): block 1's separable law and threshold serve every block.
+  const same = separable.every((ok) => ok) && blocksEquivalent(law, hard);
+  const sepLaws = (res: { per: number; nF: number }) => {
+    const first = separable[0] ? separableBlockLaw(p, s, factor, 0, res.per, res.nF) : null;
+    return separable.map((ok, j) => (!ok ? null : same || j === 0 ? first : separableBlockLaw(p, s, factor, j, res.per, res.nF)));
+  };
+  const sepFine = sepLaws(SEPARABLE_FINE);
+  const sepCoarse = sepLaws(SEPARABLE_COARSE);
   const jointFine = separable.every((ok) => ok) ? [] : blockThresholds(law, hard);
   const jointCoarse = separable.every((ok) => ok) ? [] : blockThresholds(coarse, hard);
-  const blocks = separable.map((ok, j) => (ok ? scalarThreshold(sepFine[j]!.law, j, hard) : jointFine[j]!));
-  const blocksCoarse = separable.map((ok, j) => (ok ? scalarThreshold(sepCoarse[j]!.law, j, hard) : jointCoarse[j]!));
+  const separableThresholds = (laws: typeof sepFine, joint: BlockThreshold[]) => {
+    const first = same ? scalarThreshold(laws[0]!.law, 0, hard) : null;
+    return separable.map((ok, j) => (!ok ? joint[j]! : first ? { ...first, neuron: j + 1 } : scalarThreshold(laws[j]!.law, j, hard)));
+  };
+  const blocks = separableThresholds(sepFine, jointFine);
+  const blocksCoarse = separableThresholds(sepCoarse, jointCoarse);
   const finite = blocks.map((b) => b.delta_star).filter((x): x is number => x !== null);
   const delta_nn = finite.length > 0 ? Math.min(...finite) : null;
   const full = s.m > 1 && opts.full === true;

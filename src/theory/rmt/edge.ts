@@ -40,8 +40,13 @@ export function lowerEdge(law: MatrixLaw, delta: number): Edge {
     }
     if (trial.status.converged) {
       // Fold bracketed in [cur.p, trial.p].
+      // The bracket ends are converged points already: their dμ/dp is reused (a fresh solve started at a converged
+      // point can stall on rounding-level residuals and report failure).
+      const [lo, hi] = [cur, trial];
       const root = brent(
         (p) => {
+          if (p === lo.p) return lo.dmu;
+          if (p === hi.p) return hi.dmu;
           const q = pointAt(br, p);
           return q.status.converged ? q.dmu : NaN;
         },

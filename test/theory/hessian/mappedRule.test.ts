@@ -9,6 +9,9 @@ import { hessianSpectrum } from '../../../src/theory/hessian/spectrum.js';
 import { diagonalBlockLaw, type MatrixLaw } from '../../../src/theory/rmt/matrixLaw.js';
 import { lowerEdge } from '../../../src/theory/rmt/edge.js';
 import { spikeMatrix } from '../../../src/theory/rmt/outliers.js';
+import { lowerThreshold } from '../../../src/theory/rmt/threshold.js';
+import { nnThresholds } from '../../../src/theory/hessian/thresholds.js';
+import { separableBlockLaw } from '../../../src/theory/hessian/separableBlock.js';
 
 const problem = (act = 'tanh') => ({ act: resolveActivation(act), loss: resolveLoss('square'), target: resolveTarget('tanh(z^2)'), noise: 0 });
 const withoutOrbits = (law: MatrixLaw): MatrixLaw => {
@@ -75,5 +78,17 @@ describe('§2 solvers on orbit representatives', () => {
     const tol = 2 * (one.quadrature.error_estimate + three.quadrature.error_estimate) * Math.abs(one.edge) + 1e-9;
     expect(Math.abs(three.edge - one.edge)).toBeLessThan(tol);
     expect(tol).toBeLessThan(1e-2 * Math.abs(one.edge));
+  });
+});
+
+describe('exchangeable blocks at an orthogonal state (separable block rule)', () => {
+  test('δ*_j is block 1\'s for every block and equals block 3\'s own separable threshold (sigmoid, readout 1, y = z²)', () => {
+    const p = { act: resolveActivation('sigmoid'), loss: resolveLoss('square'), target: resolveTarget('z^2'), noise: 0 };
+    const s = makeState([1, 1, 1], [1, 1, 1], 1);
+    const th = nnThresholds(p, s);
+    const own = lowerThreshold(separableBlockLaw(p, s, stateFactor(s), 2, 4, 32).law, [0]);
+    expect(own.delta_star).not.toBeNull();
+    expect(th.blocks.map((b) => b.neuron)).toEqual([1, 2, 3]);
+    for (const b of th.blocks) expect(Math.abs(b.delta_star! - own.delta_star!)).toBeLessThan(1e-12 * own.delta_star!);
   });
 });

@@ -60,3 +60,19 @@ describe('the note reaches the answers', () => {
     expect(code).toBe(j.status === 'converged' ? 0 : 3);
   });
 });
+
+describe('correlated neurons: bounded weights are not flagged, GELU is in every block', () => {
+  const equi = (m: number) => Array.from({ length: m }, (_, j) => Array.from({ length: m - j - 1 }, (_, t) => `w${j + 1}.w${j + t + 2}=0.3`)).flat().join(',');
+  const flagAt = (act: string, m: number, atomMin: number) => {
+    const s = makeState(Array(m).fill(1 / m), Array(m).fill(1), 1, equi(m));
+    return unboundedBelow(problem(act), s, stateFactor(s), Array(m).fill(atomMin));
+  };
+  test('tanh (σ, σ\', σ\'\' and y = tanh(z²) saturate: A is bounded) and relu (σ\'\' = 0: A = (a∘σ\')(a∘σ\')ᵀ ≥ 0), m = 4, every cosine 0.3', () => {
+    // An atoms' minimum far above the true infimum (−0.16 for tanh here) must not make the probes fire.
+    expect(flagAt('tanh', 4, -0.01)).toEqual([false, false, false, false]);
+    expect(flagAt('relu', 4, 0)).toEqual([false, false, false, false]);
+  });
+  test('GELU, m = 3, every cosine 0.3: every block (f grows along directions that hold u_j while σ\'\'(u_j) ≠ 0)', () => {
+    expect(flagAt('gelu', 3, -0.05)).toEqual([true, true, true]);
+  });
+});
