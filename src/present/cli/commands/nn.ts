@@ -10,6 +10,7 @@ import { fmt, kvTable, gridTable } from '../../../core/format.js';
 import { stateFactor, type NetworkState } from '../../../model/state.js';
 import type { AtomOptions } from '../../../theory/hessian/jointLaw.js';
 import { mappedRuleApplies, MAPPED_TARGET_NODES } from '../../../theory/hessian/mappedRule.js';
+import { correlatedMappedApplies } from '../../../theory/hessian/correlatedMappedRule.js';
 import type { HessianProblem } from '../../../model/hessianProblem.js';
 import { solveFixedState } from '../../../theory/hessian/solve.js';
 import { problemAndState } from '../stateArgs.js';
@@ -44,8 +45,9 @@ export function lawOrderOptions(argv: Record<string, unknown>, problem: HessianP
   const order = parseNumber(argv, 'order', { example: '48', integer: true, min: 4 });
   const factor = stateFactor(state);
   const dim = state.k + (problem.noise > 0 ? 1 : 0) + factor.p;
-  if (mappedRuleApplies(problem, state, factor)) {
-    // The mapped rule: nodes per neuron, MAPPED_TARGET_NODES nodes in y (docs/theory.md (10.26)–(10.27)).
+  if (mappedRuleApplies(problem, state, factor) || (state.m >= 3 && correlatedMappedApplies(problem, state, factor))) {
+    // The mapped rule, at orthogonal or correlated states: nodes per neuron, MAPPED_TARGET_NODES nodes in y
+    // (docs/theory.md (10.26)–(10.30); the correlated rule's common factor adds a few nodes per dimension).
     const atoms = order ** state.m * MAPPED_TARGET_NODES;
     if (atoms > MAX_ORDER_ATOMS) {
       const max = Math.floor((MAX_ORDER_ATOMS / MAPPED_TARGET_NODES) ** (1 / state.m));
