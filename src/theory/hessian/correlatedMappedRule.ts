@@ -16,7 +16,7 @@ import { symEigen } from '../../numerics/linalg/symmetricEigen.js';
 import type { HessianProblem } from '../../model/hessianProblem.js';
 import type { NetworkState, StateFactor } from '../../model/state.js';
 import type { SpikeCorrection } from '../rmt/matrixLaw.js';
-import { jetPolynomialInValue, orbitCount, permutations } from './mappedRule.js';
+import { jetPolynomialInValue, orbitCount, permutations, targetRule } from './mappedRule.js';
 
 /** Default Gauss–Hermite nodes per dimension of h, and Gauss nodes per monotone piece of the target (m = 3,
  *  tanh, y = tanh(z²), δ = 8: 6 vs 8 nodes in h moved the edge by 4e-6, 5 vs 6 by 5e-5; 3 vs 6 per target piece by 8e-6). */
@@ -150,11 +150,7 @@ export function correlatedMappedAtoms(
   const { c, q, B, M, N, G } = dec;
   const m = s.m;
   const targetNodes = opts.targetNodes ?? CORRELATED_TARGET_NODES;
-  const zv = new Float64Array(1);
-  const zRule = mappedGaussRule((x) => {
-    zv[0] = x;
-    return p.target.fn.value(zv);
-  }, targetNodes);
+  const zRule = targetRule(p, targetNodes);
   if (!zRule) return null;
   const nz = zRule.nodes.length;
   const factorNodes = opts.factorNodes ?? CORRELATED_FACTOR_NODES;

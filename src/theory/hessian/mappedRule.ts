@@ -128,17 +128,22 @@ export function mappedRuleApplies(p: HessianProblem, s: NetworkState, f: StateFa
   return mappedOwners(p, s, f) !== null;
 }
 
+/** Gauss rule of z mapped through the target y = g(z): `nodes` per monotone piece (null for a many-piece target). */
+export function targetRule(p: HessianProblem, nodes: number): ReturnType<typeof mappedGaussRule> {
+  const zv = new Float64Array(1);
+  return mappedGaussRule((x) => {
+    zv[0] = x;
+    return p.target.fn.value(zv);
+  }, nodes);
+}
+
 /** The mapped rule's atoms in the coordinates (z, g_1..g_p), or null where it does not apply (see the file comment;
  *  also m < 3, kinked activations, σ', σ'' not polynomial in σ, a many-piece target). */
 export function mappedAtoms(p: HessianProblem, s: NetworkState, f: StateFactor, opts: { nodes?: number; targetNodes?: number } = {}): MappedAtoms | null {
   const owner = mappedOwners(p, s, f);
   if (!owner) return null;
   const targetNodes = opts.targetNodes ?? MAPPED_TARGET_NODES;
-  const zv = new Float64Array(1);
-  const zRule = mappedGaussRule((x) => {
-    zv[0] = x;
-    return p.target.fn.value(zv);
-  }, targetNodes);
+  const zRule = targetRule(p, targetNodes);
   if (!zRule) return null;
   const nz = zRule.nodes.length;
   const scaleOf = (j: number) => s.norms[j]! * f.L[j * f.p + owner[j]!]!;
