@@ -104,13 +104,13 @@ const fisher = (a: number, n1: number, b: number, n2: number): number => {
   return Math.min(1, p);
 };
 const majority: Array<{ d: number; T: number; delta: number; dmft: boolean; gd: boolean | null }> = [];
-for (const L of [...learning].sort((a, b) => a.config.delta - b.config.delta)) {
+for (const L of [...learning].sort((a, b) => a.config.d - b.config.d || a.config.delta - b.config.delta)) {
   const g = gdLong.filter((r) => r.config.d === L.config.d && r.config.delta === L.config.delta && r.config.steps === L.config.steps).sort((a, b) => a.result.seed - b.result.seed);
   const show = (t: number | null) => (t === null ? `>${L.config.steps}` : String(t));
   const ld = L.runs.filter((r) => r.t_learn !== null).length, lg = g.filter((r) => r.result.t_learn !== null).length;
   const p = g.length ? fisher(ld, L.runs.length, lg, g.length) : null;
   majority.push({ d: L.config.d, T: L.config.steps, delta: L.config.delta, dmft: 2 * ld > L.runs.length, gd: g.length ? 2 * lg > g.length : null });
-  lines.push(`| ${L.config.d} | ${L.config.delta} | ${L.config.steps} | ${L.runs.map((r) => show(r.t_learn)).join(', ')} (N = ${L.config.samples}) | ${g.length ? g.map((r) => show(r.result.t_learn)).join(', ') : '—'} | ${ld}/${L.runs.length} / ${g.length ? `${lg}/${g.length}` : '—'} | ${fmt(p, 2)} | ${p === null ? 'no verdict' : p >= 0.05 ? 'pass' : 'fail'} |`);
+  lines.push(`| ${L.config.d} | ${L.config.delta} | ${L.config.steps} | ${L.runs.map((r) => show(r.t_learn)).join(', ')} (N = ${L.config.samples}) | ${g.length ? g.map((r) => show(r.result.t_learn)).join(', ') : '—'} | ${ld}/${L.runs.length} / ${g.length ? `${lg}/${g.length}` : '—'} | ${fmt(p, 2)} | ${p === null ? 'prediction (no GD run)' : p >= 0.05 ? 'pass' : 'fail'} |`);
 }
 const bracket = (pts: Array<{ delta: number; learned: boolean }>): string => {
   let lo: number | null = null, hi: number | null = null;
