@@ -82,7 +82,7 @@ function run(f: Map<string, string>): void {
   }
 }
 
-/** Within the done-when rule: |theory − sim| ≤ 3 se and ≤ 5 % of sim. */
+/** The verdict rule: |theory − sim| ≤ 3 se and ≤ 5 % of sim. */
 function verdict(th: number, sim: Estimate): string {
   const diff = Math.abs(th - sim.mean);
   const in3 = sim.se !== null && diff <= 3 * sim.se;
