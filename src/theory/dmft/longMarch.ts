@@ -106,7 +106,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
 
   const tan = opts.thetaTangent ? Float64Array.from({ length: m }, (_, j) => opts.thetaTangent![j] ?? 0) : null;
   const drbar = tan ? new Float64Array(N * Kcap * m) : null, dM = tan ? Float64Array.from(tan) : null;
-  const du = new Float64Array(m), dr = new Float64Array(m), zdr = new Float64Array(m);
+  const du = new Float64Array(m), zdr = new Float64Array(m);
   if (tan) path.psi = [];
 
   const spect = opts.spectators ? spectatorPaths(opts.spectators.count, opts.spectators.seed, N, m, Kcap, target.fn, spec) : null;
@@ -167,7 +167,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
         law.A.set(Ai, i * m2);
         law.u.set(u, i * m);
       }
-      if (drbar && dM) tangentStep(m, last, c, z[i]!, dM, gamNow, drbar, rb, Ai, du, dr, zdr);
+      if (drbar && dM) tangentStep(m, last, c, z[i]!, dM, gamNow, drbar, rb, Ai, du, zdr);
       jacobianRow(m, last, c, gamNow, Jt, jb, Ai, D);
       const row = jb + tri(last, 0) * m2;
       for (let cc = 0; cc <= last; cc++) {
@@ -331,7 +331,7 @@ function wPerpNorm2(m: number, last: number, len: number[], gam: Float64Array, c
 
 /** One path's step of the linearised θ channel: δu^t = z δM^t − c Σ_{cells < last} Γ̄(t, c) δr̄_c, δr^t = A^t δu^t
  *  (stored as the open cell's sum), and E[z δr^t]·N accumulated into zdr. */
-function tangentStep(m: number, last: number, c: number, z: number, dM: Float64Array, gam: Float64Array, drbar: Float64Array, rb: number, A: Float64Array, du: Float64Array, dr: Float64Array, zdr: Float64Array): void {
+function tangentStep(m: number, last: number, c: number, z: number, dM: Float64Array, gam: Float64Array, drbar: Float64Array, rb: number, A: Float64Array, du: Float64Array, zdr: Float64Array): void {
   const m2 = m * m;
   for (let j = 0; j < m; j++) {
     let mem = 0;
@@ -341,7 +341,6 @@ function tangentStep(m: number, last: number, c: number, z: number, dM: Float64A
   for (let j = 0; j < m; j++) {
     let s = 0;
     for (let k = 0; k < m; k++) s += A[j * m + k]! * du[k]!;
-    dr[j] = s;
     drbar[rb + last * m + j] = s;
     zdr[j] = zdr[j]! + z * s;
   }
