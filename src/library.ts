@@ -23,4 +23,4 @@ export { onestepTheory, spikeCount, NORMALISATION, type OnestepInput } from './t
 export { stationaryPoint, type StationaryProblem, type StationaryPoint, type StationaryOptions } from './theory/stationary/fixedPoint.js';
 export { stationaryDeltaNN, stationaryDeltaNNs, stationaryThresholds, type Crossing, type StationaryThresholds } from './theory/stationary/deltaNN.js';
 export { schurAtZero, iidSpectrum, separationMargin, iidLowestTheta } from './theory/stationary/hessian.js';
-export { marginalKappa, marginalSchur } from './theory/stationary/marginal.js';
+export { marginalClosure, marginalKappa, marginalSchur } from './theory/stationary/marginal.js';

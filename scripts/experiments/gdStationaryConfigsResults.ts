@@ -9,7 +9,7 @@ import { stationaryPoint, type StationaryProblem } from '../../src/theory/statio
 import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
 import { sampleLoss } from '../../src/theory/stationary/prox.js';
-import { marginalKappa, marginalSchur } from '../../src/theory/stationary/marginal.js';
+import { marginalClosure } from '../../src/theory/stationary/marginal.js';
 import type { PerpGdOptions, PerpGdResult } from '../../src/simulate/stationary/perpGd.js';
 import { checkWritable, experimentDir, meanSe, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
@@ -73,11 +73,12 @@ for (const name of Object.keys(CONFIGS)) {
     q('median u', th?.u_quantiles[2] ?? null, rs.map((r) => r.result.u_quantiles[2]!));
     q('95% quantile of u', th?.u_quantiles[4] ?? null, rs.map((r) => r.result.u_quantiles[4]!));
     q('S(0) vs Λ (6.9)', th?.schur_at_zero ?? null, rs.map((r) => r.result.schur0 ?? NaN));
-    q('S(0) vs Λ_m, marginal closure (6.18)', th ? marginalSchur(p, cfg.ridge) : null, rs.map((r) => r.result.schur0 ?? NaN));
+    const marginal = th ? marginalClosure(p, cfg.ridge) : null;
+    q('S(0) vs Λ_m, marginal closure (6.18)', marginal?.schur ?? null, rs.map((r) => r.result.schur0 ?? NaN));
     // (1/n)tr H⊥⊥⁻¹ only where the runs recorded it (Hutchinson probes)
     if (rs.every((r) => r.result.trace_inverse)) {
       q('(1/n)tr (H⊥⊥ + λ)⁻¹ vs κ', th ? p.kappa : null, rs.map((r) => r.result.trace_inverse!.mean));
-      q('(1/n)tr (H⊥⊥ + λ)⁻¹ vs κ_m, marginal closure (6.17)', th ? marginalKappa(p, cfg.ridge) : null, rs.map((r) => r.result.trace_inverse!.mean));
+      q('(1/n)tr (H⊥⊥ + λ)⁻¹ vs κ_m, marginal closure (6.17)', marginal?.kappa ?? null, rs.map((r) => r.result.trace_inverse!.mean));
     }
     q('θ-aligned eigenvalue vs i.i.d. outlier (6.10)', th?.iid.outlier ?? null, rs.map((r) => thetaPair(r.result).value));
     q('lowest other eigenvalue vs i.i.d. bulk edge', th?.iid.bulk_edge ?? null, rs.map((r) => thetaPair(r.result).bulk));

@@ -10,11 +10,11 @@
 //      brackets [largest δ not learned by a majority, smallest δ learned by a majority above it] of the two.
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/dmftLong/thetaTable.js [--force]
 import { join } from 'node:path';
-import { checkWritable, experimentDir, meanSe, readRecords, write } from '../record.js';
+import { checkWritable, experimentDir, majorityBracket, meanSe, readRecords, write } from '../record.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero } from '../../../src/theory/stationary/hessian.js';
-import { marginalKappa, marginalSchur } from '../../../src/theory/stationary/marginal.js';
+import { marginalClosure } from '../../../src/theory/stationary/marginal.js';
 
 const dir = experimentDir('dmft_long'), data = join(dir, 'data');
 const out = join(dir, 'theta_response.md');
@@ -55,10 +55,10 @@ const lines: string[] = [
   `|---|---|---|${T_SHOW.map(() => '---|').join('')}---|---|---|---|`,
 ];
 for (const r of [...responses].sort((a, b) => a.config.delta - b.config.delta || a.seeds.population - b.seeds.population)) {
-  const p = points.get(r.config.delta)!, T = r.config.steps, last = r.theta_curvature.at(-1);
+  const p = points.get(r.config.delta)!, T = r.config.steps, last = r.theta_curvature.at(-1), marginal = marginalClosure(p, 0);
   const ex = (t: number) => fmt(r.exponents.find((e) => e.t === t)?.a ?? null, 2);
   const comp = (r.series as Series & { psi_compression_error?: number[] }).psi_compression_error?.at(-1);
-  lines.push(`| ${r.config.delta} | ${r.config.samples} | ${r.seeds.population} | ${T_SHOW.map((t) => fmt(at(r.series, t), 3)).join(' | ')} | ${fmt(comp, 2)} | ${ex(1000)}, ${ex(2000)} | ${fmt(last?.chi)} / ${fmt(marginalKappa(p, 0))} / ${fmt(p.kappa)} | ${fmt(last?.Lambda ?? null, 3)} / ${fmt(marginalSchur(p, 0), 3)} / ${fmt(schurAtZero(p, 0), 3)} |`);
+  lines.push(`| ${r.config.delta} | ${r.config.samples} | ${r.seeds.population} | ${T_SHOW.map((t) => fmt(at(r.series, t), 3)).join(' | ')} | ${fmt(comp, 2)} | ${ex(1000)}, ${ex(2000)} | ${fmt(last?.chi)} / ${fmt(marginal?.kappa)} / ${fmt(p.kappa)} | ${fmt(last?.Lambda ?? null, 3)} / ${fmt(marginal?.schur, 3)} / ${fmt(schurAtZero(p, 0), 3)} |`);
 }
 lines.push('', 'a(t) = log₂(ψ(t)/ψ(t/2)), the local exponent of ψ ∝ t^a (— where ψ changes sign).', '');
 
@@ -112,18 +112,14 @@ for (const L of [...learning].sort((a, b) => a.config.d - b.config.d || a.config
   majority.push({ d: L.config.d, T: L.config.steps, delta: L.config.delta, dmft: 2 * ld > L.runs.length, gd: g.length ? 2 * lg > g.length : null });
   lines.push(`| ${L.config.d} | ${L.config.delta} | ${L.config.steps} | ${L.runs.map((r) => show(r.t_learn)).join(', ')} (N = ${L.config.samples}) | ${g.length ? g.map((r) => show(r.result.t_learn)).join(', ') : '—'} | ${ld}/${L.runs.length} / ${g.length ? `${lg}/${g.length}` : '—'} | ${fmt(p, 2)} | ${p === null ? 'prediction (no GD run)' : p >= 0.05 ? 'pass' : 'fail'} |`);
 }
-const bracket = (pts: Array<{ delta: number; learned: boolean }>): string => {
-  let lo: number | null = null, hi: number | null = null;
-  for (let k = pts.length - 1; k >= 0; k--) {
-    if (pts[k]!.learned) hi = pts[k]!.delta;
-    else { lo = pts[k]!.delta; break; }
-  }
+const bracket = (pts: Array<{ delta: number; majority: boolean }>): string => {
+  const [lo, hi] = majorityBracket(pts);
   return `[${lo ?? 'open'}, ${hi ?? 'open'}]`;
 };
 for (const key of [...new Set(majority.map((m) => `${m.d}:${m.T}`))]) {
   const pts = majority.filter((m) => `${m.d}:${m.T}` === key).sort((a, b) => a.delta - b.delta);
   const [d, T] = key.split(':');
-  lines.push('', `Majority brackets at d = ${d}, T = ${T} (δ grid ${pts.map((m) => m.delta).join(', ')}): DMFT ${bracket(pts.map((m) => ({ delta: m.delta, learned: m.dmft })))}, GD ${pts.every((m) => m.gd !== null) ? bracket(pts.map((m) => ({ delta: m.delta, learned: m.gd! }))) : '—'}.`);
+  lines.push('', `Majority brackets at d = ${d}, T = ${T} (δ grid ${pts.map((m) => m.delta).join(', ')}): DMFT ${bracket(pts.map((m) => ({ delta: m.delta, majority: m.dmft })))}, GD ${pts.every((m) => m.gd !== null) ? bracket(pts.map((m) => ({ delta: m.delta, majority: m.gd! }))) : '—'}.`);
 }
 write(out, lines.join('\n'));
 process.stderr.write(`written ${out}\n`);

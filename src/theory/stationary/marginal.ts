@@ -31,12 +31,17 @@ export function marginalKappa(p: StationaryPoint, ridge: number): number | null 
   return brent((e) => foldSlope(p, ridge, e), 0, hi, { xtol: 1e-13 * hi, rtol: 1e-13 }).x;
 }
 
-/** Λ_m of (6.18); null where κ_m is. */
-export function marginalSchur(p: StationaryPoint, ridge: number): number | null {
+/** κ_m and Λ_m of (6.17)–(6.18) from one turning-point search; null where κ_m does not exist. */
+export function marginalClosure(p: StationaryPoint, ridge: number): { kappa: number; schur: number } | null {
   const km = marginalKappa(p, ridge);
   if (km === null) return null;
   const L = p.law;
   let s = 0;
   for (let q = 0; q < L.size; q++) s += (L.weights[q]! * L.A[q]! * L.z[q]! * L.z[q]!) / (1 + km * L.A[q]!);
-  return ridge + s;
+  return { kappa: km, schur: ridge + s };
+}
+
+/** Λ_m of (6.18); null where κ_m is. */
+export function marginalSchur(p: StationaryPoint, ridge: number): number | null {
+  return marginalClosure(p, ridge)?.schur ?? null;
 }

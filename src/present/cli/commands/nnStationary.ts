@@ -13,7 +13,7 @@ import { stationaryPoint, type StationaryProblem } from '../../../theory/station
 import { stationaryThresholds, deltaFloor, type Crossing } from '../../../theory/stationary/deltaNN.js';
 import { stationaryAtDelta, U_PROBS } from '../../../theory/stationary/report.js';
 import { sampleLoss } from '../../../theory/stationary/prox.js';
-import { marginalKappa, marginalSchur } from '../../../theory/stationary/marginal.js';
+import { marginalClosure } from '../../../theory/stationary/marginal.js';
 
 export const STATIONARY_CONVENTIONS =
   'm = 1, f(x) = a σ(wᵀx), R̂(w) = (1/n) Σ_i ℓ(y_i, f(x_i)) + (λ/2)‖w‖²; the stationary state is the minimiser ŵ of R̂ over w ⊥ θ (what GD ' +
@@ -89,6 +89,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
     sNN !== null && sNN > 1
       ? `at δNN the stability index δE[(κA/(1+κA))²] = ${fmt(sNN)} exceeds 1 (${stable === null ? 'no δ with index < 1 was found' : `it is < 1 only above δ = ${fmt(stable)}`}): the replica-symmetric fixed point is unstable there, so neither Λ (6.9) nor the i.i.d. resolvent (6.10) is exact; GD compared with both: docs/theory.md §6 and docs/results.md`
       : null;
+  const marginal = at && point ? marginalClosure(point, problem.ridge) : null;
   const json = {
     state: 'stationary',
     delta_nn: th.deltaNN.delta,
@@ -111,8 +112,8 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
           prox: point.proxKind,
           residuals: point.residuals,
           schur_at_zero: at.schur_at_zero,
-          marginal_kappa: point ? marginalKappa(point, problem.ridge) : null,
-          marginal_schur_at_zero: point ? marginalSchur(point, problem.ridge) : null,
+          marginal_kappa: marginal?.kappa ?? null,
+          marginal_schur_at_zero: marginal?.schur ?? null,
           bulk_edge: at.iid.bulk_edge,
           outlier: at.iid.outlier,
           overlap2: at.iid.overlap2,
@@ -144,7 +145,7 @@ export function runStationaryState(argv: Record<string, unknown>): CommandResult
       ['  quantiles of u (5, 25, 50, 75, 95%)', at.u_quantiles.map((x) => fmt(x)).join(', ')],
       ['  stability index', fmt(at.stability_index)],
       ['  Λ (sign of the lowest θ-aligned eigenvalue)', fmt(at.schur_at_zero)],
-      ['  marginal closure: κ_m, Λ_m (6.17)–(6.18)', point ? `${fmt(marginalKappa(point, problem.ridge) ?? NaN)}, ${fmt(marginalSchur(point, problem.ridge) ?? NaN)}` : '—'],
+      ['  marginal closure: κ_m, Λ_m (6.17)–(6.18)', `${fmt(marginal?.kappa ?? NaN)}, ${fmt(marginal?.schur ?? NaN)}`],
       ['  i.i.d. resolvent: bulk edge, outlier, overlap²', `${fmt(at.iid.bulk_edge)}, ${at.iid.outlier === null ? 'none' : fmt(at.iid.outlier)}, ${fmt(at.iid.overlap2)}`],
       ...(d !== null ? ([['  escape time (6.12), steps', at.escape_time === null ? 'none (no negative outlier)' : fmt(at.escape_time)]] as Array<[string, string]>) : []),
     );
