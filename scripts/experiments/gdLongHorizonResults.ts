@@ -15,7 +15,7 @@ import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
 import type { GdRun } from '../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../src/model/problem.js';
-import { checkWritable, experimentDir, readRecords, write } from './record.js';
+import { checkWritable, experimentDir, majorityBracket, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
 
 const dir = experimentDir('gd_long_horizon');
@@ -54,11 +54,7 @@ for (const [d, T] of [...new Set(runs.map((r) => `${r.config.d}:${r.config.steps
     rows.push(`| ${d} | ${T} | ${delta} | ${learned}/${rs.length} | ${t.map((x) => x ?? `>${T}`).join(', ')} | ${fmt(median)} | ${fmt(th.schur_at_zero, 3)} | ${th.iid.outlier === null ? 'none' : fmt(th.iid.outlier, 3)} | ${fmt(esc)} | ${median !== null && esc !== null ? fmt(median / esc, 3) : '—'} | ${verdict} |`);
     return { delta, majority: 2 * learned > rs.length };
   });
-  let lo: number | null = null, hi: number | null = null;
-  for (let k = points.length - 1; k >= 0; k--) {
-    if (points[k]!.majority) hi = points[k]!.delta;
-    else { lo = points[k]!.delta; break; }
-  }
+  const [lo, hi] = majorityBracket(points);
   for (const c of candidates) {
     const v = c.delta === null ? 'fail' : hi === null ? 'no verdict' : (lo === null || c.delta >= lo) && c.delta <= hi ? 'pass' : 'fail';
     cases.push({ d, horizon: T, quantity: `empirical bracket vs ${c.name}`, bracket: [lo, hi], theory: c.delta, verdict: v });

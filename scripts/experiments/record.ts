@@ -29,6 +29,23 @@ export function write(path: string, text: string): void {
   writeFileSync(path, text.endsWith('\n') ? text : text + '\n');
 }
 
+/** The value after `--name` in argv, else the fallback. */
+export function argValue(argv: readonly string[], name: string, fallback: string): string {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
+}
+
+/** Majority bracket on a δ grid sorted ascending: [largest δ not learned by a majority, smallest δ learned by a
+ *  majority above it]; an end is null (open) when no such grid point exists. */
+export function majorityBracket(points: ReadonlyArray<{ delta: number; majority: boolean }>): [number | null, number | null] {
+  let lo: number | null = null, hi: number | null = null;
+  for (let k = points.length - 1; k >= 0; k--) {
+    if (points[k]!.majority) hi = points[k]!.delta;
+    else { lo = points[k]!.delta; break; }
+  }
+  return [lo, hi];
+}
+
 export interface RunSpec { d: number; delta: number; seed: number }
 
 /** "d:delta:seed" with integer 10 ≤ d ≤ 4000, 1 < δ ≤ 64 and an integer seed ≥ 0; null otherwise. */

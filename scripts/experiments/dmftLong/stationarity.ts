@@ -8,15 +8,12 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { checkWritable, experimentDir, write } from '../record.js';
+import { argValue, checkWritable, experimentDir, write } from '../record.js';
 import { dmftWithCompressionError } from '../../../src/theory/dmft/compressionError.js';
 import type { DmftSpec } from '../../../src/theory/dmft/march.js';
 import { provenance } from '../../../src/core/provenance.js';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-};
+const arg = (name: string, fallback: string): string => argValue(process.argv, name, fallback);
 const deltas = arg('deltas', '14,20').split(',').map(Number);
 const samples = Number(arg('samples', '2048')), steps = Number(arg('steps', '2000')), seed = Number(arg('seed', '1'));
 if (!deltas.every((d) => d > 0) || !Number.isInteger(Math.log2(samples)) || !(Number.isInteger(steps) && steps >= 500) || !(Number.isInteger(seed) && seed >= 1)) {

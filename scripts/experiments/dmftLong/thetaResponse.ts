@@ -17,7 +17,7 @@
 // learning_d{d}_delta{δ}_N{N}_T{T}_seed{s}.json, gd_theta_response_d{d}_delta{δ}_T{T}_seed{s}.json (each written as it finishes).
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { checkWritable, experimentDir, write } from '../record.js';
+import { argValue, checkWritable, experimentDir, write } from '../record.js';
 import { longDmftPath } from '../../../src/theory/dmft/longMarch.js';
 import type { DmftSpec } from '../../../src/theory/dmft/march.js';
 import { provenance } from '../../../src/core/provenance.js';
@@ -31,10 +31,7 @@ const fail = (msg: string): never => {
   process.stderr.write(`error: ${msg}\n${USAGE}\n`);
   process.exit(2);
 };
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-};
+const arg = (name: string, fallback: string): string => argValue(process.argv, name, fallback);
 const ints = (name: string, fallback: string): number[] => {
   const xs = arg(name, fallback).split(',').map(Number);
   if (!xs.every((x) => Number.isInteger(x) && x >= 1)) fail(`--${name} must be positive integers, e.g. ${fallback}`);
