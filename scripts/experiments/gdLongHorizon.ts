@@ -1,40 +1,77 @@
-// Long-horizon GD on the GELU reference (GELU, square loss, y = tanh(z²), m = 1, a = 1, ‖w(0)‖ = 1, η = 0.5, no
-// ridge), full weights (θ component free): the first step at which the θ-overlap² reaches 1/2 (t_learn), or none
-// within the horizon. One JSON per (d, δ, seed) in validation/experiments/gd_long_horizon/data/ (an existing record
-// is kept unless --force). The series (overlap², train risk, ‖w‖) is recorded every 25 steps.
+// Long-horizon full-batch GD (θ component free, ‖w(0)‖ = 1, m = 1, a = 1, no label noise), per configuration: the
+// first step at which the θ-overlap² reaches 1/2 (t_learn), or none within the horizon. Configurations: `gelu`, the
+// GELU reference (square loss, y = tanh(z²), η = 0.5, no ridge), and `quadratic`, `logistic`, `ridge` with the
+// activation, loss, target, step size and ridge of gdStationaryConfigs.ts. One JSON per (config, d, δ, seed) in
+// validation/experiments/gd_long_horizon/data/ (gelu_d…, quadratic_d…, …; an existing record is kept unless --force).
+// The series (overlap², train risk, ‖w‖) is recorded every 25 steps; a run stops when it has learned.
 // Usage (repo root, after `npm run build`):
-//   node dist/scripts/experiments/gdLongHorizon.js [--steps T] d:delta:seed [d:delta:seed …] [--force]
+//   node dist/scripts/experiments/gdLongHorizon.js [--steps T] [config:]d:delta:seed […] [--force]
+// (without a config the spec is a gelu run, e.g. 1000:14:1 = gelu:1000:14:1).
 import { join } from 'node:path';
 import { runGd } from '../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../src/model/problem.js';
-import { checkWritable, experimentDir, parseRunSpec, write } from './record.js';
+import { checkWritable, experimentDir, parseRunSpec, write, type RunSpec } from './record.js';
+import { CONFIGS } from './gdStationaryConfigs.js';
 
-export const REFERENCE: Omit<GdConfig, 'd' | 'delta' | 'steps'> = {
+type LongConfig = Omit<GdConfig, 'd' | 'delta' | 'steps'>;
+
+export const REFERENCE: LongConfig = {
   act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 0.5, ridge: 0,
   hessianAt: [], hessianK: 1, nTest: 2000, recordEvery: 25, stopWhenLearned: true,
 };
 
-const args = process.argv.slice(2);
-const at = args.indexOf('--steps');
-const steps = at >= 0 ? Number(args[at + 1]) : 6000;
-if (!(Number.isInteger(steps) && steps >= 100 && steps <= 100_000)) {
-  process.stderr.write(`error: --steps must be an integer in [100, 100000], got "${args[at + 1]}" (e.g. --steps 6000)\n`);
-  process.exit(2);
+/** The configurations by name: the reference, and those of gdStationaryConfigs.ts run with the θ component free. */
+export const LONG_CONFIGS: Record<string, LongConfig> = {
+  gelu: REFERENCE,
+  ...Object.fromEntries(Object.entries(CONFIGS).map(([name, c]) => [name, {
+    ...REFERENCE, act: c.act, loss: c.loss, target: c.target, noise: c.noise, readout: [c.readout], initScale: c.initScale, lr: c.lr, ridge: c.ridge,
+  }])),
+};
+
+export interface LongSpec extends RunSpec { config: string }
+
+/** "[config:]d:delta:seed" (config in LONG_CONFIGS, default gelu); null when invalid. */
+export function parseLongSpec(s: string): LongSpec | null {
+  const parts = s.split(':');
+  const config = parts.length === 4 ? parts[0]! : parts.length === 3 ? 'gelu' : null;
+  if (config === null || !Object.hasOwn(LONG_CONFIGS, config)) return null;
+  const spec = parseRunSpec(parts.slice(-3).join(':'));
+  return spec === null ? null : { config, ...spec };
 }
-const specs = args.filter((a, i) => a !== '--force' && a !== '--steps' && !(at >= 0 && i === at + 1)).map((s) => {
-  const spec = parseRunSpec(s);
-  if (spec === null) {
-    process.stderr.write(`error: "${s}" is not d:delta:seed with integer 10 ≤ d ≤ 4000, 1 < δ ≤ 64, integer seed ≥ 0 (e.g. 1000:14:1)\n`);
+
+/** The record's file name (the gelu names predate the other configurations and are kept). */
+export const fileName = (s: LongSpec, steps: number) => `${s.config}_d${s.d}_delta${s.delta}_T${steps}_seed${s.seed}.json`;
+
+const isMain = process.argv[1]?.endsWith('gdLongHorizon.js');
+if (isMain) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--steps');
+  const steps = at >= 0 ? Number(args[at + 1]) : 6000;
+  if (!(Number.isInteger(steps) && steps >= 100 && steps <= 100_000)) {
+    process.stderr.write(`error: --steps must be an integer in [100, 100000], got "${args[at + 1]}" (e.g. --steps 6000)\n`);
     process.exit(2);
   }
-  return spec;
-});
-const dir = join(experimentDir('gd_long_horizon'), 'data');
-const file = (s: { d: number; delta: number; seed: number }) => join(dir, `gelu_d${s.d}_delta${s.delta}_T${steps}_seed${s.seed}.json`);
-checkWritable(specs.map(file), args);
-for (const s of specs) {
-  const cfg: GdConfig = { ...REFERENCE, d: s.d, delta: s.delta, steps };
-  const r = runGd(cfg, s.seed);
-  write(file(s), JSON.stringify({ config: cfg, result: r }));
-  process.stderr.write(`d=${s.d} δ=${s.delta} seed=${s.seed}: t_learn ${r.t_learn ?? 'none'}, final overlap² ${r.final.overlap_h.toFixed(4)}, ${r.seconds}s\n`);
+  const rest = args.filter((a, i) => a !== '--force' && a !== '--steps' && !(at >= 0 && i === at + 1));
+  if (rest.length === 0) {
+    process.stderr.write('error: no run given; pass [config:]d:delta:seed (e.g. quadratic:1000:8:1)\n');
+    process.exit(2);
+  }
+  const specs = rest.map((s) => {
+    const spec = parseLongSpec(s);
+    if (spec === null) {
+      process.stderr.write(`error: "${s}" is not [config:]d:delta:seed with config in {${Object.keys(LONG_CONFIGS).join(', ')}}, integer 10 ≤ d ≤ 4000, 1 < δ ≤ 64, integer seed ≥ 0 (e.g. quadratic:1000:8:1)\n`);
+      process.exit(2);
+    }
+    return spec;
+  });
+  const dir = join(experimentDir('gd_long_horizon'), 'data');
+  checkWritable(specs.map((s) => join(dir, fileName(s, steps))), args);
+  for (const s of specs) {
+    const cfg: GdConfig = { ...LONG_CONFIGS[s.config]!, d: s.d, delta: s.delta, steps };
+    const r = runGd(cfg, s.seed, (p) => {
+      if (p.t > 0 && p.t % 1000 === 0) process.stderr.write(`  ${s.config} d=${s.d} δ=${s.delta} seed=${s.seed} t=${p.t}: overlap² ${p.overlap_h.toFixed(4)}, train risk ${p.train_risk.toPrecision(4)}\n`);
+    });
+    write(join(dir, fileName(s, steps)), JSON.stringify({ name: s.config, config: cfg, result: r }));
+    process.stderr.write(`${s.config} d=${s.d} δ=${s.delta} seed=${s.seed}: t_learn ${r.t_learn ?? 'none'}, final overlap² ${r.final.overlap_h.toFixed(4)}, ${r.seconds}s\n`);
+  }
 }
