@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LONG_CONFIGS, REFERENCE, fileName, parseLongSpec } from '../../scripts/experiments/gdLongHorizon.js';
 import { CONFIGS } from '../../scripts/experiments/gdStationaryConfigs.js';
-import { EXPERIMENTS_DIR } from '../../scripts/experiments/record.js';
 
 describe('gdLongHorizon configurations', () => {
   it('gelu is the reference; the others take act/loss/target/lr/ridge of the stationary-run configurations', () => {
@@ -27,6 +26,6 @@ describe('gdLongHorizon configurations', () => {
   it('keeps the file names of the recorded gelu runs', () => {
     const name = fileName({ config: 'gelu', d: 1000, delta: 14, seed: 1 }, 6000);
     expect(name).toBe('gelu_d1000_delta14_T6000_seed1.json');
-    expect(existsSync(join(EXPERIMENTS_DIR, 'gd_long_horizon', 'data', name))).toBe(true);
+    expect(existsSync(join(import.meta.dirname, '../../validation/experiments/gd_long_horizon/data', name))).toBe(true);
   });
 });
