@@ -11,6 +11,7 @@ import type { CompiledFn } from '../../../numerics/expr/compile.js';
 import type { Target } from '../../../model/formulas.js';
 import type { SolverStatus } from '../../../core/status.js';
 import { gaussHermite } from '../../../numerics/quadrature/gaussHermite.js';
+import { gaussLegendre } from '../../../numerics/quadrature/gaussLegendre.js';
 import { zyRule } from '../fixedPoint.js';
 import { cholesky, invert, isPositiveDefinite, matmul, solveLinear, symmetricEigenvalues, symmetricSqrt } from './dense.js';
 import { multiSampleLoss, type MultiSampleLoss } from './loss.js';
@@ -26,8 +27,12 @@ export interface MultiProblem {
   ridge: number;
 }
 
-/** (p, n_g): nodes per panel of the (z, y) rule and Gauss–Hermite nodes per axis in g. */
-export interface MultiResolution { order: number; nodes: number }
+/** (p, n): nodes per panel of the (z, y) rule, and in v-space Gauss–Hermite nodes per axis in g (v = Q^{1/2}g, the prox
+ *  solved at every atom), in u-space Gauss–Legendre nodes per unit panel in t ∈ [−U_CUTOFF, U_CUTOFF]^m, u = Q^{1/2}t
+ *  (the change of variables v = u + K∇ρ_y(u), no prox; convex case only). */
+export interface MultiResolution { order: number; nodes: number; space?: 'v' | 'u' }
+/** Half-width of the u-space box in units of Q^{1/2}; the mass of the law on it is reported (it must be 1). */
+export const U_CUTOFF = 8;
 export const FINE: MultiResolution = { order: 6, nodes: 20 };
 export const COARSE: MultiResolution = { order: 4, nodes: 12 };
 
@@ -54,31 +59,53 @@ export interface MultiPoint {
   convexProx: boolean;
   /** The two parts of that check: at the fitted atoms, and on the grid of the box [−U, U]^m (U = 6 max √Q_jj + 2). */
   convexity: { atoms: boolean; grid: boolean };
+  /** Atoms (count, total weight) where Newton from another start finds a lower value of the prox objective than the
+   *  fitted u (the prox used is then not the global minimiser there). Checked only where A + K⁻¹ is not positive
+   *  definite on the grid (else the minimiser is unique); 0 otherwise. */
+  notGlobal: { atoms: number; weight: number };
   ansatz: Ansatz;
   resolution: MultiResolution;
   /** Fitted values at the atoms (size·m), a warm start for nearby solves at the same resolution. */
   u: Float64Array;
+  /** Mass of the law on the rule: 1 in v-space; in u-space 1 up to the rule's error and the box (a check). */
+  mass: number;
   /** The last Newton Jacobian (for warm starts of nearby solves with the same ansatz). */
   J?: Float64Array;
   status: SolverStatus;
 }
 
 export const TRACE_TOLERANCE = 1e-3;
+/** Largest |mass − 1| accepted on the u-space rule. */
+export const MASS_TOLERANCE = 1e-6;
 
-interface Rule { m: number; nzy: number; ng: number; y: Float64Array; z: Float64Array; wzy: Float64Array; g: Float64Array; wg: Float64Array }
+interface Rule { m: number; space: 'v' | 'u'; nzy: number; ng: number; y: Float64Array; z: Float64Array; wzy: Float64Array; g: Float64Array; wg: Float64Array }
 
 function multiRule(p: MultiProblem, res: MultiResolution): Rule {
   const m = p.readout.length;
+  const space = res.space ?? 'v';
   const zy = zyRule(p, res.order);
-  const gh = gaussHermite(res.nodes);
-  const ng = res.nodes ** m;
+  const gh = space === 'v' ? gaussHermite(res.nodes) : unitPanels(res.nodes);
+  const per = gh.nodes.length;
+  const ng = per ** m;
   const g = new Float64Array(ng * m), wg = new Float64Array(ng);
   for (let j = 0; j < ng; j++) {
     let rest = j, w = 1;
-    for (let k = 0; k < m; k++) { const idx = rest % res.nodes; rest = Math.floor(rest / res.nodes); g[j * m + k] = gh.nodes[idx]!; w *= gh.weights[idx]!; }
+    for (let k = 0; k < m; k++) { const idx = rest % per; rest = Math.floor(rest / per); g[j * m + k] = gh.nodes[idx]!; w *= gh.weights[idx]!; }
     wg[j] = w;
   }
-  return { m, nzy: zy.w.length, ng, y: zy.y, z: zy.z, wzy: zy.w, g, wg };
+  return { m, space, nzy: zy.w.length, ng, y: zy.y, z: zy.z, wzy: zy.w, g, wg };
+}
+
+/** Composite Gauss–Legendre (Lebesgue weights) on [−U_CUTOFF, U_CUTOFF] with unit panels, n nodes each. */
+function unitPanels(n: number): { nodes: Float64Array; weights: Float64Array } {
+  const panels = 2 * U_CUTOFF;
+  const nodes = new Float64Array(panels * n), weights = new Float64Array(panels * n);
+  for (let k = 0; k < panels; k++) {
+    const r = gaussLegendre(n, -U_CUTOFF + k, -U_CUTOFF + k + 1);
+    nodes.set(r.nodes, k * n);
+    weights.set(r.weights, k * n);
+  }
+  return { nodes, weights };
 }
 
 /** Expectations over the law at (Q, K). */
@@ -89,9 +116,12 @@ interface Moments {
   /** E[(v − u)(v − u)ᵀ], E[u(v − u)ᵀ], E[D], E[z²D] (m×m) and E[D_ac D_db] (m⁴, index ((a·m + c)·m + d)·m + b). */
   E1: Float64Array; E2: Float64Array; ED: Float64Array; EzD: Float64Array; EDD: Float64Array;
   P: Float64Array;
+  /** Total mass of the law on the rule (1 in v-space by construction). */
+  mass: number;
 }
 
 function moments(rho: MultiSampleLoss, rule: Rule, Q: Float64Array, K: Float64Array, u: Float64Array): Moments | null {
+  if (rule.space === 'u') return momentsU(rho, rule, Q, K);
   const m = rule.m;
   const P = new Float64Array(m * m), work = new Float64Array(2 * m * m);
   if (!cholesky(Q, m, work)) return null;
@@ -136,8 +166,71 @@ function moments(rho: MultiSampleLoss, rule: Rule, Q: Float64Array, K: Float64Ar
         EDD[((a * m + c) * m + d) * m + b] = EDD[((a * m + c) * m + d) * m + b]! + wt * D[a * m + c]! * D[d * m + b]!;
     }
   }
-  return { ok, convexAtoms, risk, E1, E2, ED, EzD, EDD, P };
+  return { ok, convexAtoms, risk, E1, E2, ED, EzD, EDD, P, mass: 1 };
 }
+
+/** The same expectations by the change of variables v = H(u) = u + K∇ρ_y(u) (a bijection when A + K⁻¹ ≻ 0
+ *  everywhere): E[f(u, v)] = E_y ∫ f(u, H(u)) φ_Q(H(u)) det(I + KA(u)) du, with u = Q^{1/2}t on a fixed rule in t. The
+ *  integrand is smooth where the prox is (no 1/(I + KA) spike near a fold: D det(I + KA) = A adj(I + KA)), so the
+ *  composite rule converges exponentially. `mass` is the integral of the density (1 up to the rule's error and the
+ *  box). A node with A + K⁻¹ not positive definite makes the result invalid (convexAtoms false). */
+function momentsU(rho: MultiSampleLoss, rule: Rule, Q: Float64Array, K: Float64Array): Moments | null {
+  const m = rule.m;
+  const P = new Float64Array(m * m), work = new Float64Array(2 * m * m), Qi = new Float64Array(m * m), chol = new Float64Array(m * m);
+  if (!isPositiveDefinite(Q, m, chol)) return null;
+  if (!isPositiveDefinite(K, m, work) || !invert(K, m, P, work) || !invert(Q, m, Qi, work)) return null;
+  const R = symmetricSqrt(Q, m);
+  // det Q^{1/2} (from du = det Q^{1/2} dt) times φ_Q's constant 1/((2π)^{m/2} √det Q).
+  const norm = 1 / (2 * Math.PI) ** (m / 2);
+  let detK = 1;
+  isPositiveDefinite(K, m, work);
+  for (let a = 0; a < m; a++) detK *= work[a * m + a]! ** 2;
+  const grad = new Float64Array(m), hess = new Float64Array(m * m);
+  const v = new Float64Array(m), ua = new Float64Array(m), M = new Float64Array(m * m), PM = new Float64Array(m * m), D = new Float64Array(m * m);
+  const S = new Float64Array(m * m), IKA = new Float64Array(m * m), KA = new Float64Array(m * m);
+  const E1 = new Float64Array(m * m), E2 = new Float64Array(m * m), ED = new Float64Array(m * m), EzD = new Float64Array(m * m), EDD = new Float64Array(m ** 4);
+  let risk = 0, mass = 0, convexAtoms = true;
+  for (let j = 0; j < rule.ng; j++) {
+    for (let a = 0; a < m; a++) { let s = 0; for (let b = 0; b < m; b++) s += R[a * m + b]! * rule.g[j * m + b]!; ua[a] = s; }
+    for (let i = 0; i < rule.nzy; i++) {
+      const y = rule.y[i]!, z2 = rule.z[i]! * rule.z[i]!;
+      const r = rho.jet(y, ua, grad, hess);
+      for (let a = 0; a < m; a++) { let s = ua[a]!; for (let b = 0; b < m; b++) s += K[a * m + b]! * grad[b]!; v[a] = s; }
+      let quad = 0;
+      for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) quad += v[a]! * Qi[a * m + b]! * v[b]!;
+      matmul(K, hess, m, KA);
+      for (let k = 0; k < m * m; k++) IKA[k] = KA[k]! + (k % (m + 1) === 0 ? 1 : 0);
+      for (let k = 0; k < m * m; k++) S[k] = P[k]! + hess[k]!;
+      if (!isPositiveDefinite(S, m, chol)) { convexAtoms = false; continue; }
+      // det(I + KA) = det K · det(P + A) = det K · Π chol_aa².
+      let detS = 1;
+      for (let a = 0; a < m; a++) detS *= chol[a * m + a]! ** 2;
+      const detIKA = detS * detK;
+      const wt = rule.wzy[i]! * rule.wg[j]! * norm * Math.exp(-0.5 * quad) * detIKA;
+      if (wt === 0) continue;
+      mass += wt;
+      risk += wt * r;
+      if (!invert(S, m, M, work)) { convexAtoms = false; continue; }
+      matmul(P, M, m, PM);
+      matmul(PM, P, m, D);
+      for (let k = 0; k < m * m; k++) D[k] = P[k]! - D[k]!;
+      for (let a = 0; a < m; a++) {
+        const ea = v[a]! - ua[a]!;
+        for (let b = 0; b < m; b++) {
+          const eb = v[b]! - ua[b]!;
+          E1[a * m + b] = E1[a * m + b]! + wt * ea * eb;
+          E2[a * m + b] = E2[a * m + b]! + wt * ua[a]! * eb;
+          ED[a * m + b] = ED[a * m + b]! + wt * D[a * m + b]!;
+          EzD[a * m + b] = EzD[a * m + b]! + wt * z2 * D[a * m + b]!;
+        }
+      }
+      for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) for (let d = 0; d < m; d++) for (let b = 0; b < m; b++)
+        EDD[((a * m + c) * m + d) * m + b] = EDD[((a * m + c) * m + d) * m + b]! + wt * D[a * m + c]! * D[d * m + b]!;
+    }
+  }
+  return { ok: Number.isFinite(mass), convexAtoms, risk, E1, E2, ED, EzD, EDD, P, mass };
+}
+
 
 /** u = v = Q^{1/2}g at every atom (the prox's starting point without a warm start). */
 function initialU(Q: Float64Array, rule: Rule, u: Float64Array): void {
@@ -254,6 +347,40 @@ function stabilityIndex(mo: Moments, K: Float64Array, delta: number, m: number):
   }
   const ev = symmetricEigenvalues(Lm, nb);
   return ev[ev.length - 1]!;
+}
+
+/** Whether the warm-started prox at each atom is the global minimiser of ρ_y(u) + ½(u − v)ᵀK⁻¹(u − v): Newton from
+ *  the starts v, 0, −u and u with its coordinates reversed; an atom fails when one of them reaches a lower value.
+ *  Returns the failing atoms' count and total weight. */
+function proxGlobalCheck(rho: MultiSampleLoss, rule: Rule, Q: Float64Array, K: Float64Array, P: Float64Array, u: Float64Array): { atoms: number; weight: number } {
+  const m = rule.m;
+  const L = symmetricSqrt(Q, m);
+  const w = proxWork(m);
+  const v = new Float64Array(m), cand = new Float64Array(m), ua = new Float64Array(m);
+  const phi = (y: number, x: Float64Array) => {
+    let q = 0;
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) q += (x[i]! - v[i]!) * P[i * m + j]! * (x[j]! - v[j]!);
+    return rho.jet(y, x, w.grad, w.hess) + 0.5 * q;
+  };
+  let atoms = 0, weight = 0;
+  for (let i = 0; i < rule.nzy; i++) {
+    const y = rule.y[i]!;
+    for (let j = 0; j < rule.ng; j++) {
+      const q = i * rule.ng + j;
+      for (let a = 0; a < m; a++) { let s = 0; for (let b = 0; b < m; b++) s += L[a * m + b]! * rule.g[j * m + b]!; v[a] = s; ua[a] = u[q * m + a]!; }
+      const f0 = phi(y, ua);
+      let lower = false;
+      for (let k = 0; k < 4 && !lower; k++) {
+        for (let a = 0; a < m; a++) cand[a] = k === 0 ? v[a]! : k === 1 ? 0 : k === 2 ? -ua[a]! : ua[m - 1 - a]!;
+        if (!Number.isFinite(multiProx(rho, y, v, K, P, cand, w))) continue;
+        let dist = 0;
+        for (let a = 0; a < m; a++) dist = Math.max(dist, Math.abs(cand[a]! - ua[a]!));
+        if (dist > 1e-6 && phi(y, cand) < f0 - 1e-12 * (1 + Math.abs(f0))) lower = true;
+      }
+      if (lower) { atoms++; weight += rule.wzy[i]! * rule.wg[j]!; }
+    }
+  }
+  return { atoms, weight };
 }
 
 /** Whether A(u) + K⁻¹ ≻ 0 on a grid of the box [−U, U]^m for every label (m ≤ 3; 41, 21, 11 points per axis). */
@@ -412,6 +539,7 @@ function solveFrom(p: MultiProblem, delta: number, res: MultiResolution, ansatz:
   for (let a = 0; a < m; a++) U = Math.max(U, Math.sqrt(Math.max(Q[a * m + a]!, 0)));
   const convexGrid = convexOnGrid(rho, rule, mo.P, 6 * U + 2);
   const convexProx = mo.convexAtoms && convexGrid;
+  const notGlobal = convexProx ? { atoms: 0, weight: 0 } : proxGlobalCheck(rho, rule, Q, K, mo.P, Float64Array.from(u));
   const Lambda = new Float64Array(m * m);
   for (let k = 0; k < m * m; k++) Lambda[k] = mo.EzD[k]! + (k % (m + 1) === 0 ? p.ridge : 0);
   const lambdaEigenvalues = symmetricEigenvalues(Lambda, m);
@@ -419,14 +547,15 @@ function solveFrom(p: MultiProblem, delta: number, res: MultiResolution, ansatz:
   // The equation not solved is the quadrature check: δ·|(6.23)| or δ·|(6.24)| (both O(1) relative).
   const check = equations === 'trace' ? delta * fullR.stationarity : fullR.trace;
   const solved = equations === 'trace' ? maxAbs(cur.R.R3s) : fullR.stationarity;
-  const converged = cur.norm <= 1e-10 && mo.ok && check <= TRACE_TOLERANCE && convexProx && (ansatz === 'full' || Math.max(fullR.norm, solved) <= 1e-10);
+  const massOk = Math.abs(mo.mass - 1) <= MASS_TOLERANCE;
+  const converged = cur.norm <= 1e-10 && mo.ok && massOk && check <= TRACE_TOLERANCE && convexProx && (ansatz === 'full' || Math.max(fullR.norm, solved) <= 1e-10);
   return {
     delta, m, Q, K,
     trainRisk: mo.risk,
     residuals: fullR,
     stability: stabilityIndex(mo, K, delta, m),
     Lambda, lambdaEigenvalues,
-    convexProx, convexity: { atoms: mo.convexAtoms, grid: convexGrid }, ansatz, resolution: res, u,
+    convexProx, convexity: { atoms: mo.convexAtoms, grid: convexGrid }, notGlobal, mass: mo.mass, ansatz, resolution: res, u,
     ...(jacobian ? { J: jacobian } : {}),
     status: {
       converged,
@@ -435,6 +564,7 @@ function solveFrom(p: MultiProblem, delta: number, res: MultiResolution, ansatz:
       method: `newton (forward-difference Jacobian) on (6.22), ${equations === 'trace' ? '(6.23)' : '(6.24)'}, ${ansatz === 'exchangeable' ? 'exchangeable ansatz' : 'all entries of (Q, K)'}; (z, y) order ${res.order} × Gauss–Hermite ${res.nodes}^${m}`,
       ...(converged ? {} : {
         message: message ?? (!mo.ok ? 'the prox (6.21) did not converge on some atom'
+          : !massOk ? `the law's mass on the u-space rule is ${mo.mass.toPrecision(8)} (≠ 1): the box or the rule is too small`
           : !convexProx ? 'A + K⁻¹ is not positive definite somewhere: the prox is not unique (non-convex), not implemented for m ≥ 2'
             : check > TRACE_TOLERANCE ? `${equations === 'trace' ? 'stationarity (6.24)' : 'trace equation (6.23)'} relative residual ${check.toExponential(2)} > ${TRACE_TOLERANCE}: the quadrature is too coarse, or Q is singular (then solve with the trace equation)`
               : `residual ${Math.max(fullR.norm, solved).toExponential(2)}`),
@@ -446,7 +576,7 @@ function solveFrom(p: MultiProblem, delta: number, res: MultiResolution, ansatz:
 function failedPoint(delta: number, m: number, Q: Float64Array, K: Float64Array, ansatz: Ansatz, res: MultiResolution, u: Float64Array, it: number, message: string): MultiPoint {
   return {
     delta, m, Q, K, trainRisk: NaN, residuals: { norm: NaN, stationarity: NaN, trace: NaN }, stability: NaN,
-    Lambda: new Float64Array(m * m).fill(NaN), lambdaEigenvalues: new Array<number>(m).fill(NaN), convexProx: false, convexity: { atoms: false, grid: false }, ansatz, resolution: res, u,
+    Lambda: new Float64Array(m * m).fill(NaN), lambdaEigenvalues: new Array<number>(m).fill(NaN), convexProx: false, convexity: { atoms: false, grid: false }, notGlobal: { atoms: 0, weight: 0 }, mass: NaN, ansatz, resolution: res, u,
     status: { converged: false, residual: Infinity, iterations: it, method: 'newton on (6.22), (6.24)', message },
   };
 }
