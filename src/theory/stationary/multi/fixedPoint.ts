@@ -33,8 +33,10 @@ export interface MultiProblem {
 export interface MultiResolution { order: number; nodes: number; space?: 'v' | 'u' }
 /** Half-width of the u-space box in units of Q^{1/2}; the mass of the law on it is reported (it must be 1). */
 export const U_CUTOFF = 8;
-export const FINE: MultiResolution = { order: 6, nodes: 20 };
-export const COARSE: MultiResolution = { order: 4, nodes: 12 };
+/** Default resolutions: the u-space rule (exponentially convergent where the prox is convex); the difference between
+ *  the two is the error estimate. */
+export const FINE: MultiResolution = { order: 6, nodes: 6, space: 'u' };
+export const COARSE: MultiResolution = { order: 4, nodes: 4, space: 'u' };
 
 export type Ansatz = 'exchangeable' | 'full';
 
@@ -406,7 +408,7 @@ function convexOnGrid(rho: MultiSampleLoss, rule: Rule, P: Float64Array, U: numb
 }
 
 /** Default starting points: Q = r²I, K = kI around the population minimiser of E[ρ_y(rg)] and least squares' κ. */
-function defaultStarts(p: MultiProblem, delta: number, rho: MultiSampleLoss, rule: Rule): MultiStart[] {
+function defaultStarts(delta: number, rho: MultiSampleLoss, rule: Rule): MultiStart[] {
   const m = rule.m;
   const grad = new Float64Array(m), hess = new Float64Array(m * m), v = new Float64Array(m);
   const pop = (r: number) => {
@@ -423,9 +425,12 @@ function defaultStarts(p: MultiProblem, delta: number, rho: MultiSampleLoss, rul
   for (let r = 0.01; r <= 10; r *= 1.5) { const q = pop(r); if (q.e < best.e) best = { r, ...q }; }
   const r0 = Math.max(best.r, 1 / Math.sqrt(delta));
   const k0 = 1 / (Math.max(delta - m, 0.5) * Math.max(best.a, 0.05));
-  const eye = (s: number) => { const X = new Float64Array(m * m); for (let a = 0; a < m; a++) X[a * m + a] = s; return X; };
-  void p;
-  return [[r0, k0], [1, 1 / Math.max(delta - m, 0.5)], [r0 / 3, k0], [3 * r0, k0], [r0, 5 * k0]].map(([r, k]) => ({ Q: eye(r! * r!), K: eye(k!) }));
+  // Q = r²((1 − c)I + c11ᵀ)-type starts with c = 0 and, for m ≥ 2, anti-correlated columns (c = −0.8, K likewise with
+  // −0.6): the split state that GD ⊥ θ reaches with an even target (validation/experiments/gd_stationary_multi).
+  const mat = (s: number, c: number) => { const X = new Float64Array(m * m); for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) X[a * m + b] = s * (a === b ? 1 : c); return X; };
+  const base: Array<[number, number]> = [[r0, k0], [1, 1 / Math.max(delta - m, 0.5)], [r0 / 3, k0], [3 * r0, k0], [r0, 5 * k0]];
+  const split = m >= 2 ? base.slice(0, 2).map(([r, k]) => ({ Q: mat(2 * r * r, -0.8), K: mat(2 * k, -0.6) })) : [];
+  return [...split, ...base.map(([r, k]) => ({ Q: mat(r * r, 0), K: mat(k, 0) }))];
 }
 
 /** Which second equation is solved beside (6.22): the symmetric part of (6.24) (no derivative of u; needs Q ≻ 0), or
@@ -447,7 +452,7 @@ export function multiStationaryPoint(p: MultiProblem, delta: number, opts: Multi
   const ansatz: Ansatz = m === 1 ? 'full' : opts.ansatz ?? 'full';
   const rho = multiSampleLoss(p.act, p.loss, p.readout);
   const rule = multiRule(p, res);
-  const starts = opts.start ? [opts.start] : defaultStarts(p, delta, rho, rule);
+  const starts = opts.start ? [opts.start] : defaultStarts(delta, rho, rule);
   let first: MultiPoint | null = null;
   for (const s of starts) {
     const sol = solveFrom(p, delta, res, ansatz, opts.equations ?? 'stationarity', rho, rule, s);
