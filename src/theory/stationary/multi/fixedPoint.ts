@@ -171,7 +171,7 @@ function moments(rho: MultiSampleLoss, rule: Rule, Q: Float64Array, K: Float64Ar
   return { ok, convexAtoms, risk, E1, E2, ED, EzD, EDD, P, mass: 1 };
 }
 
-/** The same expectations by the change of variables v = H(u) = u + K∇ρ_y(u) (a bijection when A + K⁻¹ ≻ 0
+/** The same expectations by the change of variables (6.28) v = H(u) = u + K∇ρ_y(u) (a bijection when A + K⁻¹ ≻ 0
  *  everywhere): E[f(u, v)] = E_y ∫ f(u, H(u)) φ_Q(H(u)) det(I + KA(u)) du, with u = Q^{1/2}t on a fixed rule in t. The
  *  integrand is smooth where the prox is (no 1/(I + KA) spike near a fold: D det(I + KA) = A adj(I + KA)), so the
  *  composite rule converges exponentially. `mass` is the integral of the density (1 up to the rule's error and the

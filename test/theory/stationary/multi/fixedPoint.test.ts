@@ -48,6 +48,25 @@ describe('m = 1 through the matrix equations', () => {
   });
 });
 
+describe('u-space rule (6.28)', () => {
+  it('m = 1, GELU reference at δ = 20: (Q, K, Λ, s, risk) agree with the m = 1 code within 3 × the change from 6 to 8 nodes per panel', () => {
+    const delta = 20;
+    const p1 = stationaryPoint(single('gelu', 1, 0), delta);
+    const a = multiStationaryPoint(multi('gelu', [1], 0), delta, { resolution: { order: 6, nodes: 6, space: 'u' } });
+    const b = multiStationaryPoint(multi('gelu', [1], 0), delta, { resolution: { order: 6, nodes: 8, space: 'u' }, start: { Q: a.Q, K: a.K } });
+    expect(a.status.converged && b.status.converged).toBe(true);
+    expect(Math.abs(b.mass - 1)).toBeLessThan(1e-9);
+    const tol = (x: number, y: number) => 3 * Math.abs(x - y) + 1e-9;
+    expect(Math.abs(b.Q[0]! - p1.r ** 2)).toBeLessThanOrEqual(tol(a.Q[0]!, b.Q[0]!));
+    expect(Math.abs(b.K[0]! - p1.kappa)).toBeLessThanOrEqual(tol(a.K[0]!, b.K[0]!));
+    expect(Math.abs(b.lambdaEigenvalues[0]! - schurAtZero(p1, 0))).toBeLessThanOrEqual(tol(a.lambdaEigenvalues[0]!, b.lambdaEigenvalues[0]!));
+    expect(Math.abs(b.stability - p1.stability)).toBeLessThanOrEqual(tol(a.stability, b.stability));
+    expect(Math.abs(b.trainRisk - p1.trainRisk)).toBeLessThanOrEqual(tol(a.trainRisk, b.trainRisk));
+    // The equation not solved, (6.23), holds to the rule's accuracy.
+    expect(b.residuals.trace).toBeLessThan(1e-6);
+  });
+});
+
 describe('m = 2 reductions', () => {
   it('dead second neuron, a = (0.7, 0), λ = 0.05: (Q, K) = (diag(r², 0), diag(κ, 1/(δλ))) has the m = 1 residuals, Λ = diag(Λ₁, λ)', () => {
     const delta = 20, lam = 0.05, res = { order: 4, nodes: 24 };
