@@ -8,6 +8,7 @@ import { COARSE, FINE, multiStationaryPoint, type Ansatz, type MultiPoint, type 
 
 export const DELTA_MAX = 512;
 const GRID_RATIO = 1.6;
+const MIN_RATIO = GRID_RATIO ** (1 / 16);
 
 export interface MultiCrossing {
   delta: number | null;
@@ -56,21 +57,28 @@ export function multiDeltaNN(problem: MultiProblem, deltaMin: number, fine: Mult
   const cc = new Cache(problem, coarse, ansatz);
   const fc = new Cache(problem, fine, ansatz, cc);
   let hi = DELTA_MAX;
-  let pHi = cc.solve(hi);
+  const pHi = cc.solve(hi);
   let evaluations = 1;
   if (!pHi.status.converged) return { delta: null, reason: `the fixed point did not converge at δ = ${hi} (${pHi.status.message ?? ''})`, status: pHi.status };
   const sHi = Math.sign(lambdaMin(pHi));
   let cell: [number, number] | null = null;
-  while (hi / GRID_RATIO >= deltaMin) {
-    const lo = hi / GRID_RATIO;
-    const p = cc.solve(lo);
+  // Where the point fails, shorten the step (down to GRID_RATIO^(1/16)) before giving up, as for m = 1.
+  let ratio = GRID_RATIO;
+  while (hi / ratio >= deltaMin) {
+    let lo = hi / ratio;
+    let p = cc.solve(lo);
     evaluations++;
+    while (!p.status.converged && ratio > MIN_RATIO) {
+      ratio = Math.sqrt(ratio);
+      lo = hi / ratio;
+      p = cc.solve(lo);
+      evaluations++;
+    }
     if (!p.status.converged) {
       return { delta: null, reason: `no sign change of λ_min(Λ) on [${hi.toPrecision(4)}, ${DELTA_MAX}]; the fixed point did not converge at δ = ${lo.toPrecision(4)} (${p.status.message ?? ''})`, status: p.status };
     }
     if (Math.sign(lambdaMin(p)) !== sHi) { cell = [lo, hi]; break; }
     hi = lo;
-    pHi = p;
   }
   if (cell === null) return { delta: null, reason: `no sign change of λ_min(Λ) on [${deltaMin.toPrecision(3)}, ${DELTA_MAX}]`, status: { converged: true, residual: 0, iterations: evaluations, method: `grid ×${GRID_RATIO} on δ` } };
   const bad: SolverStatus[] = [];

@@ -439,6 +439,8 @@ function defaultStarts(delta: number, rho: MultiSampleLoss, rule: Rule): MultiSt
 export type Equations = 'stationarity' | 'trace';
 
 export interface MultiOptions {
+  /** Newton iterations per start (default 60). */
+  maxIterations?: number;
   equations?: Equations;
   resolution?: MultiResolution;
   ansatz?: Ansatz;
@@ -455,14 +457,14 @@ export function multiStationaryPoint(p: MultiProblem, delta: number, opts: Multi
   const starts = opts.start ? [opts.start] : defaultStarts(delta, rho, rule);
   let first: MultiPoint | null = null;
   for (const s of starts) {
-    const sol = solveFrom(p, delta, res, ansatz, opts.equations ?? 'stationarity', rho, rule, s);
+    const sol = solveFrom(p, delta, res, ansatz, opts.equations ?? 'stationarity', rho, rule, s, opts.maxIterations ?? 60);
     if (sol.status.converged) return sol;
     first ??= sol;
   }
   return first!;
 }
 
-function solveFrom(p: MultiProblem, delta: number, res: MultiResolution, ansatz: Ansatz, equations: Equations, rho: MultiSampleLoss, rule: Rule, start: MultiStart): MultiPoint {
+function solveFrom(p: MultiProblem, delta: number, res: MultiResolution, ansatz: Ansatz, equations: Equations, rho: MultiSampleLoss, rule: Rule, start: MultiStart, maxIterations: number): MultiPoint {
   const m = rule.m;
   const size = rule.nzy * rule.ng;
   let u = new Float64Array(size * m);
@@ -487,7 +489,7 @@ function solveFrom(p: MultiProblem, delta: number, res: MultiResolution, ansatz:
   // residual, and recomputed otherwise (or when a line search with a reused Jacobian fails).
   let J: Float64Array | null = start.J && start.J.length === n * n ? Float64Array.from(start.J) : null;
   let fresh = false;
-  for (; cur !== null && it < 60 && !(cur.norm <= TOL); it++) {
+  for (; cur !== null && it < maxIterations && !(cur.norm <= TOL); it++) {
     // Typical magnitudes of the Q and K entries, for the difference steps and the step cap.
     const { Q, K } = unpack(x, m, ansatz);
     let sQ = 0, sK = 0;
@@ -566,7 +568,7 @@ function solveFrom(p: MultiProblem, delta: number, res: MultiResolution, ansatz:
       converged,
       residual: Math.max(fullR.norm, solved, check / delta),
       iterations: it,
-      method: `newton (forward-difference Jacobian) on (6.22), ${equations === 'trace' ? '(6.23)' : '(6.24)'}, ${ansatz === 'exchangeable' ? 'exchangeable ansatz' : 'all entries of (Q, K)'}; (z, y) order ${res.order} × Gauss–Hermite ${res.nodes}^${m}`,
+      method: `newton (forward-difference Jacobian) on (6.22), ${equations === 'trace' ? '(6.23)' : '(6.24)'}, ${ansatz === 'exchangeable' ? 'exchangeable ansatz' : 'all entries of (Q, K)'}; (z, y) order ${res.order} × ${res.space === 'u' ? `u-space Gauss–Legendre ${res.nodes} per unit panel` : `Gauss–Hermite ${res.nodes}^${m}`}`,
       ...(converged ? {} : {
         message: message ?? (!mo.ok ? 'the prox (6.21) did not converge on some atom'
           : !massOk ? `the law's mass on the u-space rule is ${mo.mass.toPrecision(8)} (≠ 1): the box or the rule is too small`
