@@ -46,7 +46,8 @@ for (const [key, rs] of [...groups.entries()].sort()) {
   const mean = (k: keyof ReturnType<typeof quantities>) => meanSe(qs.map((q) => q[k]));
   const qd = mean('q_diag').mean, qo = mean('q_off').mean;
   const problem = { act, loss, target, noise: 0, readout: Float64Array.of(0.5, 0.5), ridge };
-  const start = { Q: Float64Array.of(qd, qo, qo, qd), K: Float64Array.of(1 / (delta - 2), 0, 0, 1 / (delta - 2)) };
+  // Q from GD; K (not observable in GD) from the anti-correlated shape of the split state, K = [[1, −0.6], [−0.6, 1]].
+  const start = { Q: Float64Array.of(qd, qo, qo, qd), K: Float64Array.of(1, -0.6, -0.6, 1) };
   // The coarse rule first (15 Newton iterations from GD's Q̂): where the prox is not convex it fails quickly, and the
   // fine rule is solved only from a converged coarse point.
   const coarse = multiStationaryPoint(problem, delta, { ansatz: 'exchangeable', resolution: COARSE, start, maxIterations: 15 });
