@@ -50,6 +50,8 @@ function pointJson(p: MultiPoint) {
 
 const maxDiff = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => Math.max(s, Math.abs(x - b[i]!)), 0);
 
+const NOT_SCANNED = 'with --delta only the stationary point at δ is solved; without --delta the m ≥ 2 scan runs (minutes)';
+
 export function runMultiStationaryState(argv: Record<string, unknown>, width: number, stationaryProblem: BaseProblem): CommandResult {
   const problem = multiProblemFrom(argv, width, stationaryProblem);
   const floor = deltaFloor(problem.ridge);
@@ -57,8 +59,9 @@ export function runMultiStationaryState(argv: Record<string, unknown>, width: nu
   const exch = isExchangeable(problem.readout);
   const ansatz = exch ? 'exchangeable' as const : 'full' as const;
 
-  const nn = multiDeltaNN(problem, floor);
-  const point = delta === null ? null : multiStationaryPoint(problem, delta, { ansatz, ...(nn.point?.status.converged ? { start: { Q: nn.point.Q, K: nn.point.K } } : {}) });
+  // With --delta only the point at δ is solved: the δNN scan for m ≥ 2 takes minutes (one fixed point per grid δ).
+  const nn = delta === null ? multiDeltaNN(problem, floor) : null;
+  const point = delta === null ? null : multiStationaryPoint(problem, delta, { ansatz });
   const coarse = point && point.status.converged ? multiStationaryPoint(problem, delta!, { ansatz, resolution: COARSE, start: { Q: point.Q, K: point.K } }) : null;
   const errorAt = point && coarse && coarse.status.converged
     ? { Q: maxDiff(point.Q, coarse.Q), K: maxDiff(point.K, coarse.K), lambda_min: Math.abs(point.lambdaEigenvalues[0]! - coarse.lambdaEigenvalues[0]!) } : null;
@@ -70,16 +73,16 @@ export function runMultiStationaryState(argv: Record<string, unknown>, width: nu
     const full = multiStationaryPoint(problem, delta!, { ansatz: 'full', start: { Q: Qp, K: point.K } });
     symmetry = { full_from_perturbed: pointJson(full), max_abs_diff_Q: maxDiff(full.Q, point.Q), max_abs_diff_K: maxDiff(full.K, point.K) };
   }
-  const status = combineStatus('stationary state, m neurons (docs/theory.md (6.20)–(6.27))', [nn.status, ...(point ? [point.status] : []), ...(coarse ? [coarse.status] : [])]);
+  const status = combineStatus('stationary state, m neurons (docs/theory.md (6.20)–(6.27))', [...(nn ? [nn.status] : []), ...(point ? [point.status] : []), ...(coarse ? [coarse.status] : [])]);
   const json = {
     state: 'stationary',
     width,
-    delta_nn: nn.delta,
-    ...(nn.delta === null ? { delta_nn_reason: nn.reason ?? 'no sign change of λ_min(Λ)' } : {}),
-    delta_nn_error_estimate: nn.errorEstimate ?? null,
+    delta_nn: nn ? nn.delta : null,
+    ...(nn === null ? { delta_nn_reason: NOT_SCANNED } : nn.delta === null ? { delta_nn_reason: nn.reason ?? 'no sign change of λ_min(Λ)' } : {}),
+    delta_nn_error_estimate: nn?.errorEstimate ?? null,
     status: statusLabel(status),
     ...(status.message ? { message: status.message } : {}),
-    at_delta_nn: nn.point ? pointJson(nn.point) : null,
+    at_delta_nn: nn?.point ? pointJson(nn.point) : null,
     stationary: point ? { ...pointJson(point), error_estimate: errorAt } : null,
     symmetry,
     quadrature: { fine: FINE, coarse: COARSE },
@@ -91,9 +94,9 @@ export function runMultiStationaryState(argv: Record<string, unknown>, width: nu
   };
   const rows: Array<[string, string]> = [
     ['width m, readout a', `${width}, (${Array.from(problem.readout).map((x) => fmt(x)).join(', ')})`],
-    ['δNN of GD (stationary state, λ_min(Λ) = 0)', nn.delta === null ? `none — ${nn.reason ?? ''}` : `${fmt(nn.delta)} (quadrature error ≈ ${fmt(nn.errorEstimate ?? NaN, 2)})`],
+    ['δNN of GD (stationary state, λ_min(Λ) = 0)', nn === null ? `not computed — ${NOT_SCANNED}` : nn.delta === null ? `none — ${nn.reason ?? ''}` : `${fmt(nn.delta)} (quadrature error ≈ ${fmt(nn.errorEstimate ?? NaN, 2)})`],
   ];
-  if (nn.point) rows.push(['  at δNN: Q; K', `${matText(nn.point.Q, width)}; ${matText(nn.point.K, width)}`], ['  at δNN: stability index', fmt(nn.point.stability)]);
+  if (nn?.point) rows.push(['  at δNN: Q; K', `${matText(nn.point.Q, width)}; ${matText(nn.point.K, width)}`], ['  at δNN: stability index', fmt(nn.point.stability)]);
   if (point) {
     rows.push([`at δ = ${fmt(point.delta)}: status`, statusLabel(point.status) + (point.status.message ? ` — ${point.status.message}` : '')]);
     if (point.status.converged) {
