@@ -155,9 +155,19 @@ const binomCdf = (k: number, n: number, p: number): number => {
 };
 lines.push('', 'Predictions (5.16) at finite d against GD (GELU reference, gd_long_horizon) and the finite-d DMFT march (section 3). t_p = the time by which a',
   'fraction p has learned (an upper bound; "—": beyond the series). The learned fraction by T_s (the series\' end) is a lower bound; observed counts',
-  'are of t_learn ≤ T_s.', '');
-lines.push('| d | δ | t_0.25 / t_0.5 / t_0.75 (5.16) | P(learned by T_s) ≥ | GD: t_learn per seed | GD learned by T_s | verdict | DMFT march: t_learn | DMFT learned by T_s |');
-lines.push('|---|---|---|---|---|---|---|---|---|');
+  'are of t_learn ≤ T_s. F(t) = the predicted fraction learned by t (5.16): where every seed learned by T_s, F(t_learn) should be uniform on (0, 1)',
+  '(Kolmogorov–Smirnov distance D against its 5% critical value). Verdict: fail iff GD\'s count is below the bound (one-sided binomial, 5%) or D exceeds',
+  'the critical value.', '');
+lines.push('| d | δ | t_0.25 / t_0.5 / t_0.75 (5.16) | P(learned by T_s) ≥ | GD: t_learn per seed | F(t_learn) per seed | KS D (5% crit.) | GD learned by T_s | verdict | DMFT march: t_learn | DMFT learned by T_s |');
+lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+/** Kolmogorov–Smirnov distance of values u (probability integral transforms) from the uniform law, and Stephens'
+ *  approximation of its 5% critical value, 1.358/(√n + 0.12 + 0.11/√n). */
+const ks = (u: number[]): { D: number; crit: number } => {
+  const x = [...u].sort((a, b) => a - b), n = x.length;
+  let D = 0;
+  x.forEach((v, i) => { D = Math.max(D, (i + 1) / n - v, v - i / n); });
+  return { D, crit: 1.358 / (Math.sqrt(n) + 0.12 + 0.11 / Math.sqrt(n)) };
+};
 let lpass = 0, lfail = 0, labove = 0;
 const ds = [...new Set([1000, 2000, ...gdLong.map((g) => g.config.d), ...learning.map((l) => l.config.d)])].sort((a, b) => a - b);
 for (const d of ds) for (const r of sortedNoise) {
@@ -168,18 +178,26 @@ for (const d of ds) for (const r of sortedNoise) {
   const q = [0.25, 0.5, 0.75].map((p) => learningTimeQuantile(S, V, d, p)).map((t) => (t === null ? '—' : String(t))).join(' / ');
   const pb = learnedProbabilityBound(S, V, d, Ts);
   const show = (t: number | null, T: number) => (t === null ? `>${T}` : String(t));
-  let verdict = '—', gdCell = '—', gdBy = '—';
+  let verdict = '—', gdCell = '—', gdBy = '—', pit = '—', ksCell = '—';
   if (g.length) {
     const k = g.filter((x) => x.result.t_learn !== null && x.result.t_learn <= Ts).length, n = g.length;
     gdCell = g.map((x) => show(x.result.t_learn, x.config.steps)).join(', ');
     gdBy = `${k}/${n}`;
-    if (binomCdf(k, n, pb) < 0.05) { verdict = 'fail'; lfail++; }
+    let ksFail = false;
+    if (k === n) {
+      const u = g.map((x) => learnedProbabilityBound(S, V, d, x.result.t_learn!));
+      pit = u.map((x) => fmt(x, 2)).join(', ');
+      const t = ks(u);
+      ksFail = t.D > t.crit;
+      ksCell = `${fmt(t.D, 2)} (${fmt(t.crit, 2)})`;
+    }
+    if (binomCdf(k, n, pb) < 0.05 || ksFail) { verdict = 'fail'; lfail++; }
     else if (1 - (k > 0 ? binomCdf(k - 1, n, pb) : 0) < 0.05) { verdict = 'pass (GD above the bound)'; labove++; lpass++; }
     else { verdict = 'pass'; lpass++; }
   }
   const dCell = L ? L.runs.map((x) => show(x.t_learn, L.config.steps)).join(', ') : '—';
   const dBy = L ? `${L.runs.filter((x) => x.t_learn !== null && x.t_learn <= Ts).length}/${L.runs.length}` : '—';
-  lines.push(`| ${d} | ${delta} | ${q} | ${fmt(pb, 2)} | ${gdCell} | ${gdBy} | ${verdict} | ${dCell} | ${dBy} |`);
+  lines.push(`| ${d} | ${delta} | ${q} | ${fmt(pb, 2)} | ${gdCell} | ${pit} | ${ksCell} | ${gdBy} | ${verdict} | ${dCell} | ${dBy} |`);
 }
 lines.push('', `Verdicts: ${lpass} pass (${labove} of them with GD significantly above the bound, i.e. learning earlier than the linearisation), ${lfail} fail.`);
 
