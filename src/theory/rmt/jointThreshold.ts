@@ -51,6 +51,11 @@ const RESIDUAL_TOL = 1e-11;
 /** The last Newton step in log δ must be below this (the nested search's bracket tolerance in log δ). */
 const LOG_DELTA_TOL = 1e-10;
 const MAX_ITER = 25;
+/** Iterations of the fixed-δ corrector, and the first halvings of a joint step that get one. */
+const CORRECTOR_ITER = 6;
+const CORRECTED_HALVINGS = 4;
+/** Residual evaluations after which the joint solve gives up (the nested search then decides). */
+const MAX_EVALUATIONS = 400;
 const MAX_HALVINGS = 10;
 /** Forward-difference steps: relative to the scale of Λ, and in log δ. */
 const FD_STEP = 1e-7;
@@ -148,37 +153,56 @@ function residual(law: MatrixLaw, coords: readonly number[], cl: PairClasses, st
 const normInf = (x: Float64Array): number => x.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
 const norm2 = (x: Float64Array): number => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
 
-/** Newton on (2.15)–(2.17) for one law from a starting state. */
-function newton(law: MatrixLaw, coords: readonly number[], cl: PairClasses, start: State, scale: number): { state: State; status: SolverStatus; jacobian: Float64Array | null } {
+/** Newton on (2.15)–(2.17) from a starting state; with `fixDelta`, on (2.15)–(2.16) alone at the start's δ (the fold
+ *  at that δ: the corrector). A joint step that leaves the domain or does not lower the residual is corrected back onto
+ *  the fold curve (2.15)–(2.16) at its δ before it is judged (predictor–corrector), then halved. */
+function newton(
+  law: MatrixLaw,
+  coords: readonly number[],
+  cl: PairClasses,
+  start: State,
+  scale: number,
+  fixDelta = false,
+  maxIter = MAX_ITER,
+): { state: State; F: Float64Array; status: SolverStatus; jacobian: Float64Array | null; evaluations: number } {
   const m = law.m;
-  const ns = symPairs(m).length;
+  const pairs = symPairs(m);
+  const ns = pairs.length;
   const N = ns + 1;
   const nc = cl.reps.length;
   const dim = nc + 2;
+  // Rows and columns solved for: all (joint) or those of (2.15)–(2.16) and (c, μ) (fixed δ).
+  const n = fixDelta ? nc + 1 : dim;
+  const method = fixDelta ? 'newton (2.15)–(2.16) at fixed δ' : 'joint newton (2.15)–(2.17)';
+  const size = (F: Float64Array) => norm2(F.subarray(0, n));
   let st: State = { c: Float64Array.from(start.c), mu: start.mu, logDelta: start.logDelta };
   let lastJac: Float64Array | null = null;
-  const fail = (it: number, res: number, message: string) => ({ state: st, jacobian: lastJac, status: { converged: false, residual: res, iterations: it, method: 'joint newton (2.15)–(2.17)', message } });
+  let evaluations = 1;
   let cur = residual(law, coords, cl, st, scale);
+  const fail = (it: number, res: number, message: string) => ({
+    state: st, F: cur?.F ?? new Float64Array(dim), jacobian: lastJac, evaluations,
+    status: { converged: false, residual: res, iterations: it, method, message },
+  });
   if (!cur) return fail(0, Infinity, 'starting point outside the domain −Λ ≻ 0, A_i − Λ ≻ 0');
-  let lastDlog = Infinity;
-  for (let it = 1; it <= MAX_ITER; it++) {
-    const res = normInf(cur.F);
+  let lastDlog = fixDelta ? 0 : Infinity;
+  for (let it = 1; it <= maxIter; it++) {
+    const res = normInf(cur.F.subarray(0, n));
+    if (evaluations > MAX_EVALUATIONS) return fail(it, res, `more than ${MAX_EVALUATIONS} residual evaluations`);
     if (res <= RESIDUAL_TOL && Math.abs(lastDlog) <= LOG_DELTA_TOL)
-      return { state: st, jacobian: lastJac, status: { converged: true, residual: res, iterations: it - 1, method: 'joint newton (2.15)–(2.17)' } };
+      return { state: st, F: cur.F, jacobian: lastJac, evaluations, status: { converged: true, residual: res, iterations: it - 1, method } };
     // Jacobian: rows (2.15) analytic, rows (2.16)–(2.17) by forward differences; columns (c_1..c_nc, μ, log δ).
     const Jac = new Float64Array(dim * dim);
     const delta = Math.exp(st.logDelta);
     cl.reps.forEach((r, k) => {
       for (let s = 0; s < ns; s++) Jac[k * dim + cl.classOf[s]!] += cur!.J[r * N + s]! / scale;
-      const [a, b] = symPairs(m)[r]!;
+      const [a, b] = pairs[r]!;
       Jac[k * dim + nc] = a === b ? -1 / scale : 0;
       Jac[k * dim + nc + 1] = -cur!.Lambda[a * m + b]! / delta / scale;
     });
-    Jac[nc * dim + nc] = 0;
     Jac[(nc + 1) * dim + nc] = 1 / scale;
     const cScale = Math.max(normInf(st.c), 1e-300);
     for (let col = 0; col < dim; col++) {
-      if (col === nc) continue;
+      if (col === nc || (fixDelta && col === nc + 1)) continue;
       const h = col < nc ? FD_STEP * cScale : FD_STEP;
       let pert: Residual | null = null;
       let sgn = 1;
@@ -188,6 +212,7 @@ function newton(law: MatrixLaw, coords: readonly number[], cl: PairClasses, star
         if (col < nc) c[col] = c[col]! + s * h;
         else ld += s * h;
         pert = residual(law, coords, cl, { c, mu: st.mu, logDelta: ld }, scale);
+        evaluations++;
         sgn = s;
         if (pert) break;
       }
@@ -195,25 +220,40 @@ function newton(law: MatrixLaw, coords: readonly number[], cl: PairClasses, star
       for (const row of [nc, nc + 1]) Jac[row * dim + col] = (pert.F[row]! - cur.F[row]!) / (sgn * h);
     }
     lastJac = Jac;
-    const sol = luSolve(Jac, dim, cur.F.map((x) => -x));
+    const sub = new Float64Array(n * n);
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) sub[r * n + c] = Jac[r * dim + c]!;
+    const sol = luSolve(sub, n, cur.F.subarray(0, n).map((x) => -x));
     if (!sol) return fail(it, res, 'singular Jacobian');
-    let t = 1;
+    const dlog = fixDelta ? 0 : sol.x[nc + 1]!;
+    const before = size(cur.F);
     let accepted = false;
-    const before = norm2(cur.F);
-    for (let back = 0; back <= MAX_HALVINGS; back++, t /= 2) {
-      const trial: State = { c: st.c.map((x, k) => x + t * sol.x[k]!), mu: st.mu + t * sol.x[nc]!, logDelta: st.logDelta + t * sol.x[nc + 1]! };
-      const r = residual(law, coords, cl, trial, scale);
-      if (r && (norm2(r.F) < before || normInf(r.F) <= RESIDUAL_TOL)) {
-        st = trial;
+    for (let back = 0, t = 1; back <= MAX_HALVINGS && !accepted; back++, t /= 2) {
+      const trial: State = { c: st.c.map((x, k) => x + t * sol.x[k]!), mu: st.mu + t * sol.x[nc]!, logDelta: st.logDelta + t * dlog };
+      let r = residual(law, coords, cl, trial, scale);
+      evaluations++;
+      let next = trial;
+      if (!fixDelta && back < CORRECTED_HALVINGS && !(r && (size(r.F) < before || normInf(r.F) <= RESIDUAL_TOL))) {
+        // Corrector: back onto the fold curve at the trial δ, from the predicted Λ (the current one where that
+        // leaves the domain).
+        const from = r ? trial : { ...trial, c: st.c, mu: st.mu };
+        const corr = newton(law, coords, cl, from, scale, true, CORRECTOR_ITER);
+        evaluations += corr.evaluations;
+        if (corr.status.converged) {
+          next = corr.state;
+          r = residual(law, coords, cl, next, scale);
+          evaluations++;
+        } else r = null;
+      }
+      if (r && (size(r.F) < before || normInf(r.F.subarray(0, n)) <= RESIDUAL_TOL)) {
+        st = next;
         cur = r;
-        lastDlog = t * sol.x[nc + 1]!;
+        lastDlog = t * dlog;
         accepted = true;
-        break;
       }
     }
     if (!accepted) return fail(it, res, `line search failed: no step ≥ 2^-${MAX_HALVINGS} of the Newton step stays in the domain and lowers the residual`);
   }
-  return fail(MAX_ITER, normInf(cur.F), `residual ${normInf(cur.F).toExponential(2)} after ${MAX_ITER} iterations`);
+  return fail(maxIter, normInf(cur.F.subarray(0, n)), `residual ${normInf(cur.F.subarray(0, n)).toExponential(2)} after ${maxIter} iterations`);
 }
 
 /** Solve (2.15)–(2.17) for `law` by Newton from `start` (docs/theory.md (2.18): the fold of the branch at the
@@ -226,5 +266,5 @@ export function jointThreshold(law: MatrixLaw, coords: readonly number[], start:
   const r = newton(law, coords, cl, { c, mu: start.mu, logDelta: Math.log(start.delta) }, scale);
   const point: JointPoint = { Lambda: lambdaOf(r.state.c, cl, m), mu: r.state.mu, delta: Math.exp(r.state.logDelta) };
   const slope = r.status.converged && r.jacobian ? gapSlope(r.jacobian, cl.reps.length + 2, scale) : NaN;
-  return { point, gapSlope: slope, status: r.status };
+  return { point, gapSlope: slope, status: { ...r.status, method: `${r.status.method} (${r.evaluations} evaluations of the residual)` } };
 }
