@@ -2,7 +2,9 @@
 //   response  d → ∞: ψ(t) = ∂M^t/∂M^0 along GD ⊥ θ (the tangent of the march at M ≡ 0), with its compression error
 //             (window 8 vs 4 on the same population), the integrated response χ(t) (5.14) beside the leave-one-out κ
 //             of §6, and Λ(t) = E[z² A^t/(1 + χ(t) A^t)] on the path's law (the θ curvature (6.9) with κ → χ(t));
-//             one record per (δ, population seed).
+//             one record per (δ, population seed). With --noise-draws Q also v(t) = d·Var[M_ε^t], the finite-n fluctuation ε of
+//             (5.8) propagated by the same linear channel from M(0) = 0, over Q draws (docs/theory.md (5.15)); such records
+//             are named theta_response_noise{Q}_….
 //   learning  finite d: the full march with the finite-d θ channel (M(0) ~ N(0, s²/d), the fluctuation ε of (5.8)),
 //             one march per realisation, stopped when the U_H overlap² reaches 1/2 (t_learn, criterion (5.2)) or at T;
 //             one record per (d, δ, population seed) holding every realisation.
@@ -10,7 +12,7 @@
 //             ψ(t) = (M⁺ − M⁻)/(2m0) and the even part max_t |M⁺ + M⁻|/2 (the drive without a planted component: once it
 //             is O(1) the run is learning on its own and ψ is no longer a linear response); one record per (d, δ, seed).
 // Usage (repo root, after `npm run build`):
-//   node dist/scripts/experiments/dmftLong/thetaResponse.js response [--deltas 11,14] [--samples 4096] [--steps 2000] [--seeds 1,2,3] [--force]
+//   node dist/scripts/experiments/dmftLong/thetaResponse.js response [--deltas 11,14] [--samples 4096] [--steps 2000] [--seeds 1,2,3] [--noise-draws 32] [--force]
 //   node dist/scripts/experiments/dmftLong/thetaResponse.js learning --d 1000 [--deltas 14,16] [--samples 4096] [--steps 6000] [--seed 1] [--realisations 1,2,3,4] [--force]
 //   node dist/scripts/experiments/dmftLong/thetaResponse.js gd --d 1000 [--deltas 11,14] [--steps 2000] [--seeds 1,2,3,4] [--m0 0.005] [--force]
 // writes validation/experiments/dmft_long/data/theta_response_delta{δ}_N{N}_T{T}_seed{s}.json and
@@ -26,7 +28,7 @@ import type { GdConfig } from '../../../src/model/problem.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 
-const USAGE = 'usage: thetaResponse.js response [--deltas 11,14] [--samples 4096] [--steps ≥ 200] [--seeds 1,2,3] [--force] | learning --d 1000 [--deltas 14,16] [--samples 4096] [--steps ≤ 20000] [--seed 1] [--realisations 1,2,3,4] [--force] | gd --d 1000 [--deltas 11,14] [--steps 2000] [--seeds 1,2,3,4] [--m0 0.005] [--force]';
+const USAGE = 'usage: thetaResponse.js response [--deltas 11,14] [--samples 4096] [--steps ≥ 200] [--seeds 1,2,3] [--noise-draws 32] [--force] | learning --d 1000 [--deltas 14,16] [--samples 4096] [--steps ≤ 20000] [--seed 1] [--realisations 1,2,3,4] [--force] | gd --d 1000 [--deltas 11,14] [--steps 2000] [--seeds 1,2,3,4] [--m0 0.005] [--force]';
 const fail = (msg: string): never => {
   process.stderr.write(`error: ${msg}\n${USAGE}\n`);
   process.exit(2);
@@ -100,14 +102,18 @@ if (mode === 'gd') {
   }
 } else if (mode === 'response') {
   const seeds = ints('seeds', '1,2,3');
-  const jobs = deltas.flatMap((delta) => seeds.map((seed) => ({ delta, seed, file: join(dir, `theta_response_delta${delta}_N${samples}_T${steps}_seed${seed}.json`) })));
+  const draws = Number(arg('noise-draws', '0'));
+  if (!(Number.isInteger(draws) && draws >= 0 && draws <= 256)) fail('--noise-draws must be an integer in [0, 256], e.g. 32');
+  const noise = draws > 0 ? { count: draws, seed: 1 } : undefined;
+  const stem = draws > 0 ? `theta_response_noise${draws}` : 'theta_response';
+  const jobs = deltas.flatMap((delta) => seeds.map((seed) => ({ delta, seed, file: join(dir, `${stem}_delta${delta}_N${samples}_T${steps}_seed${seed}.json`) })));
   checkWritable(jobs.map((j) => j.file), process.argv);
   for (const { delta, seed, file } of jobs) {
     const c0 = process.cpuUsage(), t0 = Date.now();
     const lawAt = [250, 500, 1000, 2000, 4000, 8000, 16000].filter((t) => t <= steps!);
     const s = { ...spec(delta, seed), lawAt }, theta = { d: Infinity, seed: 0 };
-    const fine = longDmftPath(s, theta, POLICY, { thetaTangent: [1], progress: progress(`δ = ${delta}, seed ${seed}`) });
-    const coarse = longDmftPath(s, theta, { ...POLICY, window: POLICY.window / 2 }, { thetaTangent: [1] });
+    const fine = longDmftPath(s, theta, POLICY, { thetaTangent: [1], thetaNoise: noise, progress: progress(`δ = ${delta}, seed ${seed}`) });
+    const coarse = longDmftPath(s, theta, { ...POLICY, window: POLICY.window / 2 }, { thetaTangent: [1], thetaNoise: noise });
     const psi = fine.psi!, psiC = coarse.psi!;
     const T = psi.length - 1;
     const times = kept(T);
@@ -127,7 +133,7 @@ if (mode === 'gd') {
     const record = {
       experiment: 'long-horizon DMFT, θ-channel linear response at d → ∞ (tangent of GD ⊥ θ)',
       config: { ...s, d: 'infinity', compression: POLICY, error_window: POLICY.window / 2 },
-      seeds: { population: seed },
+      seeds: noise ? { population: seed, noise_draws: `${noise.seed}–${noise.seed + draws - 1}` } : { population: seed },
       status: fine.diverged === undefined && coarse.diverged === undefined ? 'finite' : `diverged at ${fine.diverged ?? coarse.diverged}`,
       wall_s_both_levels: (Date.now() - t0) / 1000,
       cpu_s_both_levels: cpuSeconds(process.cpuUsage(c0)),
@@ -140,6 +146,13 @@ if (mode === 'gd') {
         train_risk: times.map((t) => fine.train_risk[t]!),
         chi: times.map((t) => fine.chi[t]!),
         chi_compression_error: times.map((t) => Math.abs(fine.chi[t]! - coarse.chi[t]!)),
+        ...(fine.thetaNoise && coarse.thetaNoise
+          ? {
+              v: times.map((t) => fine.thetaNoise!.v[t]!),
+              v_se: times.map((t) => fine.thetaNoise!.se[t]!),
+              v_compression_error: times.map((t) => Math.abs(fine.thetaNoise!.v[t]! - coarse.thetaNoise!.v[t]!)),
+            }
+          : {}),
       },
       theta_curvature: lambda,
       stationary_law: { kappa: sp.kappa, r: sp.r, stability: sp.stability, status: sp.status.converged ? 'converged' : 'not converged' },

@@ -7,7 +7,12 @@
 //      slower noise-driven growth, a bias the page states);
 //   3. the finite-d DMFT θ channel: learning times per realisation against GD's seeds at the same (d, δ, T); verdict:
 //      pass iff the learned fractions are compatible (two-sided Fisher exact test, p ≥ 0.05), and the majority
-//      brackets [largest δ not learned by a majority, smallest δ learned by a majority above it] of the two.
+//      brackets [largest δ not learned by a majority, smallest δ learned by a majority above it] of the two;
+//   4. the learning time of the linearised θ channel (5.15)–(5.16) from the d = ∞ records with noise draws
+//      (data/theta_response_noise*): V(t) = s²ψ² + v, the predicted quantiles of t_learn and the lower bound of the
+//      learned fraction, against GD (gd_long_horizon, GELU reference only) and the finite-d DMFT march at the same d.
+//      Verdict on GD: the bound fails iff GD's learned count by the series' end is below it at one-sided binomial
+//      level 0.05; GD's count significantly above the bound (same test, other side) is recorded as "above".
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/dmftLong/thetaTable.js [--force]
 import { join } from 'node:path';
 import { checkWritable, experimentDir, majorityBracket, meanSe, readRecords, write } from '../record.js';
@@ -15,6 +20,7 @@ import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/mode
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero } from '../../../src/theory/stationary/hessian.js';
 import { marginalClosure } from '../../../src/theory/stationary/marginal.js';
+import { learnedProbabilityBound, learningTimeQuantile, thetaVariance } from '../../../src/theory/dmft/linearLearning.js';
 
 const dir = experimentDir('dmft_long'), data = join(dir, 'data');
 const out = join(dir, 'theta_response.md');
@@ -30,10 +36,14 @@ interface Learning { file: string; config: { delta: number; d: number; steps: nu
 interface GdRun { config: { d: number; delta: number; steps: number }; result: { seed: number; t_learn: number | null } }
 
 const all = readRecords<Record<string, unknown>>(data);
-const responses = all.filter((r) => r.file.startsWith('theta_response_')) as unknown as Response[];
+const responses = all.filter((r) => r.file.startsWith('theta_response_') && !r.file.startsWith('theta_response_noise')) as unknown as Response[];
+interface NoiseResponse { file: string; config: { delta: number; samples: number; steps: number; initScale: number }; seeds: { population: number; noise_draws: string }; series: Series & { w_norm2: number[]; v: number[]; v_se: number[]; v_compression_error: number[]; psi_compression_error: number[] } }
+const noiseResponses = all.filter((r) => r.file.startsWith('theta_response_noise')) as unknown as NoiseResponse[];
 const gds = all.filter((r) => r.file.startsWith('gd_theta_response_')) as unknown as GdResponse[];
 const learning = all.filter((r) => r.file.startsWith('learning_')) as unknown as Learning[];
-const gdLong = readRecords<GdRun>(join(experimentDir('gd_long_horizon'), 'data'));
+interface GdRunConfig { act?: string; loss?: string; ridge?: number; target?: string }
+const gdLong = readRecords<GdRun & { config: GdRunConfig }>(join(experimentDir('gd_long_horizon'), 'data'))
+  .filter((r) => r.config.act === 'gelu' && r.config.loss === 'square' && r.config.ridge === 0 && r.config.target === 'tanh(z^2)');
 const at = (s: Series, t: number) => s.psi[s.t.indexOf(t)]!;
 const deltas = [...new Set([...responses, ...gds].map((r) => r.config.delta))].sort((a, b) => a - b);
 const points = new Map(deltas.map((d) => [d, stationaryPoint(problem, d)]));
@@ -121,5 +131,75 @@ for (const key of [...new Set(majority.map((m) => `${m.d}:${m.T}`))]) {
   const [d, T] = key.split(':');
   lines.push('', `Majority brackets at d = ${d}, T = ${T} (δ grid ${pts.map((m) => m.delta).join(', ')}): DMFT ${bracket(pts.map((m) => ({ delta: m.delta, majority: m.dmft })))}, GD ${pts.every((m) => m.gd !== null) ? bracket(pts.map((m) => ({ delta: m.delta, majority: m.gd! }))) : '—'}.`);
 }
+
+lines.push('', '## 4. Learning time of the linearised θ channel (docs/theory.md (5.15)–(5.16))', '');
+lines.push('d = ∞ march with the θ tangent and independent draws of the finite-n fluctuation ε propagated by the same linear channel.',
+  'V(t) = s²ψ(t)² + v(t) is d·E[M(t)²]; "comp." is |V(W = 8) − V(W = 4)|; v ± se over the draws. a_V = log₂(V(T)/V(T/2))/2 (V ∝ t^{2a}).', '');
+lines.push('| δ | N | noise draws | T | ψ(T) | v(T) ± se | V(T) (comp.) | s²ψ²/V at T | a_V |');
+lines.push('|---|---|---|---|---|---|---|---|---|');
+const sortedNoise = [...noiseResponses].sort((a, b) => a.config.delta - b.config.delta || a.seeds.population - b.seeds.population);
+const vSeries = (r: NoiseResponse) => ({ t: r.series.t, psi: r.series.psi, v: r.series.v, wPerp2: r.series.w_norm2 });
+for (const r of sortedNoise) {
+  const S = vSeries(r), V = thetaVariance(S, r.config.initScale), k = S.t.length - 1, T = S.t[k]!, kh = S.t.indexOf(T / 2);
+  const comp = Math.abs(2 * r.config.initScale ** 2 * S.psi[k]! * r.series.psi_compression_error[k]!) + r.series.v_compression_error[k]!;
+  lines.push(`| ${r.config.delta} | ${r.config.samples} | ${r.seeds.noise_draws} | ${T} | ${fmt(S.psi[k], 3)} | ${fmt(S.v[k], 3)} ± ${fmt(r.series.v_se[k], 2)} | ${fmt(V[k], 3)} (${fmt(comp, 2)}) | ${fmt((r.config.initScale ** 2 * S.psi[k]! ** 2) / V[k]!, 2)} | ${kh >= 0 && V[kh]! > 0 ? fmt(Math.log2(V[k]! / V[kh]!) / 2, 2) : '—'} |`);
+}
+const binomCdf = (k: number, n: number, p: number): number => {
+  let s = 0;
+  for (let i = 0; i <= k; i++) {
+    let c = 1;
+    for (let j = 0; j < i; j++) c = (c * (n - j)) / (j + 1);
+    s += c * p ** i * (1 - p) ** (n - i);
+  }
+  return Math.min(1, s);
+};
+lines.push('', 'Predictions (5.16) at finite d against GD (GELU reference, gd_long_horizon) and the finite-d DMFT march (section 3). t_p = the time by which a',
+  'fraction p has learned (an upper bound; "—": beyond the series). The learned fraction by T_s (the series\' end) is a lower bound; observed counts',
+  'are of t_learn ≤ T_s. F(t) = the predicted fraction learned by t (5.16): where every seed learned by T_s, F(t_learn) should be uniform on (0, 1)',
+  '(Kolmogorov–Smirnov distance D against its 5% critical value). Verdict: fail iff GD\'s count is below the bound (one-sided binomial, 5%) or D exceeds',
+  'the critical value.', '');
+lines.push('| d | δ | t_0.25 / t_0.5 / t_0.75 (5.16) | P(learned by T_s) ≥ | GD: t_learn per seed | F(t_learn) per seed | KS D (5% crit.) | GD learned by T_s | verdict | DMFT march: t_learn | DMFT learned by T_s |');
+lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+/** Kolmogorov–Smirnov distance of values u (probability integral transforms) from the uniform law, and Stephens'
+ *  approximation of its 5% critical value, 1.358/(√n + 0.12 + 0.11/√n). */
+const ks = (u: number[]): { D: number; crit: number } => {
+  const x = [...u].sort((a, b) => a - b), n = x.length;
+  let D = 0;
+  x.forEach((v, i) => { D = Math.max(D, (i + 1) / n - v, v - i / n); });
+  return { D, crit: 1.358 / (Math.sqrt(n) + 0.12 + 0.11 / Math.sqrt(n)) };
+};
+let lpass = 0, lfail = 0, labove = 0;
+const ds = [...new Set([1000, 2000, ...gdLong.map((g) => g.config.d), ...learning.map((l) => l.config.d)])].sort((a, b) => a - b);
+for (const d of ds) for (const r of sortedNoise) {
+  const delta = r.config.delta, S = vSeries(r), V = thetaVariance(S, r.config.initScale), Ts = S.t.at(-1)!;
+  const g = gdLong.filter((x) => x.config.d === d && x.config.delta === delta).sort((a, b) => a.result.seed - b.result.seed);
+  const L = learning.find((l) => l.config.d === d && l.config.delta === delta);
+  if (g.length === 0 && !L) continue;
+  const q = [0.25, 0.5, 0.75].map((p) => learningTimeQuantile(S, V, d, p)).map((t) => (t === null ? '—' : String(t))).join(' / ');
+  const pb = learnedProbabilityBound(S, V, d, Ts);
+  const show = (t: number | null, T: number) => (t === null ? `>${T}` : String(t));
+  let verdict = '—', gdCell = '—', gdBy = '—', pit = '—', ksCell = '—';
+  if (g.length) {
+    const k = g.filter((x) => x.result.t_learn !== null && x.result.t_learn <= Ts).length, n = g.length;
+    gdCell = g.map((x) => show(x.result.t_learn, x.config.steps)).join(', ');
+    gdBy = `${k}/${n}`;
+    let ksFail = false;
+    if (k === n) {
+      const u = g.map((x) => learnedProbabilityBound(S, V, d, x.result.t_learn!));
+      pit = u.map((x) => fmt(x, 2)).join(', ');
+      const t = ks(u);
+      ksFail = t.D > t.crit;
+      ksCell = `${fmt(t.D, 2)} (${fmt(t.crit, 2)})`;
+    }
+    if (binomCdf(k, n, pb) < 0.05 || ksFail) { verdict = 'fail'; lfail++; }
+    else if (1 - (k > 0 ? binomCdf(k - 1, n, pb) : 0) < 0.05) { verdict = 'pass (GD above the bound)'; labove++; lpass++; }
+    else { verdict = 'pass'; lpass++; }
+  }
+  const dCell = L ? L.runs.map((x) => show(x.t_learn, L.config.steps)).join(', ') : '—';
+  const dBy = L ? `${L.runs.filter((x) => x.t_learn !== null && x.t_learn <= Ts).length}/${L.runs.length}` : '—';
+  lines.push(`| ${d} | ${delta} | ${q} | ${fmt(pb, 2)} | ${gdCell} | ${pit} | ${ksCell} | ${gdBy} | ${verdict} | ${dCell} | ${dBy} |`);
+}
+lines.push('', `Verdicts: ${lpass} pass (${labove} of them with GD significantly above the bound, i.e. learning earlier than the linearisation), ${lfail} fail.`);
+
 write(out, lines.join('\n'));
 process.stderr.write(`written ${out}\n`);

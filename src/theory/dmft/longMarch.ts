@@ -9,7 +9,8 @@
 // equations, summation order aside); with window W the per-path Jacobian holds K×K cell sums instead of T×T
 // entries, so a step costs O(N K²) and memory is O(N K²), K = O(E + W log T) cells, instead of O(N T²) and N T²/2.
 // The error of the coarse-graining is estimated by solving again with window W/2 (compressionError below).
-// Optionally the θ channel linearised at M ≡ 0 is marched alongside (docs/theory.md (5.13)): one more cell sum per path.
+// Optionally the θ channel linearised at M ≡ 0 is marched alongside (docs/theory.md (5.13)): one more cell sum per path
+// for ψ, and one per path for each draw of the finite-n fluctuation ε of (5.8) propagated by the same equations (5.15).
 import { pointModel, pointTerms, resolveDmft, type DmftPath, type DmftSpec, type PointModel, type ThetaChannel } from './march.js';
 import { makeRng } from '../../numerics/random/rng.js';
 import type { CompiledFn } from '../../numerics/expr/compile.js';
@@ -30,6 +31,9 @@ export interface LongDmftPath extends Omit<DmftPath, 'laws' | 'kernels'> {
   laws: LongPathLaw[];
   /** θ-channel linear response ψ(t) = ∂M^t/∂M^0 along the direction opts.thetaTangent (docs/theory.md (5.13)); absent without it. */
   psi?: number[];
+  /** Variance of the noise-driven θ component (docs/theory.md (5.15)): v(t) = d·Var[M_ε^t], the mean over opts.thetaNoise.count
+   *  independent draws of ε of (√d M_ε^t)² (per neuron, averaged over neurons), with its standard error over draws. */
+  thetaNoise?: { v: number[]; se: number[]; draws: number };
   /** Integrated response χ(t) = (η/δ) Σ_{s<t} G(t, s+1) (trace/m for m > 1): the memory coefficient that multiplies a
    *  constant r in v^t, i.e. the leave-one-out κ of (6.3) if the path settles (docs/theory.md (5.14)). */
   chi: number[];
@@ -61,6 +65,10 @@ export interface LongMarchOptions {
    *  and records ψ(t) = eᵀδM^t (docs/theory.md (5.13)). At d = ∞ (M ≡ 0) the kernels do not move at first order in M
    *  (antithetic pairs), so this is the exact linear response; at finite d it is the response with the kernels frozen. */
   thetaTangent?: number[];
+  /** Propagate `count` independent draws of the finite-n fluctuation ε^t of (5.8) through the linearised θ channel (5.13)
+   *  from δM^0 = 0 (docs/theory.md (5.15)); records v(t) in path.thetaNoise. Draw q is the ε of the finite-d realisation
+   *  with seed `seed + q` (ThetaChannel.seed), so √d M^t of that realisation tends to it as d → ∞. */
+  thetaNoise?: { count: number; seed: number };
   /** Stop at the first step with U_H overlap² ≥ 1/2 (learning-time runs). */
   stopWhenLearned?: boolean;
 }
@@ -104,10 +112,18 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
     compression: { window: policy.window, early: policy.early, every, max_cells: Kcap, bytes },
   };
 
+  // Tangent columns: ψ (if thetaTangent) first, then the noise draws; per path the cell sums of δr, column-interleaved.
   const tan = opts.thetaTangent ? Float64Array.from({ length: m }, (_, j) => opts.thetaTangent![j] ?? 0) : null;
-  const drbar = tan ? new Float64Array(N * Kcap * m) : null, dM = tan ? Float64Array.from(tan) : null;
-  const du = new Float64Array(m), zdr = new Float64Array(m);
+  const Q = opts.thetaNoise?.count ?? 0, B = (tan ? 1 : 0) + Q, Bm = B * m, q0 = tan ? 1 : 0;
+  const drbar = B > 0 ? new Float64Array(N * Kcap * Bm) : null, dM = B > 0 ? new Float64Array(Bm) : null;
+  if (tan) dM!.set(tan);
+  const du = new Float64Array(m), zdr = new Float64Array(Bm), epsQ = new Float64Array(Bm);
+  const kappaQ = Q > 0 ? new Float64Array(Q * N) : null;
+  // Draw q is the ε of the finite-d realisation with seed `seed + q` (thetaDraws), so it is that realisation's linearisation.
+  for (let q = 0; q < Q; q++) kappaQ!.set(thetaDraws({ d: 1, seed: opts.thetaNoise!.seed + q }, N, m, spec.initScale, delta).kappa, q * N);
+  const epsNoise = 1 / Math.sqrt(delta * N);
   if (tan) path.psi = [];
+  if (Q > 0) path.thetaNoise = { v: [], se: [], draws: Q };
 
   const spect = opts.spectators ? spectatorPaths(opts.spectators.count, opts.spectators.seed, N, m, Kcap, target.fn, spec) : null;
 
@@ -167,7 +183,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
         law.A.set(Ai, i * m2);
         law.u.set(u, i * m);
       }
-      if (drbar && dM) tangentStep(m, last, c, z[i]!, dM, gamNow, drbar, rb, Ai, du, zdr);
+      if (drbar && dM) tangentStep(m, B, last, c, z[i]!, dM, gamNow, drbar, i * Kcap * Bm, Ai, du, zdr);
       jacobianRow(m, last, c, gamNow, Jt, jb, Ai, D);
       const row = jb + tri(last, 0) * m2;
       for (let cc = 0; cc <= last; cc++) {
@@ -185,11 +201,33 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
     }
     for (let j = 0; j < m; j++) zrT[j] = zrT[j]! / N;
     if (law) path.laws.push(law);
-    if (tan && dM) {
-      let e = 0;
-      for (let j = 0; j < m; j++) e += tan[j]! * dM[j]!;
-      path.psi!.push(e);
-      for (let j = 0; j < m; j++) dM[j] = decay * dM[j]! - (eta * zdr[j]!) / N;
+    if (dM) {
+      if (tan) {
+        let e = 0;
+        for (let j = 0; j < m; j++) e += tan[j]! * dM[j]!;
+        path.psi!.push(e);
+      }
+      if (kappaQ) {
+        // v(t) = mean over draws of (√d M_ε)²; then the draws' sources ε_q^t = (1/√(δN)) Σ_k κ_qk (z_k r_k^t − E[z r^t]).
+        let s1 = 0, s2 = 0;
+        for (let b = q0; b < B; b++) for (let j = 0; j < m; j++) {
+          const x2 = dM[b * m + j]! ** 2;
+          s1 += x2;
+          s2 += x2 * x2;
+        }
+        const cnt = Q * m, mean = s1 / cnt;
+        path.thetaNoise!.v.push(mean);
+        path.thetaNoise!.se.push(cnt > 1 ? Math.sqrt(Math.max(0, s2 / cnt - mean * mean) / (cnt - 1)) : 0);
+        epsQ.fill(0);
+        for (let q = 0; q < Q; q++) {
+          const kq = q * N, o = (q0 + q) * m;
+          for (let k = 0; k < N; k++) {
+            const kk = kappaQ[kq + k]!, zk = z[k]!;
+            for (let j = 0; j < m; j++) epsQ[o + j] = epsQ[o + j]! + kk * (zk * rNow[k * m + j]! - zrT[j]!);
+          }
+        }
+      }
+      for (let x = 0; x < Bm; x++) dM[x] = decay * dM[x]! - eta * (zdr[x]! / N + epsNoise * epsQ[x]!);
     }
     if (spect) spectatorStep(spect, t, last, lawAt.has(t) ? path.spectatorLaws : null, { m, Kcap, Mt, Phi, gamNow, c, hScale, pm });
     record(path, t, Mt, q, risk / N, Math.sqrt(Math.max(0, risk2 / N - (risk / N) ** 2) / N), test / N);
@@ -229,7 +267,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
     Phi.set(PhiNext);
     phiBar.set(Phi, nk * m2);
     for (let i = 0; i < N; i++) rbar.fill(0, i * Kcap * m + nk * m, i * Kcap * m + (nk + 1) * m);
-    if (drbar) for (let i = 0; i < N; i++) drbar.fill(0, i * Kcap * m + nk * m, i * Kcap * m + (nk + 1) * m);
+    if (drbar) for (let i = 0; i < N; i++) drbar.fill(0, i * Kcap * Bm + nk * Bm, i * Kcap * Bm + (nk + 1) * Bm);
     if (spect) for (let i = 0; i < spect.S; i++) spect.rbar.fill(0, i * Kcap * m + nk * m, i * Kcap * m + (nk + 1) * m);
     if ((t + 1) % every === 0) {
       const w = cells.len.slice();
@@ -238,7 +276,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
         const { map, first } = cellMap(ranges);
         for (let i = 0; i < N; i++) {
           regroupSums(rbar, i * Kcap * m, m, ranges);
-          if (drbar) regroupSums(drbar, i * Kcap * m, m, ranges);
+          if (drbar) regroupSums(drbar, i * Kcap * Bm, Bm, ranges);
           regroupSumTriangle(Jt, i * triCap * m2, m, map, first, scratch);
         }
         for (let p = 0; p < P; p++) regroupSums(hbar, p * Kcap * m, m, ranges);
@@ -329,20 +367,24 @@ function wPerpNorm2(m: number, last: number, len: number[], gam: Float64Array, c
   for (let c2 = 0; c2 < last; c2++) gemmAddT(m, Y, c2 * m2, gam, c2 * m2, q, 0, noise * len[c2]!);
 }
 
-/** One path's step of the linearised θ channel: δu^t = z δM^t − c Σ_{cells < last} Γ̄(t, c) δr̄_c, δr^t = A^t δu^t
- *  (stored as the open cell's sum), and E[z δr^t]·N accumulated into zdr. */
-function tangentStep(m: number, last: number, c: number, z: number, dM: Float64Array, gam: Float64Array, drbar: Float64Array, rb: number, A: Float64Array, du: Float64Array, zdr: Float64Array): void {
-  const m2 = m * m;
-  for (let j = 0; j < m; j++) {
-    let mem = 0;
-    for (let cc = 0; cc < last; cc++) for (let k = 0; k < m; k++) mem += gam[cc * m2 + j * m + k]! * drbar[rb + cc * m + k]!;
-    du[j] = z * dM[j]! - c * mem;
-  }
-  for (let j = 0; j < m; j++) {
-    let s = 0;
-    for (let k = 0; k < m; k++) s += A[j * m + k]! * du[k]!;
-    drbar[rb + last * m + j] = s;
-    zdr[j] = zdr[j]! + z * s;
+/** One path's step of the linearised θ channel for each of the B tangent columns b: δu_b^t = z δM_b^t − c Σ_{cells < last}
+ *  Γ̄(t, c) δr̄_{b,c}, δr_b^t = A^t δu_b^t (stored as the open cell's sum; cells hold B·m numbers), and E[z δr_b^t]·N
+ *  accumulated into zdr. */
+function tangentStep(m: number, B: number, last: number, c: number, z: number, dM: Float64Array, gam: Float64Array, drbar: Float64Array, rb: number, A: Float64Array, du: Float64Array, zdr: Float64Array): void {
+  const m2 = m * m, Bm = B * m;
+  for (let b = 0; b < B; b++) {
+    const o = b * m;
+    for (let j = 0; j < m; j++) {
+      let mem = 0;
+      for (let cc = 0; cc < last; cc++) for (let k = 0; k < m; k++) mem += gam[cc * m2 + j * m + k]! * drbar[rb + cc * Bm + o + k]!;
+      du[j] = z * dM[o + j]! - c * mem;
+    }
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let k = 0; k < m; k++) s += A[j * m + k]! * du[k]!;
+      drbar[rb + last * Bm + o + j] = s;
+      zdr[o + j] = zdr[o + j]! + z * s;
+    }
   }
 }
 

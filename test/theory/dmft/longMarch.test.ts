@@ -105,6 +105,29 @@ describe('θ-channel linear response ψ(t) (tangent of the march at M ≡ 0)', (
   });
 });
 
+describe('noise-driven θ component v(t) (the finite-n fluctuation ε of the θ channel, linearised)', () => {
+  // Draw q linearises the finite-d realisation with seed 7 + q: at d = 1e14 (M ~ 1e-7, second-order terms ~ 1e-7
+  // relative) √d·M(t) of that realisation, started from M(0) = 0, is the draw's X_q(t), and v(t) = mean_q X_q(t)².
+  it.each([Infinity, 4])('equals the mean of d·M(t)² over the matching finite-d realisations at d = 1e14 (window %s), relative 1e-5', (window) => {
+    const spec = { ...GELU, steps: 60, lr: 0.5 }, pol = { window, early: 0 }, d = 1e14;
+    const lin = longDmftPath(spec, { d: Infinity, seed: 0 }, pol, { thetaTangent: [1], thetaNoise: { count: 3, seed: 7 } });
+    const x2 = [7, 8, 9].map((seed) => longDmftPath(spec, { d, seed, m0: [0] }, pol).M.map((Mt) => d * Mt[0]! ** 2));
+    expect(lin.thetaNoise!.v).toHaveLength(61);
+    expect(lin.thetaNoise!.v[60]!).toBeGreaterThan(1e-3); // the noise has been driving M: the comparison is not trivial
+    lin.thetaNoise!.v.forEach((v, t) => {
+      const fd = (x2[0]![t]! + x2[1]![t]! + x2[2]![t]!) / 3;
+      expect(Math.abs(v - fd)).toBeLessThanOrEqual(1e-5 * fd + 1e-300);
+    });
+  });
+  it('leaves ψ unchanged and v(0) = 0', () => {
+    const spec = { ...GELU, steps: 30, lr: 0.5 }, pol = { window: 4, early: 0 };
+    const a = longDmftPath(spec, { d: Infinity, seed: 0 }, pol, { thetaTangent: [1] });
+    const b = longDmftPath(spec, { d: Infinity, seed: 0 }, pol, { thetaTangent: [1], thetaNoise: { count: 2, seed: 1 } });
+    expect(b.psi).toEqual(a.psi);
+    expect(b.thetaNoise!.v[0]).toBe(0);
+  });
+});
+
 describe('integrated response χ(t) = (η/δ) Σ_{s<t} G(t, s+1)', () => {
   it('linear σ, square loss: χ(t) = (1/δ) E_MP[(1 − (1 − ηλ)^t)/λ] (no Monte Carlo error: A ≡ 1), → 1/(δ − 1)', () => {
     const delta = 2, eta = 0.25, g = 1 / delta, a = (1 - Math.sqrt(g)) ** 2, b = (1 + Math.sqrt(g)) ** 2;
