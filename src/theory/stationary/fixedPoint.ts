@@ -98,10 +98,10 @@ export const TRACE_TOLERANCE = 1e-3;
  *  of width ≤ PANEL and `order` nodes each, in z split at the target's kinks (tanh(z²) has complex singularities
  *  at distance ~1.25 from the real axis, and the prox Jacobian ∂u/∂v has peaks of width ~0.3 in v: Gauss–Hermite
  *  resolves both poorly); ξ (label noise): Gauss–Hermite with 4·order nodes. An even target is folded onto z ≥ 0. */
-interface ZyRule { y: Float64Array; z: Float64Array; w: Float64Array }
+export interface ZyRule { y: Float64Array; z: Float64Array; w: Float64Array }
 
 /** The target's kinks in z (findBreaks on its switch functions) and z ↦ g(z). */
-function targetShape(p: StationaryProblem): { g: (z: number) => number; kinks: number[] } {
+function targetShape(p: Pick<StationaryProblem, 'target'>): { g: (z: number) => number; kinks: number[] } {
   if (p.target.k !== 1) throw new RangeError('stationary: single-index targets only (k = 1)');
   const zz = new Float64Array(1);
   const g = (x: number) => { zz[0] = x; return p.target.fn.value(zz); };
@@ -116,7 +116,7 @@ function isEven(g: (z: number) => number, kinks: readonly number[], nodes: Float
 }
 
 /** The rule in (z[, ξ]) from a rule in z: folded onto z > 0 for an even target; Gauss–Hermite in ξ (label noise). */
-function zyRuleOf(p: StationaryProblem, order: number, g: (z: number) => number, full: { nodes: Float64Array; weights: Float64Array }, even: boolean): ZyRule {
+function zyRuleOf(p: Pick<StationaryProblem, 'noise'>, order: number, g: (z: number) => number, full: { nodes: Float64Array; weights: Float64Array }, even: boolean): ZyRule {
   const zr = even
     ? { nodes: full.nodes.filter((x) => x > 0), weights: full.weights.filter((_, i) => full.nodes[i]! > 0).map((w) => 2 * w) }
     : full;
@@ -130,8 +130,9 @@ function zyRuleOf(p: StationaryProblem, order: number, g: (z: number) => number,
   return { y, z, w };
 }
 
-/** The (z[, ξ]) rule of the smooth path: split at the target's kinks, each interval divided evenly into panels. */
-function zyRule(p: StationaryProblem, order: number): ZyRule {
+/** The (z[, ξ]) rule of the smooth path: split at the target's kinks, each interval divided evenly into panels
+ *  (also the (z, y) rule of the m-neuron fixed point, multi/fixedPoint.ts). */
+export function zyRule(p: Pick<StationaryProblem, 'target' | 'noise'>, order: number): ZyRule {
   const t = targetShape(p);
   const full = piecewiseGaussianRule(t.kinks, { nodesPerPanel: order, maxPanelWidth: PANEL, cutoff: CUTOFF });
   return zyRuleOf(p, order, t.g, full, isEven(t.g, t.kinks, full.nodes));

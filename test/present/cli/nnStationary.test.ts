@@ -25,7 +25,12 @@ describe('nn --state stationary', () => {
     expect(j.delta_nn_marginal.value).toBeGreaterThan(j.delta_nn);
   }, 120000);
   it.each([
-    [['--width', '2'], '--width'],
+    [['--width', '3'], '--width'],
+    [['--width', '2', '--readout', '1'], '--readout'],
+    [['--width', '2', '--readout', '0.5,0'], '--readout'],
+    [['--width', '2', '-d', '100', '--delta', '20'], '-d'],
+    [['--width', '2', '--order', '6'], '--order'],
+    [['--width', '2', '--act', 'relu'], '--act'],
     [['--act', 'relu'], '--act'],
     [['--target', 'z'], '--target'],
     [['-d', '1000'], '-d'],

@@ -14,6 +14,7 @@ import { stationaryThresholds, deltaFloor, type Crossing } from '../../../theory
 import { stationaryAtDelta, U_PROBS } from '../../../theory/stationary/report.js';
 import { sampleLoss } from '../../../theory/stationary/prox.js';
 import { marginalClosure } from '../../../theory/stationary/marginal.js';
+import { runMultiStationaryState } from './nnStationaryMulti.js';
 
 export const STATIONARY_CONVENTIONS =
   'm = 1, f(x) = a σ(wᵀx), R̂(w) = (1/n) Σ_i ℓ(y_i, f(x_i)) + (λ/2)‖w‖²; the stationary state is the minimiser ŵ of R̂ over w ⊥ θ (what GD ' +
@@ -60,6 +61,8 @@ function crossingJson(c: Crossing) {
 }
 
 export function runStationaryState(argv: Record<string, unknown>): CommandResult {
+  const width = argv['width'] === undefined ? 1 : parseNumber(argv, 'width', { example: '2', integer: true, min: 1 });
+  if (width >= 2) return runMultiStationaryState(argv, width, stationaryProblem);
   const problem = stationaryProblem(argv);
   const lr = parseNumber(argv, 'lr', { example: '0.5', default: 0.5, exclusiveMin: 0 });
   const initScale = parseNumber(argv, 'init-scale', { example: '1', default: 1, exclusiveMin: 0 });
