@@ -4,11 +4,16 @@
 // tanh m = 3, 4 on the correlated mapped rule vs the Gauss–Hermite tensor rule (m = 3) / randomised QMC (m = 4);
 // relu and abs m = 4 on the kink-aligned rule with atoms of equal A merged vs unmerged. Wall and CPU seconds are both
 // shown (the machine may be shared); the ratio is of CPU seconds.
+// Then the m×m threshold δ* by the joint solve (docs/theory.md (2.15)–(2.19)) against the nested search, on the laws
+// `nn --full` uses (reported resolution), same run: GELU y = tanh(z²) m = 2, relu Huber y = z² m = 2, tanh y = |z| m = 3.
 import { resolveActivation, resolveLoss, resolveTarget } from '../src/model/formulas.js';
 import { makeState } from '../src/model/state.js';
 import { hessianSpectrum } from '../src/theory/hessian/spectrum.js';
 import type { AtomOptions } from '../src/theory/hessian/jointLaw.js';
 import { fmt, gridTable } from '../src/core/format.js';
+import { blockWeightLawPair } from '../src/theory/hessian/blockWeights.js';
+import { conditionalMeanSplit } from '../src/model/latentSplit.js';
+import { lowerThreshold, nestedLowerThreshold } from '../src/theory/rmt/threshold.js';
 
 function timed<T>(f: () => T): [T, number, number] {
   const t0 = process.hrtime.bigint();
@@ -36,3 +41,23 @@ for (const [act, m, label, opts, otherLabel] of cases) {
   rows.push(['', `CPU ratio ${fmt(cb / ca, 3)}`, '']);
 }
 process.stdout.write(gridTable(['case', 'time', 'result'], rows) + '\n');
+
+const thresholdRows: string[][] = [];
+const thresholdCases: [string, string, string, number][] = [
+  ['gelu', 'square', 'tanh(z^2)', 2],
+  ['relu', 'huber', 'z^2', 2],
+  ['tanh', 'square', 'abs(z)', 3],
+];
+for (const [act, loss, target, m] of thresholdCases) {
+  const p = { act: resolveActivation(act), loss: resolveLoss(loss), target: resolveTarget(target), noise: 0 };
+  const { law } = blockWeightLawPair(p, makeState(Array(m).fill(1 / m), Array(m).fill(1), 1), 'exact');
+  const hard = conditionalMeanSplit(p).hard;
+  const [j, wj, cj] = timed(() => lowerThreshold(law, hard));
+  const [n, wn, cn] = timed(() => nestedLowerThreshold(law, hard));
+  const label = `${act}, ${loss}, y = ${target}, m = ${m}, orthogonal (${law.size} atoms)`;
+  thresholdRows.push([`${label}: joint`, `${fmt(wj, 3)} s wall, ${fmt(cj, 3)} s CPU`, `δ* ${j.delta_star === null ? 'none' : fmt(j.delta_star, 14)} [${j.status.method.slice(0, 40)}…]`]);
+  thresholdRows.push([`${label}: nested`, `${fmt(wn, 3)} s wall, ${fmt(cn, 3)} s CPU`, `δ* ${n.delta_star === null ? 'none' : fmt(n.delta_star, 14)}`]);
+  const diff = j.delta_star !== null && n.delta_star !== null ? Math.abs(j.delta_star - n.delta_star) / n.delta_star : NaN;
+  thresholdRows.push(['', `CPU ratio ${fmt(cn / cj, 3)}`, `relative difference ${diff.toExponential(1)}`]);
+}
+process.stdout.write(gridTable(['threshold δ*', 'time', 'result'], thresholdRows) + '\n');

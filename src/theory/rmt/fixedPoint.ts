@@ -64,15 +64,16 @@ export function forEachAtom(
   return true;
 }
 
-interface Evaluation {
+export interface Evaluation {
   /** Ψ_δ(Λ) (m×m). */
   Psi: Float64Array;
   /** Bordered Jacobian of (Ψ(Λ) − μI, tr Λ/m − p) w.r.t. (Λ_ab (a ≤ b), μ): (ns+1)². */
   J: Float64Array;
 }
 
-/** Ψ_δ(Λ) and the bordered Jacobian; dΨ[H] = H/δ − E[(AS⁻¹) H (S⁻¹A)] (docs/theory.md (2.2)–(2.3), differentiated). */
-function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluation | null {
+/** Ψ_δ(Λ) and the bordered Jacobian; dΨ[H] = H/δ − E[(AS⁻¹) H (S⁻¹A)] (docs/theory.md (2.2)–(2.3), differentiated);
+ *  null outside the domain −Λ ≻ 0, A_i − Λ ≻ 0. */
+export function evaluate(law: MatrixLaw, delta: number, Lambda: Float64Array): Evaluation | null {
   const m = law.m;
   const mm = m * m;
   const pairs = symPairs(m);

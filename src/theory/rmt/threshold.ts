@@ -6,13 +6,18 @@
 //  and δ* = δ(λ*) where μ(λ*) is an eigenvalue of K(λ*) = E[ζζᵀ λT/(λ−T)] (k' = 1: E[(T/(λ−T))²] = E[(z²−1)T/(λ−T)]).
 //  The (ζζᵀ − I) part is centred with the rule's own moments, and a gap within a few hundred ε of the size of its
 //  terms is "no separation" (scalarSystem), so a weight that ignores ζ has no threshold at any resolution.
-//  m > 1: nested — Brent in log δ on the largest gap μ̄ − κ_r at the lower edge (edge.ts, outliers.ts).
+//  m > 1: the joint system (2.15)–(2.17) in (Λ, μ, δ) by Newton (jointThreshold.ts), started (2.18) at the branch's
+//  fold at the block-diagonal threshold min_j δ*_j and checked (2.19) against the edge march at the root; where no
+//  block has a threshold, the fold or Newton fails or the check does, the nested search — Brent in log δ on the largest
+//  gap μ̄ − κ_r at the lower edge (edge.ts, outliers.ts) — decides, and the status's method says which one did.
 import type { SolverStatus } from '../../core/status.js';
 import { brent } from '../../numerics/roots/brent.js';
 import { spikeProduct, type MatrixLaw } from './matrixLaw.js';
 import { symEigen } from '../../numerics/linalg/symmetricEigen.js';
 import { lowerEdge } from './edge.js';
 import { spikeMatrix } from './outliers.js';
+import { diagonalBlockLaw, weightRange } from './matrixLaw.js';
+import { jointThreshold } from './jointThreshold.js';
 
 export interface MatrixThreshold {
   /** null: no outlier along the selected coordinates at any δ (reason says why). */
@@ -125,8 +130,9 @@ export function edgeGap(law: MatrixLaw, coords: readonly number[], delta: number
   return { gap: e.edge - values[n - 1]!, edge: e.edge, status: e.status };
 }
 
-/** δ* for an m×m weight (docs/theory.md §2): Brent in log δ on the edge gap, bracketed on a geometric grid. */
-function matrixThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThreshold {
+/** δ* for an m×m weight by the nested search (docs/theory.md §2): Brent in log δ on the edge gap, bracketed on a
+ *  geometric grid. */
+function nestedThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThreshold {
   const f = (ld: number) => edgeGap(law, coords, Math.exp(ld)).gap;
   let prev = Math.log(1 / 64);
   let fprev = f(prev);
@@ -136,7 +142,7 @@ function matrixThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThres
       const root = brent(f, prev, ld, { xtol: 1e-10, rtol: 1e-12 });
       const delta = Math.exp(root.x);
       const g = edgeGap(law, coords, delta);
-      return { delta_star: delta, edge: g.edge, status: { ...root.status, converged: root.status.converged && g.status.converged, method: 'nested: brent(log δ) on edge gap' } };
+      return { delta_star: delta, edge: g.edge, status: { ...root.status, converged: root.status.converged && g.status.converged, method: NESTED } };
     }
     prev = ld;
     fprev = fl;
@@ -144,6 +150,66 @@ function matrixThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThres
   const ok: SolverStatus = { converged: true, residual: 0, iterations: 0, method: 'nested scan in δ ∈ [1/64, 1e6]' };
   if (fprev <= 0) return { delta_star: null, edge: null, reason: 'no lower outlier along these coordinates for δ ≤ 1e6', status: ok };
   return { delta_star: null, edge: null, reason: 'an outlier exists already at δ = 1/64', status: ok };
+}
+
+const NESTED = 'nested: brent(log δ) on edge gap';
+
+/** The block-diagonal threshold (docs/theory.md (2.18)): with the off-diagonal parts of A dropped the blocks decouple,
+ *  and the first outlier leaves a block's edge at min_j δ*_j, δ*_j the scalar threshold of block j's weight A_jj
+ *  (closed system (2.9)); null where no block has a converged one. */
+function blockDiagonalThreshold(law: MatrixLaw, coords: readonly number[]): number | null {
+  let best: number | null = null;
+  for (let j = 0; j < law.m; j++) {
+    const t = scalarThreshold(diagonalBlockLaw(law, j), coords);
+    if (t.delta_star !== null && t.status.converged && (best === null || t.delta_star < best)) best = t.delta_star;
+  }
+  return best;
+}
+
+/** The march's edge at the joint root must equal the root's μ to this (relative to the weights' scale): the joint
+ *  residual is ≤ 1e-11 and the march locates the fold to 1e-13 in p; a different fold differs at O(1). */
+const EDGE_MATCH_TOL = 1e-8;
+
+/** δ* for an m×m weight (docs/theory.md §2): the joint solve (2.15)–(2.17) from the fold at the block-diagonal threshold
+ *  (2.18), checked (2.19) against the edge march at the root (same edge, a fold, not the domain boundary) and for the
+ *  direction of the crossing (d(μ − κ_min)/d log δ > 0); the nested search where there is no start or either fails. */
+function matrixThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThreshold {
+  const start = blockDiagonalThreshold(law, coords);
+  if (start === null) return fallback(nestedThreshold(law, coords), 'no block has a threshold: no block-diagonal start');
+  const { min, max } = weightRange(law);
+  const scale = Math.max(Math.abs(min), Math.abs(max), 1e-300);
+  // (2.18): the full law's fold at the block-diagonal threshold, a point of the fold curve (2.15)–(2.16).
+  const fold = lowerEdge(law, start);
+  if (!fold.status.converged || fold.boundary) return fallback(nestedThreshold(law, coords), `no fold of the branch at the block-diagonal threshold δ = ${start.toPrecision(10)}`);
+  const joint = jointThreshold(law, coords, { Lambda: fold.point.Lambda, mu: fold.edge, delta: start }, scale);
+  if (!joint.status.converged) return fallback(nestedThreshold(law, coords), `joint Newton failed: ${joint.status.message}`);
+  const { delta, mu } = joint.point;
+  const march = lowerEdge(law, delta);
+  const diff = Math.abs(march.edge - mu);
+  if (!(march.status.converged && !march.boundary && diff <= EDGE_MATCH_TOL * scale && joint.gapSlope > 0))
+    return fallback(
+      nestedThreshold(law, coords),
+      `joint root δ = ${delta.toPrecision(10)} rejected: edge march ${march.edge.toPrecision(10)} vs μ ${mu.toPrecision(10)}` +
+        `${march.boundary ? ' (domain boundary)' : ''}, d(gap)/d log δ = ${joint.gapSlope.toExponential(2)}`,
+    );
+  return {
+    delta_star: delta, edge: mu,
+    status: {
+      ...joint.status,
+      residual: Math.max(joint.status.residual, march.status.residual),
+      method: `${joint.status.method} from the fold at the block-diagonal threshold ${start.toPrecision(6)}; edge march agrees to ${(diff / scale).toExponential(1)}, d(gap)/d log δ = ${joint.gapSlope.toExponential(2)}`,
+    },
+  };
+}
+
+/** The nested search's answer, its method naming why the joint solve did not decide. */
+function fallback(t: MatrixThreshold, why: string): MatrixThreshold {
+  return { ...t, status: { ...t.status, method: `${t.status.method} (${why})` } };
+}
+
+/** δ* by the nested search alone (the reference the joint solve is tested against; docs/theory.md §2). */
+export function nestedLowerThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThreshold {
+  return law.m === 1 ? scalarThreshold(law, coords) : nestedThreshold(law, coords);
 }
 
 /** δ*: the smallest δ with a lower outlier along the selected spike coordinates (docs/theory.md (1.7), (2.9) m = 1, §2). */
