@@ -123,21 +123,25 @@ function scalarThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThres
 }
 
 /** Largest gap μ̄ − κ_r at the lower edge for sample ratio δ (positive: an outlier exists). */
-export function edgeGap(law: MatrixLaw, coords: readonly number[], delta: number): { gap: number; edge: number; status: SolverStatus } {
+export function edgeGap(law: MatrixLaw, coords: readonly number[], delta: number): { gap: number; edge: number; floor: number; status: SolverStatus } {
   const e = lowerEdge(law, delta);
   const n = coords.length * law.m;
   const { values } = symEigen(spikeMatrix(law, e.point.Lambda, coords), n);
-  return { gap: e.edge - values[n - 1]!, edge: e.edge, status: e.status };
+  const kmin = values[n - 1]!;
+  // The gap is a difference of two sums over the atoms; within GAP_ZERO_EPS_MULTIPLE·ε of their size it is rounding.
+  return { gap: e.edge - kmin, edge: e.edge, floor: GAP_ZERO_EPS_MULTIPLE * Number.EPSILON * (Math.abs(e.edge) + Math.abs(kmin)), status: e.status };
 }
 
 /** δ* for an m×m weight by the nested search (docs/theory.md §2): Brent in log δ on the edge gap, bracketed on a
  *  geometric grid. */
 function nestedThreshold(law: MatrixLaw, coords: readonly number[]): MatrixThreshold {
   const f = (ld: number) => edgeGap(law, coords, Math.exp(ld)).gap;
+  /** Sign of the gap with its rounding floor: a gap within it is no separation (0), as in scalarSystem. */
+  const sgn = (ld: number) => gapSign(edgeGap(law, coords, Math.exp(ld)));
   let prev = Math.log(1 / 64);
-  let fprev = f(prev);
+  let fprev = sgn(prev);
   for (let ld = prev + Math.log(2); ld <= Math.log(1e6); ld += Math.log(2)) {
-    const fl = f(ld);
+    const fl = sgn(ld);
     if (fprev < 0 && fl > 0) {
       const root = brent(f, prev, ld, { xtol: 1e-10, rtol: 1e-12 });
       const delta = Math.exp(root.x);
