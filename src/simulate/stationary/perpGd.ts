@@ -170,17 +170,17 @@ export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number,
   };
 }
 
-/** ∇R̂ with its θ coordinate h removed; returns ‖∇⊥R̂‖. */
-function perpGradient(net: Network, data: GaussianData, y: Float64Array, W: Float64Array, grad: Float64Array, h: number): number {
+/** ∇R̂ with its θ coordinate(s) removed (h, or one per neuron); returns ‖∇⊥R̂‖. */
+export function perpGradient(net: Network, data: GaussianData, y: Float64Array, W: Float64Array, grad: Float64Array, h: number | readonly number[]): number {
   riskAndGradient(net, data, y, W, grad);
-  grad[h] = 0;
+  for (const k of typeof h === 'number' ? [h] : h) grad[k] = 0;
   let g2 = 0;
   for (let k = 0; k < grad.length; k++) g2 += grad[k]! * grad[k]!;
   return Math.sqrt(g2);
 }
 
 /** R̂ + (λ/2)‖w‖², the objective GD descends. */
-function objective(net: Network, data: GaussianData, y: Float64Array, W: Float64Array): number {
+export function objective(net: Network, data: GaussianData, y: Float64Array, W: Float64Array): number {
   let w2 = 0;
   for (let k = 0; k < W.length; k++) w2 += W[k]! * W[k]!;
   return riskAndGradient(net, data, y, W) + (net.ridge / 2) * w2;

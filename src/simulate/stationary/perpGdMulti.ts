@@ -3,12 +3,12 @@
 // training risk, and the m×m θ-block Schur complement S(0) = λI + H_θθ − H_θ⊥H⊥⊥⁻¹H⊥θ of the full Hessian (6.26),
 // by m conjugate-gradient solves with H⊥⊥ (which also certifies H⊥⊥ ≻ 0 when they converge).
 // W has the layout of src/model/network.ts (column j at j·d); θ is the coordinate axis `hard[0]` of buildProblem.
-import { riskAndGradient, sampleTerms, type Network } from '../../model/network.js';
+import { sampleTerms } from '../../model/network.js';
 import { blockedHessianOperator } from '../hessian/blockedHvp.js';
-import type { GaussianData } from '../../numerics/random/gaussianData.js';
 import { buildProblem, type GdConfig } from '../../model/problem.js';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { conjugateGradient } from './conjugateGradient.js';
+import { objective, perpGradient } from './perpGd.js';
 
 export interface PerpGdMultiOptions {
   act: string;
@@ -51,20 +51,6 @@ export interface PerpGdMultiResult {
 /** The θ coordinates j·d + h of every column. */
 function thetaIndices(m: number, d: number, h: number): number[] {
   return Array.from({ length: m }, (_, j) => j * d + h);
-}
-
-function perpGradient(net: Network, data: GaussianData, y: Float64Array, W: Float64Array, grad: Float64Array, th: number[]): number {
-  riskAndGradient(net, data, y, W, grad);
-  for (const k of th) grad[k] = 0;
-  let g2 = 0;
-  for (let k = 0; k < grad.length; k++) g2 += grad[k]! * grad[k]!;
-  return Math.sqrt(g2);
-}
-
-function objective(net: Network, data: GaussianData, y: Float64Array, W: Float64Array): number {
-  let w2 = 0;
-  for (let k = 0; k < W.length; k++) w2 += W[k]! * W[k]!;
-  return riskAndGradient(net, data, y, W) + (net.ridge / 2) * w2;
 }
 
 /** v ↦ P H P v with P the projection off the θ coordinates (v restored after the product). */

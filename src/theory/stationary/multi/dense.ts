@@ -2,6 +2,7 @@
 // Cholesky (semidefinite allowed), inverse by Gauss–Jordan with partial pivoting, products, symmetric square root and
 // eigenvalues (ml-matrix). m is the number of neurons (2–4), so these run per quadrature atom without allocation.
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { cholesky as strictCholesky } from '../../../numerics/linalg/dense.js';
 
 /** Lower-triangular L with L Lᵀ = S; a pivot ≤ tol·max diag is set to 0 (positive semidefinite S, e.g. a dead
  *  neuron's Q). Returns false when a pivot is clearly negative (S not positive semidefinite). */
@@ -26,21 +27,11 @@ export function cholesky(S: Float64Array, m: number, L: Float64Array): boolean {
   return true;
 }
 
-/** Whether the symmetric S is positive definite (a strict Cholesky). */
+/** Whether the symmetric S is positive definite (a strict Cholesky): its factor L is left in the lower triangle of
+ *  `work` (the upper triangle holds S). */
 export function isPositiveDefinite(S: Float64Array, m: number, work: Float64Array): boolean {
-  for (let j = 0; j < m; j++) {
-    let d = S[j * m + j]!;
-    for (let k = 0; k < j; k++) d -= work[j * m + k]! * work[j * m + k]!;
-    if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    work[j * m + j] = ljj;
-    for (let i = j + 1; i < m; i++) {
-      let s = S[i * m + j]!;
-      for (let k = 0; k < j; k++) s -= work[i * m + k]! * work[j * m + k]!;
-      work[i * m + j] = s / ljj;
-    }
-  }
-  return true;
+  work.set(S.subarray(0, m * m));
+  return strictCholesky(work, m);
 }
 
 /** out = S⁻¹ (Gauss–Jordan, partial pivoting; `work` has 2m² entries). Returns false when S is singular. */

@@ -154,21 +154,27 @@ function moments(rho: MultiSampleLoss, rule: Rule, Q: Float64Array, K: Float64Ar
       matmul(P, M, m, PM);
       matmul(PM, P, m, D);
       for (let k = 0; k < m * m; k++) D[k] = P[k]! - D[k]!;
-      for (let a = 0; a < m; a++) {
-        const ea = v[a]! - ua[a]!;
-        for (let b = 0; b < m; b++) {
-          const eb = v[b]! - ua[b]!;
-          E1[a * m + b] = E1[a * m + b]! + wt * ea * eb;
-          E2[a * m + b] = E2[a * m + b]! + wt * ua[a]! * eb;
-          ED[a * m + b] = ED[a * m + b]! + wt * D[a * m + b]!;
-          EzD[a * m + b] = EzD[a * m + b]! + wt * z2 * D[a * m + b]!;
-        }
-      }
-      for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) for (let d = 0; d < m; d++) for (let b = 0; b < m; b++)
-        EDD[((a * m + c) * m + d) * m + b] = EDD[((a * m + c) * m + d) * m + b]! + wt * D[a * m + c]! * D[d * m + b]!;
+      addAtom({ E1, E2, ED, EzD, EDD }, m, wt, z2, v, ua, D);
     }
   }
   return { ok, convexAtoms, risk, E1, E2, ED, EzD, EDD, P, mass: 1 };
+}
+
+/** One atom's contribution (weight wt) to E[(v − u)(v − u)ᵀ], E[u(v − u)ᵀ], E[D], E[z²D] and E[D ⊗ D]. */
+function addAtom(acc: { E1: Float64Array; E2: Float64Array; ED: Float64Array; EzD: Float64Array; EDD: Float64Array }, m: number, wt: number, z2: number, v: Float64Array, ua: Float64Array, D: Float64Array): void {
+  const { E1, E2, ED, EzD, EDD } = acc;
+  for (let a = 0; a < m; a++) {
+    const ea = v[a]! - ua[a]!;
+    for (let b = 0; b < m; b++) {
+      const eb = v[b]! - ua[b]!;
+      E1[a * m + b] = E1[a * m + b]! + wt * ea * eb;
+      E2[a * m + b] = E2[a * m + b]! + wt * ua[a]! * eb;
+      ED[a * m + b] = ED[a * m + b]! + wt * D[a * m + b]!;
+      EzD[a * m + b] = EzD[a * m + b]! + wt * z2 * D[a * m + b]!;
+    }
+  }
+  for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) for (let d = 0; d < m; d++) for (let b = 0; b < m; b++)
+    EDD[((a * m + c) * m + d) * m + b] = EDD[((a * m + c) * m + d) * m + b]! + wt * D[a * m + c]! * D[d * m + b]!;
 }
 
 /** The same expectations by the change of variables (6.28) v = H(u) = u + K∇ρ_y(u) (a bijection when A + K⁻¹ ≻ 0
@@ -216,18 +222,7 @@ function momentsU(rho: MultiSampleLoss, rule: Rule, Q: Float64Array, K: Float64A
       matmul(P, M, m, PM);
       matmul(PM, P, m, D);
       for (let k = 0; k < m * m; k++) D[k] = P[k]! - D[k]!;
-      for (let a = 0; a < m; a++) {
-        const ea = v[a]! - ua[a]!;
-        for (let b = 0; b < m; b++) {
-          const eb = v[b]! - ua[b]!;
-          E1[a * m + b] = E1[a * m + b]! + wt * ea * eb;
-          E2[a * m + b] = E2[a * m + b]! + wt * ua[a]! * eb;
-          ED[a * m + b] = ED[a * m + b]! + wt * D[a * m + b]!;
-          EzD[a * m + b] = EzD[a * m + b]! + wt * z2 * D[a * m + b]!;
-        }
-      }
-      for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) for (let d = 0; d < m; d++) for (let b = 0; b < m; b++)
-        EDD[((a * m + c) * m + d) * m + b] = EDD[((a * m + c) * m + d) * m + b]! + wt * D[a * m + c]! * D[d * m + b]!;
+      addAtom({ E1, E2, ED, EzD, EDD }, m, wt, z2, v, ua, D);
     }
   }
   return { ok: Number.isFinite(mass), convexAtoms, risk, E1, E2, ED, EzD, EDD, P, mass };
