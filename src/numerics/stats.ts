@@ -10,3 +10,17 @@ export function meanSe(xs: readonly number[]): { mean: number; se: number } {
   const ss = xs.reduce((a, x) => a + (x - mean) * (x - mean), 0);
   return { mean, se: Math.sqrt(ss / (m - 1) / m) };
 }
+
+/** The binomial coefficient C(n, k) (exact for the small n of seed counts). */
+export function binomialCoefficient(n: number, k: number): number {
+  let b = 1;
+  for (let j = 1; j <= k; j++) b = (b * (n - k + j)) / j;
+  return b;
+}
+
+/** P(X ≤ k) for X ~ Binomial(n, p). */
+export function binomialCdf(k: number, n: number, p: number): number {
+  let s = 0;
+  for (let i = 0; i <= k; i++) s += binomialCoefficient(n, i) * p ** i * (1 - p) ** (n - i);
+  return Math.min(1, s);
+}

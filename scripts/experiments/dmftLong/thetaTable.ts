@@ -20,6 +20,7 @@ import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/mode
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero } from '../../../src/theory/stationary/hessian.js';
 import { marginalClosure } from '../../../src/theory/stationary/marginal.js';
+import { binomialCdf } from '../../../src/numerics/stats.js';
 import { learnedProbabilityBound, learningTimeQuantile, thetaVariance } from '../../../src/theory/dmft/linearLearning.js';
 
 const dir = experimentDir('dmft_long'), data = join(dir, 'data');
@@ -144,15 +145,6 @@ for (const r of sortedNoise) {
   const comp = Math.abs(2 * r.config.initScale ** 2 * S.psi[k]! * r.series.psi_compression_error[k]!) + r.series.v_compression_error[k]!;
   lines.push(`| ${r.config.delta} | ${r.config.samples} | ${r.seeds.noise_draws} | ${T} | ${fmt(S.psi[k], 3)} | ${fmt(S.v[k], 3)} ± ${fmt(r.series.v_se[k], 2)} | ${fmt(V[k], 3)} (${fmt(comp, 2)}) | ${fmt((r.config.initScale ** 2 * S.psi[k]! ** 2) / V[k]!, 2)} | ${kh >= 0 && V[kh]! > 0 ? fmt(Math.log2(V[k]! / V[kh]!) / 2, 2) : '—'} |`);
 }
-const binomCdf = (k: number, n: number, p: number): number => {
-  let s = 0;
-  for (let i = 0; i <= k; i++) {
-    let c = 1;
-    for (let j = 0; j < i; j++) c = (c * (n - j)) / (j + 1);
-    s += c * p ** i * (1 - p) ** (n - i);
-  }
-  return Math.min(1, s);
-};
 lines.push('', 'Predictions (5.16) at finite d against GD (GELU reference, gd_long_horizon) and the finite-d DMFT march (section 3). t_p = the time by which a',
   'fraction p has learned (an upper bound; "—": beyond the series). The learned fraction by T_s (the series\' end) is a lower bound; observed counts',
   'are of t_learn ≤ T_s. F(t) = the predicted fraction learned by t (5.16): where every seed learned by T_s, F(t_learn) should be uniform on (0, 1)',
@@ -191,8 +183,8 @@ for (const d of ds) for (const r of sortedNoise) {
       ksFail = t.D > t.crit;
       ksCell = `${fmt(t.D, 2)} (${fmt(t.crit, 2)})`;
     }
-    if (binomCdf(k, n, pb) < 0.05 || ksFail) { verdict = 'fail'; lfail++; }
-    else if (1 - (k > 0 ? binomCdf(k - 1, n, pb) : 0) < 0.05) { verdict = 'pass (GD above the bound)'; labove++; lpass++; }
+    if (binomialCdf(k, n, pb) < 0.05 || ksFail) { verdict = 'fail'; lfail++; }
+    else if (1 - (k > 0 ? binomialCdf(k - 1, n, pb) : 0) < 0.05) { verdict = 'pass (GD above the bound)'; labove++; lpass++; }
     else { verdict = 'pass'; lpass++; }
   }
   const dCell = L ? L.runs.map((x) => show(x.t_learn, L.config.steps)).join(', ') : '—';

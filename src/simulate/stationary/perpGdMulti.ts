@@ -8,25 +8,14 @@ import { blockedHessianOperator } from '../hessian/blockedHvp.js';
 import { buildProblem, type GdConfig } from '../../model/problem.js';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { conjugateGradient } from './conjugateGradient.js';
-import { objective, perpGradient } from './perpGd.js';
+import { objective, perpGradient, type PerpGdOptions } from './perpGd.js';
 
-export interface PerpGdMultiOptions {
-  act: string;
-  loss: string;
-  target: string;
-  noise: number;
-  /** Readout a ∈ R^m. */
+/** The options of perpGd with a readout vector a ∈ R^m (no eigenpairs or trace probes: S(0) is computed instead). */
+export type PerpGdMultiOptions = Omit<PerpGdOptions, 'readout' | 'eigenpairs' | 'traceProbes' | 'polishBelow'> & {
   readout: number[];
-  initScale: number;
-  lr: number;
-  ridge: number;
-  delta: number;
-  d: number;
-  gradTol: number;
-  maxSteps: number;
   /** Switch from GD to Newton–CG once ‖∇⊥R̂‖ ≤ polishBelow. */
   polishBelow: number;
-}
+};
 
 export interface PerpGdMultiResult {
   seed: number;

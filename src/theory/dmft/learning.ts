@@ -8,6 +8,7 @@ import { dmftPath, type DmftSpec } from './march.js';
 import { UsageError } from '../../core/errors.js';
 import type { CompressionPolicy } from './cells.js';
 import { longDmftPath } from './longMarch.js';
+import { binomialCoefficient } from '../../numerics/stats.js';
 
 export interface RealisationThreshold {
   seed: number;
@@ -105,7 +106,7 @@ export function medianOfDrawsInterval(xs: number[], k: number): [number, number]
   const r = Math.floor(k / 2) + 1;
   const cdfMedian = (F: number): number => {
     let p = 0;
-    for (let j = r; j <= k; j++) p += binom(k, j) * F ** j * (1 - F) ** (k - j);
+    for (let j = r; j <= k; j++) p += binomialCoefficient(k, j) * F ** j * (1 - F) ** (k - j);
     return p;
   };
   const n = xs.length;
@@ -113,12 +114,6 @@ export function medianOfDrawsInterval(xs: number[], k: number): [number, number]
   for (let i = 0; i < n; i++) if (cdfMedian((i + 1) / n) >= 0.05) { lo = xs[i]!; break; }
   for (let i = 0; i < n; i++) if (cdfMedian((i + 1) / n) >= 0.95) { hi = xs[i]!; break; }
   return [lo, hi];
-}
-
-function binom(n: number, k: number): number {
-  let b = 1;
-  for (let j = 1; j <= k; j++) b = (b * (n - k + j)) / j;
-  return b;
 }
 
 /** DMFT learning threshold at one d: every realisation's bracket and the distribution of their thresholds. */

@@ -218,14 +218,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
         const cnt = Q * m, mean = s1 / cnt;
         path.thetaNoise!.v.push(mean);
         path.thetaNoise!.se.push(cnt > 1 ? Math.sqrt(Math.max(0, s2 / cnt - mean * mean) / (cnt - 1)) : 0);
-        epsQ.fill(0);
-        for (let q = 0; q < Q; q++) {
-          const kq = q * N, o = (q0 + q) * m;
-          for (let k = 0; k < N; k++) {
-            const kk = kappaQ[kq + k]!, zk = z[k]!;
-            for (let j = 0; j < m; j++) epsQ[o + j] = epsQ[o + j]! + kk * (zk * rNow[k * m + j]! - zrT[j]!);
-          }
-        }
+        for (let q = 0; q < Q; q++) for (let j = 0; j < m; j++) epsQ[(q0 + q) * m + j] = fluctuationSum(kappaQ, q * N, z, rNow, zrT, m, j);
       }
       for (let x = 0; x < Bm; x++) dM[x] = decay * dM[x]! - eta * (zdr[x]! / N + epsNoise * epsQ[x]!);
     }
@@ -236,8 +229,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
 
     // θ channel: M^{t+1} = (1 − ηλ) M^t − η (E[z r^t] + ε^t)
     for (let j = 0; j < m; j++) {
-      let eps = 0;
-      if (finiteD) for (let k = 0; k < N; k++) eps += kappa[k]! * (z[k]! * rNow[k * m + j]! - zrT[j]!);
+      const eps = finiteD ? fluctuationSum(kappa, 0, z, rNow, zrT, m, j) : 0;
       M[(t + 1) * m + j] = decay * Mt[j]! - eta * (zrT[j]! + epsScale * eps);
     }
     // h^t ~ GP(0, C_r): each half of the population mixed from the other half's r^t (as in src/dmft/march.ts)
@@ -365,6 +357,14 @@ function wPerpNorm2(m: number, last: number, len: number[], gam: Float64Array, c
       if (c1 >= c2) gemmAdd(m, gam, c1 * m2, cr, tri(c1, c2) * m2, Y, c2 * m2, len[c1]!);
       else gemmAddT(m, gam, c1 * m2, cr, tri(c2, c1) * m2, Y, c2 * m2, len[c1]!);
   for (let c2 = 0; c2 < last; c2++) gemmAddT(m, Y, c2 * m2, gam, c2 * m2, q, 0, noise * len[c2]!);
+}
+
+/** Σ_k κ_k (z_k r_kj − E[z r_j]) over the N paths, κ = weights[off, off + N): the finite-n fluctuation of E[z r^t] in
+ *  (5.8) up to its scale 1/√(δ d N). */
+function fluctuationSum(weights: Float64Array, off: number, z: Float64Array, r: Float64Array, zr: Float64Array, m: number, j: number): number {
+  let s = 0;
+  for (let k = 0; k < z.length; k++) s += weights[off + k]! * (z[k]! * r[k * m + j]! - zr[j]!);
+  return s;
 }
 
 /** One path's step of the linearised θ channel for each of the B tangent columns b: δu_b^t = z δM_b^t − c Σ_{cells < last}

@@ -12,8 +12,9 @@ import { schurAtZero, separationMargin, iidLowestTheta } from './hessian.js';
 import { marginalSchur } from './marginal.js';
 
 export const DELTA_MAX = 512;
-const GRID_RATIO = 1.6;
-const MIN_RATIO = GRID_RATIO ** (1 / 16);
+/** Ratio of the geometric δ grid walked down from DELTA_MAX, and the smallest ratio its refinement reaches. */
+export const GRID_RATIO = 1.6;
+export const MIN_RATIO = GRID_RATIO ** (1 / 16);
 
 export interface Crossing {
   /** null: no sign change on (δ_min, DELTA_MAX]. */

@@ -4,11 +4,8 @@
 // The fixed point is solved in the exchangeable ansatz when the readout is exchangeable, else in all entries.
 import { brent } from '../../../numerics/roots/brent.js';
 import { combineStatus, type SolverStatus } from '../../../core/status.js';
+import { DELTA_MAX, GRID_RATIO, MIN_RATIO } from '../deltaNN.js';
 import { COARSE, FINE, multiStationaryPoint, type Ansatz, type MultiPoint, type MultiProblem, type MultiResolution } from './fixedPoint.js';
-
-export const DELTA_MAX = 512;
-const GRID_RATIO = 1.6;
-const MIN_RATIO = GRID_RATIO ** (1 / 16);
 
 export interface MultiCrossing {
   delta: number | null;
