@@ -60,9 +60,19 @@ export function runMultiStationaryState(argv: Record<string, unknown>, width: nu
   const ansatz = exch ? 'exchangeable' as const : 'full' as const;
 
   // With --delta only the point at δ is solved: the δNN scan for m ≥ 2 takes minutes (one fixed point per grid δ).
-  const nn = delta === null ? multiDeltaNN(problem, floor) : null;
+  // Each fixed point takes seconds to minutes: a line when the work starts, then one per solve once the run has lasted 2 s.
+  const t0 = Date.now();
+  process.stderr.write(`flcalc nn --state stationary --width ${width}: ${delta === null ? 'scanning δ for the sign change of λ_min(Λ)' : `solving the fixed point at δ = ${delta}`} (each fixed point takes seconds to minutes)\n`);
+  let solves = 0;
+  const solved = (what: string) => {
+    solves++;
+    if (Date.now() - t0 > 2000) process.stderr.write(`flcalc nn --state stationary --width ${width}: ${what} (fixed point ${solves}), ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  };
+  const nn = delta === null ? multiDeltaNN(problem, floor, undefined, undefined, (d) => solved(`δ = ${d.toPrecision(4)}`)) : null;
   const point = delta === null ? null : multiStationaryPoint(problem, delta, { ansatz });
+  if (point) solved(`δ = ${delta}, fine rule`);
   const coarse = point && point.status.converged ? multiStationaryPoint(problem, delta!, { ansatz, resolution: COARSE, start: { Q: point.Q, K: point.K } }) : null;
+  if (coarse) solved(`δ = ${delta}, coarse rule (error estimate)`);
   const errorAt = point && coarse && coarse.status.converged
     ? { Q: maxDiff(point.Q, coarse.Q), K: maxDiff(point.K, coarse.K), lambda_min: Math.abs(point.lambdaEigenvalues[0]! - coarse.lambdaEigenvalues[0]!) } : null;
   // Symmetry breaking: Newton in all entries from the exchangeable solution with Q's diagonal moved by ±5%.
@@ -71,6 +81,7 @@ export function runMultiStationaryState(argv: Record<string, unknown>, width: nu
     const Qp = Float64Array.from(point.Q);
     for (let a = 0; a < width; a++) Qp[a * width + a] = Qp[a * width + a]! * (a % 2 === 0 ? 1.05 : 0.95);
     const full = multiStationaryPoint(problem, delta!, { ansatz: 'full', start: { Q: Qp, K: point.K } });
+    solved(`δ = ${delta}, full solve from a perturbed start`);
     symmetry = { full_from_perturbed: pointJson(full), max_abs_diff_Q: maxDiff(full.Q, point.Q), max_abs_diff_K: maxDiff(full.K, point.K) };
   }
   const status = combineStatus('stationary state, m neurons (docs/theory.md (6.20)–(6.27))', [...(nn ? [nn.status] : []), ...(point ? [point.status] : []), ...(coarse ? [coarse.status] : [])]);

@@ -23,7 +23,7 @@ export function isExchangeable(readout: Float64Array): boolean {
 /** Converged fixed points at one resolution, kept by δ; a new δ starts from the converged point nearest in log δ. */
 class Cache {
   private readonly points = new Map<number, MultiPoint>();
-  constructor(private readonly problem: MultiProblem, private readonly res: MultiResolution, private readonly ansatz: Ansatz, private readonly fallback?: Cache) {}
+  constructor(private readonly problem: MultiProblem, private readonly res: MultiResolution, private readonly ansatz: Ansatz, private readonly fallback?: Cache, private readonly onSolve?: (delta: number) => void) {}
 
   nearest(delta: number): MultiPoint | null {
     let best: MultiPoint | null = null, dist = Infinity;
@@ -42,16 +42,18 @@ class Cache {
     // A failing warm start is not retried from the default starts (each failure costs up to 60 Newton steps).
     const p = multiStationaryPoint(this.problem, delta, { resolution: this.res, ansatz: this.ansatz, ...(start ? { start } : {}) });
     this.points.set(delta, p);
+    this.onSolve?.(delta);
     return p;
   }
 }
 
 const lambdaMin = (p: MultiPoint) => p.lambdaEigenvalues[0]!;
 
-export function multiDeltaNN(problem: MultiProblem, deltaMin: number, fine: MultiResolution = FINE, coarse: MultiResolution = COARSE): MultiCrossing {
+/** `onSolve` is called after each fixed point is solved (a scan solves tens of them, each taking seconds). */
+export function multiDeltaNN(problem: MultiProblem, deltaMin: number, fine: MultiResolution = FINE, coarse: MultiResolution = COARSE, onSolve?: (delta: number) => void): MultiCrossing {
   const ansatz: Ansatz = isExchangeable(problem.readout) && problem.readout.length > 1 ? 'exchangeable' : 'full';
-  const cc = new Cache(problem, coarse, ansatz);
-  const fc = new Cache(problem, fine, ansatz, cc);
+  const cc = new Cache(problem, coarse, ansatz, undefined, onSolve);
+  const fc = new Cache(problem, fine, ansatz, cc, onSolve);
   let hi = DELTA_MAX;
   const pHi = cc.solve(hi);
   let evaluations = 1;
