@@ -20,6 +20,7 @@ import type { GdRun } from '../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../src/model/problem.js';
 import { checkWritable, experimentDir, majorityBracket, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
+import { fisherExactTwoSided } from '../../src/numerics/stats.js';
 import { LONG_CONFIGS } from './gdLongHorizon.js';
 
 const dir = experimentDir('gd_long_horizon');
@@ -31,6 +32,48 @@ const fmt = (x: number | null | undefined, p = 4) => (x === null || x === undefi
 const SIGMA: Record<string, string> = { gelu: 'GELU', quadratic: 'σ(u) = u²' };
 const describe = (c: Omit<GdConfig, 'd' | 'delta' | 'steps'>) =>
   `${SIGMA[c.act] ?? c.act}, ${c.loss} loss, y = ${c.target.replace('^2', '²')}, m = 1, a = ${c.readout.join(', ')}, ${c.ridge > 0 ? `ridge λ = ${c.ridge}` : 'no ridge'}, η = ${c.lr}`;
+
+interface Learning { file: string; config: { d: number; delta: number; steps: number; samples: number }; runs: Array<{ t_learn: number | null }> }
+const learningRecords = readRecords<Learning>(join(experimentDir('dmft_long'), 'data'));
+
+/** The finite-d DMFT march with the θ channel (docs/theory.md (5.10); dmft_long/data/learning_{name}_d…) per (d, δ):
+ *  learned realisations against GD's seeds at the same (d, δ, T) (two-sided Fisher exact test, pass iff p ≥ 0.05), and
+ *  the majority brackets of both per d; at d without GD runs the rows are predictions. */
+function dmftLearning(name: string, gd: ReadonlyArray<{ config: GdConfig; result: GdRun }>): string[] {
+  const recs = learningRecords.filter((r) => r.file.startsWith(`learning_${name}_d`)).sort((a, b) => a.config.d - b.config.d || a.config.delta - b.config.delta);
+  if (recs.length === 0) return [];
+  const show = (t: number | null, T: number) => (t === null ? `>${T}` : String(t));
+  const rows: string[] = [];
+  const majority: Array<{ d: number; T: number; delta: number; dmft: boolean; gd: boolean | null }> = [];
+  for (const L of recs) {
+    const T = L.config.steps;
+    const g = gd.filter((r) => r.config.d === L.config.d && r.config.delta === L.config.delta && r.config.steps === T).sort((a, b) => a.result.seed - b.result.seed);
+    const ld = L.runs.filter((r) => r.t_learn !== null).length, lg = g.filter((r) => r.result.t_learn !== null).length;
+    const p = g.length ? fisherExactTwoSided(ld, L.runs.length, lg, g.length) : null;
+    const verdict = p === null ? 'prediction (no GD run)' : p >= 0.05 ? 'pass' : 'fail';
+    cases.push({ config: name, d: L.config.d, horizon: T, delta: L.config.delta, quantity: 'learned fraction, finite-d DMFT march (5.10) vs GD', dmft: `${ld}/${L.runs.length}`, gd: g.length ? `${lg}/${g.length}` : null, fisher_p: p, verdict: p === null ? 'no verdict' : verdict });
+    majority.push({ d: L.config.d, T, delta: L.config.delta, dmft: 2 * ld > L.runs.length, gd: g.length ? 2 * lg > g.length : null });
+    rows.push(`| ${L.config.d} | ${T} | ${L.config.delta} | ${L.runs.map((r) => show(r.t_learn, T)).join(', ')} (N = ${L.config.samples}) | ${g.length ? g.map((r) => show(r.result.t_learn, T)).join(', ') : '—'} | ${ld}/${L.runs.length} / ${g.length ? `${lg}/${g.length}` : '—'} | ${fmt(p, 2)} | ${verdict} |`);
+  }
+  const bracket = (pts: Array<{ delta: number; majority: boolean }>) => {
+    const [lo, hi] = majorityBracket(pts);
+    return `[${lo ?? 'open'}, ${hi ?? 'open'}]`;
+  };
+  const brackets = [...new Set(majority.map((m) => `${m.d}:${m.T}`))].map((key) => {
+    const pts = majority.filter((m) => `${m.d}:${m.T}` === key).sort((a, b) => a.delta - b.delta);
+    const [d, T] = key.split(':');
+    const withGd = pts.filter((m) => m.gd !== null);
+    const gdPts = withGd.length ? `${bracket(withGd.map((m) => ({ delta: m.delta, majority: m.gd! })))} (δ ${withGd.map((m) => m.delta).join(', ')})` : '—';
+    return `| ${d} | ${T} | ${pts.map((m) => m.delta).join(', ')} | ${bracket(pts.map((m) => ({ delta: m.delta, majority: m.dmft })))} | ${gdPts} |`;
+  });
+  return [
+    '', 'Finite-d DMFT march with the θ channel (docs/theory.md (5.10); realisations of `thetaResponse.js learning --config ' + name + '`) against GD:', '',
+    '| d | T | δ | DMFT realisations: t_learn | GD seeds: t_learn | learned DMFT / GD | Fisher p | verdict |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '', '| d | T | δ grid | DMFT majority bracket | GD majority bracket |', '|---|---|---|---|---|', ...brackets,
+  ];
+}
 
 const cases: Array<Record<string, unknown>> = [];
 const sections: string[] = [];
@@ -82,6 +125,7 @@ for (const [name, cfg] of Object.entries(LONG_CONFIGS)) {
       brackets.push(`| ${d} | ${T} | [${lo ?? '—'}, ${hi ?? '—'}] | ${n} | ${c.delta === null ? `none${c.reason ? ` (${c.reason})` : ''}` : fmt(c.delta)} | ${v} |`);
     }
   }
+  const dmftRows = name === 'gelu' ? [] : dmftLearning(name, mine);
   sections.push([
     `#### ${name}: ${describe(cfg)}`,
     '',
@@ -95,6 +139,7 @@ for (const [name, cfg] of Object.entries(LONG_CONFIGS)) {
     '| d | T | δ | learned | t_learn per seed | median | Λ (6.9) | i.i.d. λ_out (6.10) | t_escape (6.12) | median / t_escape | verdict |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
+    ...dmftRows,
   ].join('\n'));
 }
 const passed = cases.filter((c) => c.verdict === 'pass').length;

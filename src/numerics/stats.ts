@@ -24,3 +24,14 @@ export function binomialCdf(k: number, n: number, p: number): number {
   for (let i = 0; i <= k; i++) s += binomialCoefficient(n, i) * p ** i * (1 - p) ** (n - i);
   return Math.min(1, s);
 }
+
+/** Two-sided Fisher exact test of a 2×2 table (a successes of n1 against b of n2): the sum of the hypergeometric
+ *  probabilities, given the margins, of the tables no more probable than the observed one. */
+export function fisherExactTwoSided(a: number, n1: number, b: number, n2: number): number {
+  const K = a + b, N = n1 + n2;
+  const pr = (x: number) => (binomialCoefficient(n1, x) * binomialCoefficient(n2, K - x)) / binomialCoefficient(N, K);
+  const p0 = pr(a);
+  let p = 0;
+  for (let x = Math.max(0, K - n2); x <= Math.min(K, n1); x++) if (pr(x) <= p0 * (1 + 1e-9)) p += pr(x);
+  return Math.min(1, p);
+}

@@ -1,11 +1,13 @@
-// The θ channel of the long-horizon DMFT of the GELU reference (docs/dmft.md "θ-channel linear response"):
+// The θ channel of the long-horizon DMFT (the GELU reference; `learning` also the other configurations of gdLongHorizon.ts;
+// docs/dmft.md "θ-channel linear response"):
 //   response  d → ∞: ψ(t) = ∂M^t/∂M^0 along GD ⊥ θ (the tangent of the march at M ≡ 0), with its compression error
 //             (window 8 vs 4 on the same population), the integrated response χ(t) (5.14) beside the leave-one-out κ
 //             of §6, and Λ(t) = E[z² A^t/(1 + χ(t) A^t)] on the path's law (the θ curvature (6.9) with κ → χ(t));
 //             one record per (δ, population seed). With --noise-draws Q also v(t) = d·Var[M_ε^t], the finite-n fluctuation ε of
 //             (5.8) propagated by the same linear channel from M(0) = 0, over Q draws (docs/theory.md (5.15)); such records
 //             are named theta_response_noise{Q}_….
-//   learning  finite d: the full march with the finite-d θ channel (M(0) ~ N(0, s²/d), the fluctuation ε of (5.8)),
+//   learning  finite d (--config: a configuration of gdLongHorizon.ts, default the GELU reference; records of another
+//             configuration are named learning_{config}_…): the full march with the finite-d θ channel (M(0) ~ N(0, s²/d), the fluctuation ε of (5.8)),
 //             one march per realisation, stopped when the U_H overlap² reaches 1/2 (t_learn, criterion (5.2)) or at T;
 //             one record per (d, δ, population seed) holding every realisation.
 //   gd        finite-d GD with the θ-component of w(0) set to ±m0 on the same data (docs/theory.md (5.11)):
@@ -13,7 +15,7 @@
 //             is O(1) the run is learning on its own and ψ is no longer a linear response); one record per (d, δ, seed).
 // Usage (repo root, after `npm run build`):
 //   node dist/scripts/experiments/dmftLong/thetaResponse.js response [--deltas 11,14] [--samples 4096] [--steps 2000] [--seeds 1,2,3] [--noise-draws 32] [--force]
-//   node dist/scripts/experiments/dmftLong/thetaResponse.js learning --d 1000 [--deltas 14,16] [--samples 4096] [--steps 6000] [--seed 1] [--realisations 1,2,3,4] [--force]
+//   node dist/scripts/experiments/dmftLong/thetaResponse.js learning --d 1000 [--config gelu|quadratic|logistic|ridge] [--deltas 14,16] [--samples 4096] [--steps 6000] [--seed 1] [--realisations 1,2,3,4] [--force]
 //   node dist/scripts/experiments/dmftLong/thetaResponse.js gd --d 1000 [--deltas 11,14] [--steps 2000] [--seeds 1,2,3,4] [--m0 0.005] [--force]
 // writes validation/experiments/dmft_long/data/theta_response_delta{δ}_N{N}_T{T}_seed{s}.json and
 // learning_d{d}_delta{δ}_N{N}_T{T}_seed{s}.json, gd_theta_response_d{d}_delta{δ}_T{T}_seed{s}.json (each written as it finishes).
@@ -27,8 +29,9 @@ import { thetaResponse } from '../../../src/simulate/gd/linearResponse.js';
 import type { GdConfig } from '../../../src/model/problem.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
+import { LONG_CONFIGS } from '../gdLongHorizon.js';
 
-const USAGE = 'usage: thetaResponse.js response [--deltas 11,14] [--samples 4096] [--steps ≥ 200] [--seeds 1,2,3] [--noise-draws 32] [--force] | learning --d 1000 [--deltas 14,16] [--samples 4096] [--steps ≤ 20000] [--seed 1] [--realisations 1,2,3,4] [--force] | gd --d 1000 [--deltas 11,14] [--steps 2000] [--seeds 1,2,3,4] [--m0 0.005] [--force]';
+const USAGE = 'usage: thetaResponse.js response [--deltas 11,14] [--samples 4096] [--steps ≥ 200] [--seeds 1,2,3] [--noise-draws 32] [--force] | learning --d 1000 [--config gelu] [--deltas 14,16] [--samples 4096] [--steps ≤ 20000] [--seed 1] [--realisations 1,2,3,4] [--force] | gd --d 1000 [--deltas 11,14] [--steps 2000] [--seeds 1,2,3,4] [--m0 0.005] [--force]';
 const fail = (msg: string): never => {
   process.stderr.write(`error: ${msg}\n${USAGE}\n`);
   process.exit(2);
@@ -47,8 +50,12 @@ const [samples] = ints('samples', '4096'), [steps] = ints('steps', mode === 'res
 if (!Number.isInteger(Math.log2(samples!)) || samples! < 64 || samples! > 16384) fail('--samples must be a power of 2 in [64, 16384], e.g. 4096');
 if (steps! < 200 || steps! > 20000) fail('--steps must lie in [200, 20000], e.g. 2000');
 const POLICY = { window: 8, early: 32 };
+const configName = arg('config', 'gelu');
+if (!Object.hasOwn(LONG_CONFIGS, configName) || (mode !== 'learning' && configName !== 'gelu')) fail(`--config must be one of ${Object.keys(LONG_CONFIGS).join(', ')} (learning only), e.g. --config quadratic`);
+const cfgOf = LONG_CONFIGS[configName]!;
 const spec = (delta: number, seed: number): DmftSpec => ({
-  act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 0.5, steps: steps!, ridge: 0, delta, samples: samples!, seed,
+  act: cfgOf.act, loss: cfgOf.loss, target: cfgOf.target, noise: cfgOf.noise, readout: [...cfgOf.readout], initScale: cfgOf.initScale, lr: cfgOf.lr,
+  steps: steps!, ridge: cfgOf.ridge, delta, samples: samples!, seed,
 });
 const dir = join(experimentDir('dmft_long'), 'data');
 const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
@@ -164,9 +171,9 @@ if (mode === 'gd') {
   }
 } else {
   const d = Number(arg('d', 'NaN'));
-  if (!(Number.isInteger(d) && d >= 10 && d <= 100000)) fail('--d must be an integer in [10, 100000], e.g. 1000');
+  if (!(Number.isInteger(d) && d >= 10 && d <= 1e9)) fail('--d must be an integer in [10, 1e9], e.g. 1000');
   const [seed] = ints('seed', '1'), realisations = ints('realisations', '1,2,3,4');
-  const jobs = deltas.map((delta) => ({ delta, file: join(dir, `learning_d${d}_delta${delta}_N${samples}_T${steps}_seed${seed}.json`) }));
+  const jobs = deltas.map((delta) => ({ delta, file: join(dir, `learning_${configName === 'gelu' ? '' : `${configName}_`}d${d}_delta${delta}_N${samples}_T${steps}_seed${seed}.json`) }));
   checkWritable(jobs.map((j) => j.file), process.argv);
   for (const { delta, file } of jobs) {
     const c0 = process.cpuUsage(), t0 = Date.now();

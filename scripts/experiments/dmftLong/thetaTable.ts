@@ -13,6 +13,7 @@
 //      learned fraction, against GD (gd_long_horizon, GELU reference only) and the finite-d DMFT march at the same d.
 //      Verdict on GD: the bound fails iff GD's learned count by the series' end is below it at one-sided binomial
 //      level 0.05; GD's count significantly above the bound (same test, other side) is recorded as "above".
+//   5. the integrated response χ(t) of finite-d GD ⊥ θ against the DMFT's (chiTable.ts).
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/dmftLong/thetaTable.js [--force]
 import { join } from 'node:path';
 import { checkWritable, experimentDir, majorityBracket, meanSe, readRecords, write } from '../record.js';
@@ -20,7 +21,8 @@ import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/mode
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero } from '../../../src/theory/stationary/hessian.js';
 import { marginalClosure } from '../../../src/theory/stationary/marginal.js';
-import { binomialCdf } from '../../../src/numerics/stats.js';
+import { binomialCdf, fisherExactTwoSided } from '../../../src/numerics/stats.js';
+import { chiSection } from './chiTable.js';
 import { learnedProbabilityBound, learningTimeQuantile, thetaVariance } from '../../../src/theory/dmft/linearLearning.js';
 
 const dir = experimentDir('dmft_long'), data = join(dir, 'data');
@@ -41,7 +43,7 @@ const responses = all.filter((r) => r.file.startsWith('theta_response_') && !r.f
 interface NoiseResponse { file: string; config: { delta: number; samples: number; steps: number; initScale: number }; seeds: { population: number; noise_draws: string }; series: Series & { w_norm2: number[]; v: number[]; v_se: number[]; v_compression_error: number[]; psi_compression_error: number[] } }
 const noiseResponses = all.filter((r) => r.file.startsWith('theta_response_noise')) as unknown as NoiseResponse[];
 const gds = all.filter((r) => r.file.startsWith('gd_theta_response_')) as unknown as GdResponse[];
-const learning = all.filter((r) => r.file.startsWith('learning_')) as unknown as Learning[];
+const learning = all.filter((r) => r.file.startsWith('learning_d')) as unknown as Learning[]; // the GELU reference (others: learning_{config}_d…)
 interface GdRunConfig { act?: string; loss?: string; ridge?: number; target?: string }
 const gdLong = readRecords<GdRun & { config: GdRunConfig }>(join(experimentDir('gd_long_horizon'), 'data'))
   .filter((r) => r.config.act === 'gelu' && r.config.loss === 'square' && r.config.ridge === 0 && r.config.target === 'tanh(z^2)');
@@ -104,22 +106,12 @@ lines.push('', `Verdicts: ${pass} pass, ${fail} fail (pass iff the DMFT mean ove
 lines.push('## 3. Learning times: the finite-d DMFT θ channel against GD', '');
 lines.push('| d | δ | T | DMFT realisations: t_learn (N paths) | GD seeds: t_learn (gd_long_horizon) | learned DMFT / GD | Fisher p | verdict |');
 lines.push('|---|---|---|---|---|---|---|---|');
-/** Two-sided Fisher exact test of a 2×2 table (a of n1 vs b of n2 learned): sum of the hypergeometric probabilities ≤ the observed one. */
-const fisher = (a: number, n1: number, b: number, n2: number): number => {
-  const lf = (k: number) => { let s = 0; for (let i = 2; i <= k; i++) s += Math.log(i); return s; };
-  const K = a + b, N = n1 + n2;
-  const pr = (x: number) => Math.exp(lf(K) + lf(N - K) + lf(n1) + lf(n2) - lf(x) - lf(K - x) - lf(n1 - x) - lf(n2 - K + x) - lf(N));
-  const p0 = pr(a);
-  let p = 0;
-  for (let x = Math.max(0, K - n2); x <= Math.min(K, n1); x++) if (pr(x) <= p0 * (1 + 1e-9)) p += pr(x);
-  return Math.min(1, p);
-};
 const majority: Array<{ d: number; T: number; delta: number; dmft: boolean; gd: boolean | null }> = [];
 for (const L of [...learning].sort((a, b) => a.config.d - b.config.d || a.config.delta - b.config.delta)) {
   const g = gdLong.filter((r) => r.config.d === L.config.d && r.config.delta === L.config.delta && r.config.steps === L.config.steps).sort((a, b) => a.result.seed - b.result.seed);
   const show = (t: number | null) => (t === null ? `>${L.config.steps}` : String(t));
   const ld = L.runs.filter((r) => r.t_learn !== null).length, lg = g.filter((r) => r.result.t_learn !== null).length;
-  const p = g.length ? fisher(ld, L.runs.length, lg, g.length) : null;
+  const p = g.length ? fisherExactTwoSided(ld, L.runs.length, lg, g.length) : null;
   majority.push({ d: L.config.d, T: L.config.steps, delta: L.config.delta, dmft: 2 * ld > L.runs.length, gd: g.length ? 2 * lg > g.length : null });
   lines.push(`| ${L.config.d} | ${L.config.delta} | ${L.config.steps} | ${L.runs.map((r) => show(r.t_learn)).join(', ')} (N = ${L.config.samples}) | ${g.length ? g.map((r) => show(r.result.t_learn)).join(', ') : '—'} | ${ld}/${L.runs.length} / ${g.length ? `${lg}/${g.length}` : '—'} | ${fmt(p, 2)} | ${p === null ? 'prediction (no GD run)' : p >= 0.05 ? 'pass' : 'fail'} |`);
 }
@@ -192,6 +184,11 @@ for (const d of ds) for (const r of sortedNoise) {
   lines.push(`| ${d} | ${delta} | ${q} | ${fmt(pb, 2)} | ${gdCell} | ${pit} | ${ksCell} | ${gdBy} | ${verdict} | ${dCell} | ${dBy} |`);
 }
 lines.push('', `Verdicts: ${lpass} pass (${labove} of them with GD significantly above the bound, i.e. learning earlier than the linearisation), ${lfail} fail.`);
+
+lines.push('', ...chiSection(all, (delta) => {
+  const p = points.get(delta) ?? stationaryPoint(problem, delta);
+  return [marginalClosure(p, 0)?.kappa ?? NaN, p.kappa];
+}, fmt));
 
 write(out, lines.join('\n'));
 process.stderr.write(`written ${out}\n`);

@@ -187,7 +187,7 @@ export function objective(net: Network, data: GaussianData, y: Float64Array, W: 
 }
 
 /** H⊥⊥ v = P H P v with P the projection off θ (coordinate h); v is restored after the product. */
-function perpOperator(op: { apply(v: Float64Array, out: Float64Array): void }, h: number) {
+export function perpOperator(op: { apply(v: Float64Array, out: Float64Array): void }, h: number) {
   return (v: Float64Array, out: Float64Array): void => {
     const vh = v[h]!;
     v[h] = 0;
