@@ -13,9 +13,7 @@ import { makeRng } from '../../numerics/random/rng.js';
 import { lanczos } from '../../numerics/linalg/lanczos.js';
 import { sampleTerms } from '../../model/network.js';
 import { blockedHessianOperator } from '../hessian/blockedHvp.js';
-import { buildProblem, type GdConfig } from '../../model/problem.js';
-import { conjugateGradient } from './conjugateGradient.js';
-import { perpGradient, perpOperator, type PerpGdOptions } from './perpGd.js';
+import { inverseForm, perpGradient, perpOperator, perpProblem, rademacherPerp, type PerpGdOptions } from './perpGd.js';
 
 export type IntegratedResponseOptions = Omit<PerpGdOptions, 'gradTol' | 'maxSteps' | 'polishBelow' | 'eigenpairs' | 'traceProbes'> & {
   /** Horizon T (GD steps). */
@@ -46,18 +44,9 @@ export interface IntegratedResponseResult {
 /** One seeded pair of runs; the data and w(0) are those of perpGd with the same seed (θ component of w(0) removed). */
 export function integratedResponse(opts: IntegratedResponseOptions, seed: number): IntegratedResponseResult {
   const t0 = Date.now();
-  const cfg: GdConfig = {
-    act: opts.act, loss: opts.loss, target: opts.target, noise: opts.noise, readout: [opts.readout],
-    initScale: opts.initScale, lr: opts.lr, steps: opts.steps, ridge: opts.ridge, delta: opts.delta, d: opts.d,
-    hessianAt: [], hessianK: 1, nTest: 1, recordEvery: 1_000_000,
-  };
-  const p = buildProblem(cfg, seed);
-  if (p.hard.length !== 1) throw new RangeError('integratedResponse: needs exactly one hard latent coordinate');
-  const h = p.hard[0]!;
+  const { p, h } = perpProblem(opts, [opts.readout], opts.steps, seed, 'integratedResponse');
   const d = opts.d;
-  const xi = new Float64Array(d);
-  const rng = makeRng(seed * 15485863 + 11);
-  for (let k = 0; k < d; k++) xi[k] = k === h ? 0 : rng.uniform() < 0.5 ? -1 : 1;
+  const xi = rademacherPerp(d, h, makeRng(seed * 15485863 + 11));
   const Wp = Float64Array.from(p.W0);
   Wp[h] = 0;
   const Wm = Float64Array.from(Wp);
@@ -96,12 +85,7 @@ export function integratedResponse(opts: IntegratedResponseOptions, seed: number
   const lifted = { dim: d, apply: (v: Float64Array, o: Float64Array) => { perp(v, o); o[h] = 10 * v[h]!; } };
   const eig = lanczos(lifted, 2, 'smallest', makeRng(seed * 7919 + 5), { tol: 1e-7, maxIter: 600 });
   out.lowest_perp = { values: eig.values, converged: eig.status.converged };
-  const sol = conjugateGradient(perp, xi, 1e-10, 4 * d);
-  if (sol.converged) {
-    let q = 0;
-    for (let k = 0; k < d; k++) q += xi[k]! * sol.x[k]!;
-    out.trace_at_end = q / p.n;
-  }
+  out.trace_at_end = inverseForm(perp, xi, p.n);
   out.seconds = (Date.now() - t0) / 1000;
   return out;
 }

@@ -5,11 +5,11 @@
 // reached (H⊥⊥ p = −∇⊥R̂ by conjugate gradients, backtracking on R̂): near a nearly marginal minimum plain GD contracts
 // by only 1 − ηλ_min per step, so the last decades of the gradient cost thousands of steps.
 import { lanczos } from '../../numerics/linalg/lanczos.js';
-import { makeRng } from '../../numerics/random/rng.js';
+import { makeRng, type Rng } from '../../numerics/random/rng.js';
 import { riskAndGradient, sampleTerms, type Network } from '../../model/network.js';
 import { blockedHessianOperator } from '../hessian/blockedHvp.js';
 import type { GaussianData } from '../../numerics/random/gaussianData.js';
-import { buildProblem, type GdConfig } from '../../model/problem.js';
+import { buildProblem, type GdConfig, type Problem } from '../../model/problem.js';
 import type { SolverStatus } from '../../core/status.js';
 import { conjugateGradient } from './conjugateGradient.js';
 
@@ -82,21 +82,47 @@ export function quantiles(xs: Float64Array, probs: readonly number[]): number[] 
   });
 }
 
-/** One seeded run. Reproducible from (opts, seed): the data and w(0) are those of src/dynamics/problem.ts. */
-export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number, g: number) => void): PerpGdResult {
-  const t0 = Date.now();
+/** The problem fields a GD run ⊥ θ shares with src/model/problem.ts. */
+export type PerpProblemSpec = Pick<PerpGdOptions, 'act' | 'loss' | 'target' | 'noise' | 'initScale' | 'lr' | 'ridge' | 'delta' | 'd'>;
+
+/** The data and w(0) of src/model/problem.ts for readout a (one hard latent coordinate; `who` names the caller in the
+ *  error), and h, the coordinate of θ. The runs ⊥ θ set w(0)'s θ components to 0 themselves. */
+export function perpProblem(spec: PerpProblemSpec, readout: readonly number[], steps: number, seed: number, who: string): { p: Problem; h: number } {
   const cfg: GdConfig = {
-    act: opts.act, loss: opts.loss, target: opts.target, noise: opts.noise, readout: [opts.readout],
-    initScale: opts.initScale, lr: opts.lr, steps: opts.maxSteps, ridge: opts.ridge, delta: opts.delta, d: opts.d,
-    hessianAt: [], hessianK: opts.eigenpairs, nTest: 1, recordEvery: 1_000_000,
+    act: spec.act, loss: spec.loss, target: spec.target, noise: spec.noise, readout: [...readout],
+    initScale: spec.initScale, lr: spec.lr, steps, ridge: spec.ridge, delta: spec.delta, d: spec.d,
+    hessianAt: [], hessianK: 1, nTest: 1, recordEvery: 1_000_000,
   };
   const p = buildProblem(cfg, seed);
-  if (p.hard.length !== 1) throw new RangeError('perpGd: needs exactly one hard latent coordinate');
-  const h = p.hard[0]!;
+  if (p.hard.length !== 1) throw new RangeError(`${who}: needs exactly one hard latent coordinate`);
+  return { p, h: p.hard[0]! };
+}
+
+/** A Rademacher probe ξ ⊥ θ (ξ_h = 0): the Hutchinson probe of (1/n) tr H⊥⊥⁻¹. */
+export function rademacherPerp(d: number, h: number, rng: Rng): Float64Array {
+  const xi = new Float64Array(d);
+  for (let j = 0; j < d; j++) xi[j] = j === h ? 0 : rng.uniform() < 0.5 ? -1 : 1;
+  return xi;
+}
+
+/** ξᵀH⊥⊥⁻¹ξ/n by conjugate gradients (relative residual 1e-10); null where they fail (H⊥⊥ not positive definite).
+ *  Adds the iterations to `count`. */
+export function inverseForm(perp: (v: Float64Array, out: Float64Array) => void, xi: Float64Array, n: number, count?: { cg: number }): number | null {
+  const sol = conjugateGradient(perp, xi, 1e-10, 4 * xi.length);
+  if (count) count.cg += sol.iterations;
+  if (!sol.converged) return null;
+  let q = 0;
+  for (let j = 0; j < xi.length; j++) q += xi[j]! * sol.x[j]!;
+  return q / n;
+}
+
+/** One seeded run. Reproducible from (opts, seed): the data and w(0) are those of src/model/problem.ts. */
+export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number, g: number) => void): PerpGdResult {
+  const t0 = Date.now();
+  const { p, h } = perpProblem(opts, [opts.readout], opts.maxSteps, seed, 'perpGd');
   const d = opts.d;
   const W = Float64Array.from(p.W0);
   W[h] = 0;
-  // Keep ‖w(0)‖ = initScale after removing the θ component.
   const grad = new Float64Array(d);
   let t = 0;
   let gn = Infinity;
@@ -124,32 +150,22 @@ export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number,
   let wHw = 0;
   for (let k = 0; k < d; k++) wHw += W[k]! * Hw[k]!;
   const perp = perpOperator(op, h);
-  let cgIt = 0;
+  const cg = { cg: 0 };
   const e = new Float64Array(d);
   e[h] = 1;
   const He = new Float64Array(d);
   op.apply(e, He);
   const b = Float64Array.from(He);
   b[h] = 0;
-  const sol = conjugateGradient(perp, b, 1e-10, 4 * d);
-  cgIt += sol.iterations;
-  let schur0: number | null = null;
-  if (sol.converged) {
-    let bx = 0;
-    for (let k = 0; k < d; k++) bx += b[k]! * sol.x[k]!;
-    schur0 = He[h]! - bx;
-  }
+  // S(0) = H_θθ − bᵀH⊥⊥⁻¹b with b = H⊥θ (inverseForm with n = 1).
+  const bHb = inverseForm(perp, b, 1, cg);
+  const schur0 = bHb === null ? null : He[h]! - bHb;
   const rng = makeRng(seed * 104729 + 3);
   const traces: number[] = [];
   for (let k = 0; k < opts.traceProbes; k++) {
-    const xi = new Float64Array(d);
-    for (let j = 0; j < d; j++) xi[j] = j === h ? 0 : rng.uniform() < 0.5 ? -1 : 1;
-    const s2 = conjugateGradient(perp, xi, 1e-10, 4 * d);
-    cgIt += s2.iterations;
-    if (!s2.converged) { traces.length = 0; break; }
-    let q = 0;
-    for (let j = 0; j < d; j++) q += xi[j]! * s2.x[j]!;
-    traces.push(q / p.n);
+    const q = inverseForm(perp, rademacherPerp(d, h, rng), p.n, cg);
+    if (q === null) { traces.length = 0; break; }
+    traces.push(q);
   }
   const tm = traces.length > 0 ? traces.reduce((a, c) => a + c, 0) / traces.length : NaN;
   const tse = traces.length > 1 ? Math.sqrt(traces.reduce((a, c) => a + (c - tm) ** 2, 0) / (traces.length - 1) / traces.length) : NaN;
@@ -157,7 +173,7 @@ export function perpGd(opts: PerpGdOptions, seed: number, progress?: (t: number,
     empirical: empiricalIdentities(terms, p.train, h, opts.ridge),
     schur0,
     trace_inverse: traces.length > 0 ? { mean: tm, se: tse, probes: traces.length } : null,
-    cg_iterations: cgIt,
+    cg_iterations: cg.cg,
     seed, d, n: p.n, steps: t, newton_steps: newton.steps, newton_cg_iterations: newton.cg, grad_norm: gn, converged: gn <= opts.gradTol,
     w_norm: Math.sqrt(wn2),
     train_risk: terms.risk,

@@ -2,13 +2,12 @@
 // polished by Newton–CG: the finite-d stationary point of docs/theory.md (6.20)–(6.24). At that point: Q̂ = ŴᵀŴ, the
 // training risk, and the m×m θ-block Schur complement S(0) = λI + H_θθ − H_θ⊥H⊥⊥⁻¹H⊥θ of the full Hessian (6.26),
 // by m conjugate-gradient solves with H⊥⊥ (which also certifies H⊥⊥ ≻ 0 when they converge).
-// W has the layout of src/model/network.ts (column j at j·d); θ is the coordinate axis `hard[0]` of buildProblem.
+// W has the layout of src/model/network.ts (column j at j·d); θ is the coordinate axis h of perpProblem (the hard coordinate of src/model/problem.ts).
 import { sampleTerms } from '../../model/network.js';
 import { blockedHessianOperator } from '../hessian/blockedHvp.js';
-import { buildProblem, type GdConfig } from '../../model/problem.js';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { conjugateGradient } from './conjugateGradient.js';
-import { objective, perpGradient, type PerpGdOptions } from './perpGd.js';
+import { objective, perpGradient, perpProblem, type PerpGdOptions } from './perpGd.js';
 
 /** The options of perpGd with a readout vector a ∈ R^m (no eigenpairs or trace probes: S(0) is computed instead). */
 export type PerpGdMultiOptions = Omit<PerpGdOptions, 'readout' | 'eigenpairs' | 'traceProbes' | 'polishBelow'> & {
@@ -54,15 +53,9 @@ function perpOperator(op: { apply(v: Float64Array, out: Float64Array): void }, t
 
 export function perpGdMulti(opts: PerpGdMultiOptions, seed: number): PerpGdMultiResult {
   const t0 = Date.now();
-  const cfg: GdConfig = {
-    act: opts.act, loss: opts.loss, target: opts.target, noise: opts.noise, readout: opts.readout,
-    initScale: opts.initScale, lr: opts.lr, steps: opts.maxSteps, ridge: opts.ridge, delta: opts.delta, d: opts.d,
-    hessianAt: [], hessianK: 1, nTest: 1, recordEvery: 1_000_000,
-  };
-  const p = buildProblem(cfg, seed);
-  if (p.hard.length !== 1) throw new RangeError('perpGdMulti: needs exactly one hard latent coordinate');
+  const { p, h } = perpProblem(opts, opts.readout, opts.maxSteps, seed, 'perpGdMulti');
   const d = opts.d, m = opts.readout.length;
-  const th = thetaIndices(m, d, p.hard[0]!);
+  const th = thetaIndices(m, d, h);
   const W = Float64Array.from(p.W0);
   for (const k of th) W[k] = 0;
   const grad = new Float64Array(m * d);
@@ -112,10 +105,10 @@ export function perpGdMulti(opts: PerpGdMultiOptions, seed: number): PerpGdMulti
   for (let j = 0; j < m; j++) {
     const e = new Float64Array(m * d);
     e[th[j]!] = 1;
-    const h = new Float64Array(m * d);
-    op.apply(e, h);
-    He.push(h);
-    const b = Float64Array.from(h);
+    const col = new Float64Array(m * d);
+    op.apply(e, col);
+    He.push(col);
+    const b = Float64Array.from(col);
     for (const k of th) b[k] = 0;
     B.push(b);
     const sol = conjugateGradient(perp, b, 1e-10, 4 * m * d);
