@@ -18,9 +18,8 @@ import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
 import type { GdRun } from '../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../src/model/problem.js';
-import { checkWritable, experimentDir, majorityBracket, readRecords, write } from './record.js';
+import { bracketText, checkWritable, compareLearned, experimentDir, majorityBracket, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
-import { fisherExactTwoSided } from '../../src/numerics/stats.js';
 import { LONG_CONFIGS } from './gdLongHorizon.js';
 
 const dir = experimentDir('gd_long_horizon');
@@ -48,23 +47,18 @@ function dmftLearning(name: string, gd: ReadonlyArray<{ config: GdConfig; result
   for (const L of recs) {
     const T = L.config.steps;
     const g = gd.filter((r) => r.config.d === L.config.d && r.config.delta === L.config.delta && r.config.steps === T).sort((a, b) => a.result.seed - b.result.seed);
-    const ld = L.runs.filter((r) => r.t_learn !== null).length, lg = g.filter((r) => r.result.t_learn !== null).length;
-    const p = g.length ? fisherExactTwoSided(ld, L.runs.length, lg, g.length) : null;
+    const { ld, lg, p, dmftMajority, gdMajority } = compareLearned(L.runs, g.map((r) => r.result));
     const verdict = p === null ? 'prediction (no GD run)' : p >= 0.05 ? 'pass' : 'fail';
     cases.push({ config: name, d: L.config.d, horizon: T, delta: L.config.delta, quantity: 'learned fraction, finite-d DMFT march (5.10) vs GD', dmft: `${ld}/${L.runs.length}`, gd: g.length ? `${lg}/${g.length}` : null, fisher_p: p, verdict: p === null ? 'no verdict' : verdict });
-    majority.push({ d: L.config.d, T, delta: L.config.delta, dmft: 2 * ld > L.runs.length, gd: g.length ? 2 * lg > g.length : null });
+    majority.push({ d: L.config.d, T, delta: L.config.delta, dmft: dmftMajority, gd: gdMajority });
     rows.push(`| ${L.config.d} | ${T} | ${L.config.delta} | ${L.runs.map((r) => show(r.t_learn, T)).join(', ')} (N = ${L.config.samples}) | ${g.length ? g.map((r) => show(r.result.t_learn, T)).join(', ') : '—'} | ${ld}/${L.runs.length} / ${g.length ? `${lg}/${g.length}` : '—'} | ${fmt(p, 2)} | ${verdict} |`);
   }
-  const bracket = (pts: Array<{ delta: number; majority: boolean }>) => {
-    const [lo, hi] = majorityBracket(pts);
-    return `[${lo ?? 'open'}, ${hi ?? 'open'}]`;
-  };
   const brackets = [...new Set(majority.map((m) => `${m.d}:${m.T}`))].map((key) => {
     const pts = majority.filter((m) => `${m.d}:${m.T}` === key).sort((a, b) => a.delta - b.delta);
     const [d, T] = key.split(':');
     const withGd = pts.filter((m) => m.gd !== null);
-    const gdPts = withGd.length ? `${bracket(withGd.map((m) => ({ delta: m.delta, majority: m.gd! })))} (δ ${withGd.map((m) => m.delta).join(', ')})` : '—';
-    return `| ${d} | ${T} | ${pts.map((m) => m.delta).join(', ')} | ${bracket(pts.map((m) => ({ delta: m.delta, majority: m.dmft })))} | ${gdPts} |`;
+    const gdPts = withGd.length ? `${bracketText(withGd.map((m) => ({ delta: m.delta, majority: m.gd! })))} (δ ${withGd.map((m) => m.delta).join(', ')})` : '—';
+    return `| ${d} | ${T} | ${pts.map((m) => m.delta).join(', ')} | ${bracketText(pts.map((m) => ({ delta: m.delta, majority: m.dmft })))} | ${gdPts} |`;
   });
   return [
     '', 'Finite-d DMFT march with the θ channel (docs/theory.md (5.10); realisations of `thetaResponse.js learning --config ' + name + '`) against GD:', '',

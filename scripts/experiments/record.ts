@@ -3,7 +3,7 @@
 // specifications they take, and reading the records back with the mean ± se over seeds.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { meanSe as statsMeanSe } from '../../src/numerics/stats.js';
+import { fisherExactTwoSided, meanSe as statsMeanSe } from '../../src/numerics/stats.js';
 
 export const EXPERIMENTS_DIR = resolve(import.meta.dirname, '../../../validation/experiments');
 
@@ -44,6 +44,24 @@ export function majorityBracket(points: ReadonlyArray<{ delta: number; majority:
     else { lo = points[k]!.delta; break; }
   }
   return [lo, hi];
+}
+
+/** majorityBracket written "[lo, hi]", an open end as "open". */
+export function bracketText(points: ReadonlyArray<{ delta: number; majority: boolean }>): string {
+  const [lo, hi] = majorityBracket(points);
+  return `[${lo ?? 'open'}, ${hi ?? 'open'}]`;
+}
+
+/** Learned counts of the finite-d DMFT realisations and of GD's seeds at the same (d, δ, T), the two-sided Fisher
+ *  exact p of the two fractions (null without GD seeds), and whether a majority of each learned (null without GD). */
+export function compareLearned(dmft: ReadonlyArray<{ t_learn: number | null }>, gd: ReadonlyArray<{ t_learn: number | null }>) {
+  const ld = dmft.filter((r) => r.t_learn !== null).length, lg = gd.filter((r) => r.t_learn !== null).length;
+  return {
+    ld, lg,
+    p: gd.length ? fisherExactTwoSided(ld, dmft.length, lg, gd.length) : null,
+    dmftMajority: 2 * ld > dmft.length,
+    gdMajority: gd.length ? 2 * lg > gd.length : null,
+  };
 }
 
 export interface RunSpec { d: number; delta: number; seed: number }

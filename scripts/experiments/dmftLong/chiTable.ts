@@ -4,9 +4,7 @@
 // point GD has reached, beside the trace of the Newton-polished minimum (validation/experiments/gd_stationary, same seeds)
 // and the resolvent traces κ_m (6.17) and κ (6.6).
 import { join } from 'node:path';
-import { experimentDir, meanSe as meanSeOf, readRecords } from '../record.js';
-
-const meanSe = (xs: readonly number[]) => (xs.length ? meanSeOf(xs) : { mean: NaN, se: null });
+import { experimentDir, meanSe, readRecords } from '../record.js';
 
 export interface ChiRecord {
   file: string;
@@ -21,12 +19,11 @@ interface Polished { result?: { seed: number; d: number; trace_inverse: { mean: 
 
 const T_CHI = [25, 100, 250, 500, 1000, 2000, 3000];
 
-
-/** The section's lines; `kappa(δ)` gives [κ_m, κ]. */
+/** The section's lines; `kappa(δ)` gives [κ_m, κ]; `fmt` writes a number, `pm` a mean ± se (the page's formats). */
 export function chiSection(
   all: ReadonlyArray<Record<string, unknown> & { file: string }>,
   kappa: (delta: number) => [number, number],
-  fmt: (x: number | null | undefined, p?: number) => string,
+  { fmt, pm }: { fmt: (x: number | null | undefined, p?: number) => string; pm: (s: { mean: number; se: number | null }) => string },
 ): string[] {
   const chis = all.filter((r) => r.file.startsWith('gd_chi_')) as unknown as ChiRecord[];
   if (chis.length === 0) return [];
@@ -70,7 +67,7 @@ export function chiSection(
         seen = true;
         if (Math.abs(ref.mean - s.mean) > 3 * Math.hypot(s.se, ref.se ?? 0)) ok = false;
       }
-      return `${fmt(s.mean, 3)}${s.se === null ? '' : ` ± ${fmt(s.se, 2)}`} (${xs.length}) / ${ref === null ? '—' : `${fmt(ref.mean, 3)}${ref.se === null ? '' : ` ± ${fmt(ref.se, 2)}`}`}`;
+      return `${pm(s)} (${xs.length}) / ${ref === null ? '—' : pm(ref)}`;
     });
     const verdict = !seen ? 'no verdict' : ok ? 'pass' : 'fail';
     if (verdict === 'pass') pass++; else if (verdict === 'fail') fail++;

@@ -16,12 +16,12 @@
 //   5. the integrated response χ(t) of finite-d GD ⊥ θ against the DMFT's (chiTable.ts).
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/dmftLong/thetaTable.js [--force]
 import { join } from 'node:path';
-import { checkWritable, experimentDir, majorityBracket, meanSe, readRecords, write } from '../record.js';
+import { bracketText, checkWritable, compareLearned, experimentDir, meanSe, readRecords, write } from '../record.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero } from '../../../src/theory/stationary/hessian.js';
 import { marginalClosure } from '../../../src/theory/stationary/marginal.js';
-import { binomialCdf, fisherExactTwoSided } from '../../../src/numerics/stats.js';
+import { binomialCdf } from '../../../src/numerics/stats.js';
 import { chiSection } from './chiTable.js';
 import { learnedProbabilityBound, learningTimeQuantile, thetaVariance } from '../../../src/theory/dmft/linearLearning.js';
 
@@ -110,19 +110,14 @@ const majority: Array<{ d: number; T: number; delta: number; dmft: boolean; gd: 
 for (const L of [...learning].sort((a, b) => a.config.d - b.config.d || a.config.delta - b.config.delta)) {
   const g = gdLong.filter((r) => r.config.d === L.config.d && r.config.delta === L.config.delta && r.config.steps === L.config.steps).sort((a, b) => a.result.seed - b.result.seed);
   const show = (t: number | null) => (t === null ? `>${L.config.steps}` : String(t));
-  const ld = L.runs.filter((r) => r.t_learn !== null).length, lg = g.filter((r) => r.result.t_learn !== null).length;
-  const p = g.length ? fisherExactTwoSided(ld, L.runs.length, lg, g.length) : null;
-  majority.push({ d: L.config.d, T: L.config.steps, delta: L.config.delta, dmft: 2 * ld > L.runs.length, gd: g.length ? 2 * lg > g.length : null });
+  const { ld, lg, p, dmftMajority, gdMajority } = compareLearned(L.runs, g.map((r) => r.result));
+  majority.push({ d: L.config.d, T: L.config.steps, delta: L.config.delta, dmft: dmftMajority, gd: gdMajority });
   lines.push(`| ${L.config.d} | ${L.config.delta} | ${L.config.steps} | ${L.runs.map((r) => show(r.t_learn)).join(', ')} (N = ${L.config.samples}) | ${g.length ? g.map((r) => show(r.result.t_learn)).join(', ') : '—'} | ${ld}/${L.runs.length} / ${g.length ? `${lg}/${g.length}` : '—'} | ${fmt(p, 2)} | ${p === null ? 'prediction (no GD run)' : p >= 0.05 ? 'pass' : 'fail'} |`);
 }
-const bracket = (pts: Array<{ delta: number; majority: boolean }>): string => {
-  const [lo, hi] = majorityBracket(pts);
-  return `[${lo ?? 'open'}, ${hi ?? 'open'}]`;
-};
 for (const key of [...new Set(majority.map((m) => `${m.d}:${m.T}`))]) {
   const pts = majority.filter((m) => `${m.d}:${m.T}` === key).sort((a, b) => a.delta - b.delta);
   const [d, T] = key.split(':');
-  lines.push('', `Majority brackets at d = ${d}, T = ${T} (δ grid ${pts.map((m) => m.delta).join(', ')}): DMFT ${bracket(pts.map((m) => ({ delta: m.delta, majority: m.dmft })))}, GD ${pts.every((m) => m.gd !== null) ? bracket(pts.map((m) => ({ delta: m.delta, majority: m.gd! }))) : '—'}.`);
+  lines.push('', `Majority brackets at d = ${d}, T = ${T} (δ grid ${pts.map((m) => m.delta).join(', ')}): DMFT ${bracketText(pts.map((m) => ({ delta: m.delta, majority: m.dmft })))}, GD ${pts.every((m) => m.gd !== null) ? bracketText(pts.map((m) => ({ delta: m.delta, majority: m.gd! }))) : '—'}.`);
 }
 
 lines.push('', '## 4. Learning time of the linearised θ channel (docs/theory.md (5.15)–(5.16))', '');
@@ -188,7 +183,7 @@ lines.push('', `Verdicts: ${lpass} pass (${labove} of them with GD significantly
 lines.push('', ...chiSection(all, (delta) => {
   const p = points.get(delta) ?? stationaryPoint(problem, delta);
   return [marginalClosure(p, 0)?.kappa ?? NaN, p.kappa];
-}, fmt));
+}, { fmt, pm }));
 
 write(out, lines.join('\n'));
 process.stderr.write(`written ${out}\n`);
