@@ -32,7 +32,12 @@ for (const s of specs) {
     act: REFERENCE.act, loss: REFERENCE.loss, target: REFERENCE.target, noise: REFERENCE.noise, readout: REFERENCE.readout[0]!,
     initScale: REFERENCE.initScale, lr: REFERENCE.lr, ridge: REFERENCE.ridge, delta: s.delta, d: s.d, steps, at, field,
   };
-  const r = integratedResponse(opts, s.seed);
+  let last = Date.now();
+  const r = integratedResponse(opts, s.seed, (t) => {
+    if (Date.now() - last < 60_000) return;
+    last = Date.now();
+    process.stderr.write(`d = ${s.d}, δ = ${s.delta}, seed ${s.seed}: step ${t}/${steps}\n`);
+  });
   const record = {
     experiment: 'integrated response χ(t) of finite-d GD ⊥ θ (two runs with fields ±ε along a Rademacher probe ξ ⊥ θ)',
     config: opts, seeds: { data_and_init: s.seed, probe: `makeRng(${s.seed} * 15485863 + 11)` }, result: r, provenance: provenance(),

@@ -41,8 +41,9 @@ export interface IntegratedResponseResult {
   seconds: number;
 }
 
-/** One seeded pair of runs; the data and w(0) are those of perpGd with the same seed (θ component of w(0) removed). */
-export function integratedResponse(opts: IntegratedResponseOptions, seed: number): IntegratedResponseResult {
+/** One seeded pair of runs; the data and w(0) are those of perpGd with the same seed (θ component of w(0) removed).
+ *  `progress(t)` is called after every step. */
+export function integratedResponse(opts: IntegratedResponseOptions, seed: number, progress?: (t: number) => void): IntegratedResponseResult {
   const t0 = Date.now();
   const { p, h } = perpProblem(opts, [opts.readout], opts.steps, seed, 'integratedResponse');
   const d = opts.d;
@@ -77,6 +78,7 @@ export function integratedResponse(opts: IntegratedResponseOptions, seed: number
       Wp[k] = Wp[k]! - opts.lr * (gp[k]! - eps * xi[k]!);
       Wm[k] = Wm[k]! - opts.lr * (gm[k]! + eps * xi[k]!);
     }
+    progress?.(t + 1);
   }
   if (at.has(opts.steps)) record(opts.steps);
   const mid = Wp.map((v, k) => (v + Wm[k]!) / 2);
