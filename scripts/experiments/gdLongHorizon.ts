@@ -1,7 +1,8 @@
-// Long-horizon full-batch GD (θ component free, ‖w(0)‖ = 1, m = 1, a = 1, no label noise), per configuration: the
+// Long-horizon full-batch GD (θ component free, ‖w(0)‖ = 1, no label noise; m = 1, a = 1 unless stated), per configuration: the
 // first step at which the θ-overlap² reaches 1/2 (t_learn), or none within the horizon. Configurations: `gelu`, the
-// GELU reference (square loss, y = tanh(z²), η = 0.5, no ridge), and `quadratic`, `logistic`, `ridge` with the
-// activation, loss, target, step size and ridge of gdStationaryConfigs.ts. One JSON per (config, d, δ, seed) in
+// GELU reference (square loss, y = tanh(z²), η = 0.5, no ridge), `quadratic`, `logistic`, `ridge` with the
+// activation, loss, target, step size and ridge of gdStationaryConfigs.ts, and `gelu2`, the reference with two neurons
+// (a = (½, ½), η = 1; learned := the best neuron's θ-overlap² ≥ 1/2). One JSON per (config, d, δ, seed) in
 // validation/experiments/gd_long_horizon/data/ (gelu_d…, quadratic_d…, …; an existing record is kept unless --force).
 // The series (overlap², train risk, ‖w‖) is recorded every 25 steps; a run stops when it has learned.
 // Usage (repo root, after `npm run build`):
@@ -26,6 +27,8 @@ export const LONG_CONFIGS: Record<string, LongConfig> = {
   ...Object.fromEntries(Object.entries(CONFIGS).map(([name, c]) => [name, {
     ...REFERENCE, act: c.act, loss: c.loss, target: c.target, noise: c.noise, readout: [c.readout], initScale: c.initScale, lr: c.lr, ridge: c.ridge,
   }])),
+  /** Two neurons, a = (½, ½), η = 1 (the problem of gdStationaryMulti.ts with the θ component free). */
+  gelu2: { ...REFERENCE, readout: [0.5, 0.5], lr: 1 },
 };
 
 export interface LongSpec extends RunSpec { config: string }
