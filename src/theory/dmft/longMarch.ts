@@ -405,6 +405,10 @@ function jacobianRow(m: number, last: number, c: number, gam: Float64Array, Jt: 
     Jt[row + last] = a0;
     return;
   }
+  if (m === 2) {
+    jacobianRow2(last, c, gam, Jt, jb, A, D);
+    return;
+  }
   D.fill(0, 0, last * m2);
   for (let rr = 0; rr < last; rr++) {
     const off = jb + tri(rr, 0) * m2;
@@ -438,4 +442,29 @@ function record(path: LongDmftPath, t: number, Mt: Float64Array, q: Float64Array
   path.train_risk_se.push(riskSe);
   path.test_risk.push(test);
   if (path.t_learn === null && ov >= 0.5) path.t_learn = t;
+}
+
+/** jacobianRow for m = 2 with the 2×2 products written out (the same sums in the same order as gemmAdd). */
+function jacobianRow2(last: number, c: number, gam: Float64Array, Jt: Float64Array, jb: number, A: Float64Array, D: Float64Array): void {
+  const row = jb + tri(last, 0) * 4;
+  D.fill(0, 0, last * 4);
+  for (let rr = 0; rr < last; rr++) {
+    const gb = rr * 4, g00 = gam[gb]!, g01 = gam[gb + 1]!, g10 = gam[gb + 2]!, g11 = gam[gb + 3]!;
+    for (let s = 0, o = jb + tri(rr, 0) * 4, ds = 0; s <= rr; s++, o += 4, ds += 4) {
+      const j00 = Jt[o]!, j01 = Jt[o + 1]!, j10 = Jt[o + 2]!, j11 = Jt[o + 3]!;
+      D[ds] = D[ds]! + g00 * j00 + g01 * j10;
+      D[ds + 1] = D[ds + 1]! + g00 * j01 + g01 * j11;
+      D[ds + 2] = D[ds + 2]! + g10 * j00 + g11 * j10;
+      D[ds + 3] = D[ds + 3]! + g10 * j01 + g11 * j11;
+    }
+  }
+  const a00 = -c * A[0]!, a01 = -c * A[1]!, a10 = -c * A[2]!, a11 = -c * A[3]!;
+  for (let s = 0, o = row, ds = 0; s < last; s++, o += 4, ds += 4) {
+    const d00 = D[ds]!, d01 = D[ds + 1]!, d10 = D[ds + 2]!, d11 = D[ds + 3]!;
+    Jt[o] = a00 * d00 + a01 * d10;
+    Jt[o + 1] = a00 * d01 + a01 * d11;
+    Jt[o + 2] = a10 * d00 + a11 * d10;
+    Jt[o + 3] = a10 * d01 + a11 * d11;
+  }
+  Jt.set(A, row + last * 4);
 }
