@@ -43,6 +43,15 @@ describe('nn --state stationary', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(name);
   });
+  it('beside the fixed state with m = 2: δNN of GD is null with the reason and the command that answers it', async () => {
+    const r = await runCli(['nn', '--width', '2', '--act', 'relu', '--target', 'z^2', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.delta_nn_gd_marginal).toBeNull();
+    expect(j.delta_nn_gd_stationary).toBeNull();
+    expect(j.delta_nn_gd_marginal_reason).toContain('threshold dmft --width m');
+  });
+
   it('-d with the fixed state is refused', async () => {
     const r = await runCli(['nn', '-d', '100']);
     expect(r.code).toBe(2);

@@ -21,6 +21,10 @@ import { runPopulationState } from './nnPopulation.js';
 import { runStationaryState, stationaryProblem } from './nnStationary.js';
 import { stationaryDeltaNNs, type Crossing } from '../../../theory/stationary/deltaNN.js';
 
+/** Why δNN of GD is not shown beside the fixed state for m ≥ 2. */
+const MULTI_GD = 'not computed beside the fixed state for m ≥ 2: the m = 2 stationary scan (nn --state stationary --width 2) takes minutes and ' +
+  'converges only where its prox is convex (with ridge); the finite-d threshold of GD for any m: flcalc threshold dmft --width m'
+
 export const NN_CONVENTIONS =
   'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = Θ*ᵀx; y = g(z) [+ σξ]; f(x) = Σ_j a_j σ(w_jᵀx) with the readout a fixed; ' +
   'R̂(W) = (1/n) Σ_i ℓ(y_i, f(x_i)); ∇²R̂ = (1/n) Σ_i (x_i x_iᵀ) ⊗ A_i, A_i = ℓ\'\'(a∘σ\')(a∘σ\')ᵀ + ℓ\' diag(a∘σ\'\'), ℓ\' = ∂ℓ/∂f; ' +
@@ -138,7 +142,8 @@ export const nnCommand: CommandSpec = {
       ? { delta: c.delta, ...(c.reason ? { reason: c.reason } : {}), ...(c.errorEstimate !== undefined ? { error: c.errorEstimate } : {}) }
       : { delta: null, reason: `not converged: ${c.status.message ?? c.reason ?? ''}` };
     let gd: Gd = { delta: null }, gdMarginal: Gd = { delta: null };
-    try {
+    if (state.m > 1) gd = gdMarginal = { delta: null, reason: MULTI_GD };
+    else try {
       const sp = stationaryProblem(argv);
       if (sp.noise > 0)
         throw new UsageError('--noise', 'not computed beside the fixed state with label noise (the law gains a dimension); run nn --state stationary', '0');
