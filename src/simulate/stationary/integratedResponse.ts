@@ -5,7 +5,9 @@
 //
 //   χ̂(t) = ξᵀ(w⁺(t) − w⁻(t)) / (2εn),   E_ξ[χ̂(t)] = (1/n) tr η Σ_{s<t} J(t, s+1)  (J the GD tangent propagator),
 //
-// the central difference cancelling the terms even in ε. For a fixed quadratic R̂ with Hessian H this is
+// the central difference cancelling the terms even in ε. With the field switched on at t_w (fieldFrom) the same
+// difference is the two-time response χ̂(t, t_w), whose short-lag part (1 ≪ t − t_w ≪ t_w) is the response of the
+// quasi-stationary point GD sits at, and whose growth at lags ~ t_w is aging (docs/theory.md §6, marginal closure). For a fixed quadratic R̂ with Hessian H this is
 // (1/n) ξᵀ η Σ_{s<t}(I − ηH)^s ξ, which tends to ξᵀH⊥⊥⁻¹ξ/n (the Hutchinson estimate of the leave-one-out κ of
 // (6.6)) once GD has settled. At the end the same probe gives ξᵀH⊥⊥⁻¹ξ/n at the reached point (conjugate gradients),
 // so χ̂(T) minus it separates the history of the path from the curvature of its end point without probe noise.
@@ -22,6 +24,9 @@ export type IntegratedResponseOptions = Omit<PerpGdOptions, 'gradTol' | 'maxStep
   at: readonly number[];
   /** Field strength ε (the response is linear to O(ε²) relative). */
   field: number;
+  /** Step t_w at which the field is switched on (default 0): χ̂(t, t_w) = ξᵀ(w⁺(t) − w⁻(t))/(2εn) is then the
+   *  two-time integrated response (1/n) tr η Σ_{t_w ≤ s < t} J(t, s+1), the two runs sharing the path up to t_w. */
+  fieldFrom?: number;
 };
 
 export interface IntegratedResponseResult {
@@ -70,13 +75,19 @@ export function integratedResponse(opts: IntegratedResponseOptions, seed: number
     out.w_norm.push(Math.sqrt(w2));
     out.grad_norm.push(perpGradient(p.net, p.train, p.yTrain, mid, gm, h));
   };
+  const tw = opts.fieldFrom ?? 0;
   for (let t = 0; t < opts.steps; t++) {
     if (at.has(t)) record(t);
     perpGradient(p.net, p.train, p.yTrain, Wp, gp, h);
-    perpGradient(p.net, p.train, p.yTrain, Wm, gm, h);
-    for (let k = 0; k < d; k++) {
-      Wp[k] = Wp[k]! - opts.lr * (gp[k]! - eps * xi[k]!);
-      Wm[k] = Wm[k]! - opts.lr * (gm[k]! + eps * xi[k]!);
+    if (t < tw) {
+      for (let k = 0; k < d; k++) Wp[k] = Wp[k]! - opts.lr * gp[k]!;
+      Wm.set(Wp);
+    } else {
+      perpGradient(p.net, p.train, p.yTrain, Wm, gm, h);
+      for (let k = 0; k < d; k++) {
+        Wp[k] = Wp[k]! - opts.lr * (gp[k]! - eps * xi[k]!);
+        Wm[k] = Wm[k]! - opts.lr * (gm[k]! + eps * xi[k]!);
+      }
     }
     progress?.(t + 1);
   }

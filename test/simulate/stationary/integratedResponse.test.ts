@@ -1,5 +1,5 @@
 // The finite-d integrated response χ̂(t): exact on a quadratic risk, and equal to the probe's ξᵀH⊥⊥⁻¹ξ/n at the
-// minimiser once GD has settled.
+// minimiser once GD has settled; with the field switched on at t_w, time-translation invariant on a quadratic risk.
 import { describe, expect, it } from 'vitest';
 import { integratedResponse } from '../../../src/simulate/stationary/integratedResponse.js';
 import { buildProblem } from '../../../src/model/problem.js';
@@ -33,6 +33,14 @@ describe('integratedResponse', () => {
     }
     r.chi.forEach((c, i) => expect(Math.abs(c - exact[i]!)).toBeLessThan(1e-8 * Math.abs(exact[i]!)));
   });
+  it('field switched on at t_w: on a quadratic risk χ̂(t_w + Δ, t_w) = χ̂(Δ) (time-translation invariance), 0 at Δ = 0', () => {
+    const opts = { ...base, act: 'x', lr: 0.3, delta: 4, d: 30, field: 1e-6 };
+    const from0 = integratedResponse({ ...opts, steps: 40, at: [1, 10, 40] }, 3);
+    const late = integratedResponse({ ...opts, steps: 55, at: [15, 16, 25, 55], fieldFrom: 15 }, 3);
+    expect(late.chi[0]).toBe(0);
+    from0.chi.forEach((c, i) => expect(Math.abs(late.chi[i + 1]! - c)).toBeLessThan(1e-8 * Math.abs(c)));
+  });
+
   it('GELU, settled path: χ̂(T) equals ξᵀH⊥⊥⁻¹ξ/n at the minimiser', () => {
     const r = integratedResponse({ ...base, act: 'gelu', lr: 0.5, delta: 24, d: 40, steps: 6000, at: [6000], field: 1e-6 }, 3);
     // ∇R̂ at the mean of the two runs has an O(ε²) floor (≈ 1e-9 here) from the field.
