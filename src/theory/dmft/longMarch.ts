@@ -37,6 +37,10 @@ export interface LongDmftPath extends Omit<DmftPath, 'laws' | 'kernels'> {
   /** Integrated response χ(t) = (η/δ) Σ_{s<t} G(t, s+1) (trace/m for m > 1): the memory coefficient that multiplies a
    *  constant r in v^t, i.e. the leave-one-out κ of (6.3) if the path settles (docs/theory.md (5.14)). */
   chi: number[];
+  /** Two-time integrated responses χ(t, t_w) = (η/δ) Σ_{t_w ≤ s < t} G(t, s+1) (trace/m) for each t_w of
+   *  opts.responseFrom, at t = t_w … T (chi[k] is χ(t_w + k, t_w)); a cell straddling t_w counts with its part after
+   *  t_w times its mean kernel. */
+  chiFrom: Array<{ from: number; chi: number[] }>;
   /** Laws of the spectator paths at spec.lawAt (empty without spectators). */
   spectatorLaws: LongPathLaw[];
   compression: { window: number; early: number; every: number; max_cells: number; bytes: number };
@@ -69,6 +73,8 @@ export interface LongMarchOptions {
    *  from δM^0 = 0 (docs/theory.md (5.15)); records v(t) in path.thetaNoise. Draw q is the ε of the finite-d realisation
    *  with seed `seed + q` (ThetaChannel.seed), so √d M^t of that realisation tends to it as d → ∞. */
   thetaNoise?: { count: number; seed: number };
+  /** Switch-on times t_w of the two-time responses χ(t, t_w) recorded in path.chiFrom. */
+  responseFrom?: number[];
   /** Stop at the first step with U_H overlap² ≥ 1/2 (learning-time runs). */
   stopWhenLearned?: boolean;
 }
@@ -109,6 +115,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
   const bytes = 8 * (Jt.length + rbar.length + hbar.length + 2 * gamBar.length + 8 * Kcap * m2);
   const path: LongDmftPath = {
     m, t: [], M: [], q: [], overlap_h: [], w_norm: [], train_risk: [], test_risk: [], train_risk_se: [], t_learn: null, laws: [], spectatorLaws: [], chi: [],
+    chiFrom: (opts.responseFrom ?? []).map((from) => ({ from, chi: [] })),
     compression: { window: policy.window, early: policy.early, every, max_cells: Kcap, bytes },
   };
 
@@ -134,6 +141,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
     let chi = 0;
     for (let cc = 0; cc < last; cc++) for (let j = 0; j < m; j++) chi += gamNow[cc * m2 + j * m + j]! * cells.len[cc]!;
     path.chi.push((c * chi) / m);
+    for (const cf of path.chiFrom) if (t >= cf.from) cf.chi.push((c * responseAfter(cf.from, m, last, cells, gamNow)) / m);
     let risk = 0, risk2 = 0, test = 0;
     zrT.fill(0);
     zdr.fill(0);
@@ -467,4 +475,16 @@ function jacobianRow2(last: number, c: number, gam: Float64Array, Jt: Float64Arr
     Jt[o + 3] = a10 * d01 + a11 * d11;
   }
   Jt.set(A, row + last * 4);
+}
+
+/** Σ_{cells c < last} tr Γ̄(t, c) · |c ∩ [from, ∞)|: the part of the integrated response from fields applied at s ≥ from. */
+function responseAfter(from: number, m: number, last: number, cells: CellGrid, gam: Float64Array): number {
+  const m2 = m * m;
+  let s = 0;
+  for (let cc = 0; cc < last; cc++) {
+    const start = cells.start[cc]!, len = cells.len[cc]!, w = Math.min(len, Math.max(0, start + len - from));
+    if (w === 0) continue;
+    for (let j = 0; j < m; j++) s += gam[cc * m2 + j * m + j]! * w;
+  }
+  return s;
 }

@@ -147,6 +147,15 @@ describe('integrated response χ(t) = (η/δ) Σ_{s<t} G(t, s+1)', () => {
     expect(chi[0]).toBe(0);
     expect(chi[48]!).toBeLessThan(1 / (delta - 1));
   });
+
+  it('two-time χ(t_w + Δ, t_w): from t_w = 0 it is χ(t); linear σ (a constant Hessian): χ(t_w + Δ, t_w) = χ(Δ)', () => {
+    const spec: DmftSpec = { act: 'x', loss: 'square', target: '0*z', noise: 0, readout: [1], initScale: 1, lr: 0.25, steps: 48, ridge: 0, delta: 2, samples: 64, seed: 1 };
+    const p = longDmftPath(spec, { d: Infinity, seed: 0 }, EXACT, { responseFrom: [0, 16] });
+    expect(p.chiFrom[0]!.chi).toEqual(p.chi);
+    const late = p.chiFrom[1]!.chi;
+    expect(late).toHaveLength(48 - 16 + 1);
+    late.forEach((x, k) => expect(Math.abs(x - p.chi[k]!)).toBeLessThanOrEqual(1e-12 * Math.abs(p.chi[k]!)));
+  });
 });
 
 describe('spectator paths', () => {
