@@ -8,7 +8,7 @@ import { experimentDir, meanSe, readRecords } from '../record.js';
 
 export interface ChiRecord {
   file: string;
-  config: { d: number; delta: number; steps: number; field: number };
+  config: { d: number; delta: number; steps: number; field: number; fieldFrom?: number };
   result: {
     seed: number; t: number[]; chi: number[]; grad_norm: number[]; trace_at_end: number | null;
     lowest_perp?: { values: number[]; converged: boolean };
@@ -25,7 +25,8 @@ export function chiSection(
   kappa: (delta: number) => [number, number],
   { fmt, pm }: { fmt: (x: number | null | undefined, p?: number) => string; pm: (s: { mean: number; se: number | null }) => string },
 ): string[] {
-  const chis = all.filter((r) => r.file.startsWith('gd_chi_')) as unknown as ChiRecord[];
+  // Records with the field switched on later (fieldFrom > 0) are two-time responses (twoTimeTable.ts).
+  const chis = (all.filter((r) => r.file.startsWith('gd_chi_')) as unknown as ChiRecord[]).filter((r) => (r.config.fieldFrom ?? 0) === 0);
   if (chis.length === 0) return [];
   const dmft = all.filter((r) => r.file.startsWith('theta_response_')) as unknown as DmftResponse[];
   const polished = readRecords<Polished>(join(experimentDir('gd_stationary'), 'data')).filter((r) => r.file.startsWith('gelu_'));

@@ -13,7 +13,8 @@
 //      learned fraction, against GD (gd_long_horizon, GELU reference only) and the finite-d DMFT march at the same d.
 //      Verdict on GD: the bound fails iff GD's learned count by the series' end is below it at one-sided binomial
 //      level 0.05; GD's count significantly above the bound (same test, other side) is recorded as "above".
-//   5. the integrated response χ(t) of finite-d GD ⊥ θ against the DMFT's (chiTable.ts).
+//   5. the integrated response χ(t) of finite-d GD ⊥ θ against the DMFT's (chiTable.ts);
+//   6. the two-time response χ(t_w + Δ, t_w), d = ∞ DMFT and finite-d GD (twoTimeTable.ts).
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/dmftLong/thetaTable.js [--force]
 import { join } from 'node:path';
 import { bracketText, checkWritable, compareLearned, experimentDir, meanSe, readRecords, write } from '../record.js';
@@ -23,6 +24,7 @@ import { schurAtZero } from '../../../src/theory/stationary/hessian.js';
 import { marginalClosure } from '../../../src/theory/stationary/marginal.js';
 import { binomialCdf } from '../../../src/numerics/stats.js';
 import { chiSection } from './chiTable.js';
+import { twoTimeSection } from './twoTimeTable.js';
 import { learnedProbabilityBound, learningTimeQuantile, thetaVariance } from '../../../src/theory/dmft/linearLearning.js';
 
 const dir = experimentDir('dmft_long'), data = join(dir, 'data');
@@ -180,10 +182,12 @@ for (const d of ds) for (const r of sortedNoise) {
 }
 lines.push('', `Verdicts: ${lpass} pass (${labove} of them with GD significantly above the bound, i.e. learning earlier than the linearisation), ${lfail} fail.`);
 
-lines.push('', ...chiSection(all, (delta) => {
+const kappas = (delta: number): [number, number] => {
   const p = points.get(delta) ?? stationaryPoint(problem, delta);
   return [marginalClosure(p, 0)?.kappa ?? NaN, p.kappa];
-}, { fmt, pm }));
+};
+lines.push('', ...chiSection(all, kappas, { fmt, pm }));
+lines.push(...twoTimeSection(all, kappas, { fmt, pm }));
 
 write(out, lines.join('\n'));
 process.stderr.write(`written ${out}\n`);
