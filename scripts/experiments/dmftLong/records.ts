@@ -9,6 +9,14 @@ export interface SeriesRow {
   train_risk_compression_error: number; test_risk: number; test_risk_compression_error: number;
 }
 export interface Aitken { limit: number | null; ratio: number; last_increment: number }
+
+/** Aitken Δ² limit of x(t), x(2t), x(4t): exact for x = x∞ + b·t^{−α}; ratio = (x(4t) − x(2t))/(x(2t) − x(t)) = 2^{−α};
+ *  null when the increments do not shrink geometrically (ratio ∉ [0, 1)). */
+export const aitken = (a: number, b: number, c: number): Aitken => {
+  const d1 = b - a, d2 = c - b, ratio = d2 / d1;
+  // x∞ = c + d2·ratio/(1 − ratio) = c − d2²/(d2 − d1); meaningful only for 0 ≤ ratio < 1
+  return { limit: ratio >= 0 && ratio < 1 ? c - (d2 * d2) / (d2 - d1) : null, ratio, last_increment: d2 };
+};
 export interface StationarityRecord {
   config: { delta: number; samples: number; steps: number; lr: number; seed: number; act: string; loss: string; target: string; readout: number[]; ridge: number; noise: number };
   provenance: { git_commit: string };

@@ -12,6 +12,7 @@ import { argValue, checkWritable, experimentDir, write } from '../record.js';
 import { dmftWithCompressionError } from '../../../src/theory/dmft/compressionError.js';
 import type { DmftSpec } from '../../../src/theory/dmft/march.js';
 import { provenance } from '../../../src/core/provenance.js';
+import { aitken } from './records.js';
 
 const arg = (name: string, fallback: string): string => argValue(process.argv, name, fallback);
 const deltas = arg('deltas', '14,20').split(',').map(Number);
@@ -33,14 +34,6 @@ const quantile = (xs: Float64Array, q: number): number => {
   const s = Float64Array.from(xs).sort(), h = (s.length - 1) * q, i = Math.floor(h);
   return i + 1 < s.length ? s[i]! + (h - i) * (s[i + 1]! - s[i]!) : s[i]!;
 };
-/** Aitken Δ² limit of x(t), x(2t), x(4t): exact for x = x∞ + b·t^{−α}; ratio = (x(4t) − x(2t))/(x(2t) − x(t)) = 2^{−α};
- *  null when the increments do not shrink geometrically (ratio ∉ [0, 1)). */
-export const aitken = (a: number, b: number, c: number) => {
-  const d1 = b - a, d2 = c - b, ratio = d2 / d1;
-  // x∞ = c + d2·ratio/(1 − ratio) = c − d2²/(d2 − d1); meaningful only for 0 ≤ ratio < 1
-  return { limit: ratio >= 0 && ratio < 1 ? c - (d2 * d2) / (d2 - d1) : null, ratio, last_increment: d2 };
-};
-
 deltas.forEach((delta, k) => {
   const spec: DmftSpec = {
     act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 0.5, steps, ridge: 0, delta,
