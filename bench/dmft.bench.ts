@@ -2,8 +2,9 @@
 // against the GD simulation it replaces; the exact march's O(N·T³) scaling with the horizon T and with the number of
 // paths N; the coarse-grained march (window 8, first 32 steps exact; docs/dmft.md "Long horizons") on the same
 // population at T = 100 / 200 (with its distance to the exact march) and at T = 500 / 1000 / 2000 with N = 4096 (the
-// `threshold dmft` default): time, cells K, memory of the march's arrays and the process's resident set.
-// GELU, square loss, y = tanh(z²), m = 1, δ = 16, d → ∞; GD at d = 1000 (n = 16000). CPU time = user + system
+// `threshold dmft` default), and with m = 2 neurons at T = 2000: time, cells K, memory of the march's arrays and the
+// process's resident set.
+// GELU, square loss, y = tanh(z²), m = 1 unless stated, δ = 16, d → ∞; GD at d = 1000 (n = 16000). CPU time = user + system
 // of this (single-threaded) process, the fair measure on a loaded machine.
 import { dmftPath } from '../src/theory/dmft/march.js';
 import { longDmftPath } from '../src/theory/dmft/longMarch.js';
@@ -43,6 +44,10 @@ for (const T of [100, 200]) {
 for (const T of [500, 1000, 2000]) {
   const r = timed(() => longDmftPath({ ...cfg, lr: 0.5, steps: T, samples: 4096, seed: 1 }, { d: Infinity, seed: 0 }, POLICY));
   row(`coarse-grained march (W = 8, E = 32), η = 0.5, T = ${T}, N = 4096`, r, `K = ${r.out.compression.max_cells}; ${mb(r.out.compression.bytes)}; RSS ${mb(process.memoryUsage().rss)}`);
+}
+{
+  const r = timed(() => longDmftPath({ ...cfg, readout: [0.5, 0.5], lr: 1, steps: 2000, samples: 4096, seed: 1 }, { d: Infinity, seed: 0 }, POLICY));
+  row('coarse-grained march (W = 8, E = 32), m = 2, a = (½, ½), η = 1, T = 2000, N = 4096', r, `K = ${r.out.compression.max_cells}; ${mb(r.out.compression.bytes)}; RSS ${mb(process.memoryUsage().rss)}`);
 }
 row(`GD simulation, d = ${cfg.d}, n = ${cfg.delta * cfg.d}, T = 50, one seed`, timed(() => runGd(cfg, 1)));
 console.log(gridTable(['run', 'wall s', 'CPU s', 'notes'], rows));
