@@ -223,7 +223,7 @@ export const nnCommand: CommandSpec = {
           : '0 (nothing integrated needs a comparison)',
       ],
       ['status', statusLabel(status) + (status.message ? ` — ${status.message}` : '') + orderHint],
-      ['note', 'the fixed-state δ* is the threshold at initialisation; GD first approaches the stationary state ⊥ U_H and learns U_H by escaping along a negative θ-aligned eigenvalue there (docs/theory.md §6). Where the leave-one-out fixed point is unstable (stability index > 1), GD ages toward marginal points: the θ mode sees the stationary part of the path's response (6.29)–(6.30), measured at the fold κ_m of the i.i.d. branch (6.17), and the θ curvature with κ_m (6.18) changes sign at the marginal δNN; the replica-symmetric Λ = 0 would hold if that response were κ. The threshold of GD at finite d and horizon T: flcalc threshold dmft (the DMFT march); measured: docs/results.md'],
+      ['note', 'the fixed-state δ* is the threshold at initialisation; GD first approaches the stationary state ⊥ U_H and learns U_H by escaping along a negative θ-aligned eigenvalue there (docs/theory.md §6). Where the leave-one-out fixed point is unstable (stability index > 1), GD ages toward marginal points: the θ mode sees the stationary part of the response of the path (6.29)–(6.30), measured at the fold κ_m of the i.i.d. branch (6.17), and the θ curvature with κ_m (6.18) changes sign at the marginal δNN; the replica-symmetric Λ = 0 would hold if that response were κ. The threshold of GD at finite d and horizon T: flcalc threshold dmft (the DMFT march); measured: docs/results.md'],
     ];
     const text = [
       'flcalc nn — Hessian outliers and the threshold δNN of a two-layer network at a fixed state (docs/theory.md §2, §4)',
