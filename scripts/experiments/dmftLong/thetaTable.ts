@@ -25,6 +25,7 @@ import { marginalClosure } from '../../../src/theory/stationary/marginal.js';
 import { binomialCdf } from '../../../src/numerics/stats.js';
 import { chiSection } from './chiTable.js';
 import { twoTimeSection } from './twoTimeTable.js';
+import { LONG_CONFIGS } from '../gdLongHorizon.js';
 import { learnedProbabilityBound, learningTimeQuantile, thetaVariance } from '../../../src/theory/dmft/linearLearning.js';
 
 const dir = experimentDir('dmft_long'), data = join(dir, 'data');
@@ -187,7 +188,12 @@ const kappas = (delta: number): [number, number] => {
   return [marginalClosure(p, 0)?.kappa ?? NaN, p.kappa];
 };
 lines.push('', ...chiSection(all, kappas, { fmt, pm }));
-lines.push(...twoTimeSection(all, kappas, { fmt, pm }));
+lines.push(...twoTimeSection(all, (name, delta) => {
+  if (name === 'gelu') return kappas(delta);
+  const c = LONG_CONFIGS[name]!;
+  const p = stationaryPoint({ act: resolveActivation(c.act).fn, loss: resolveLoss(c.loss).fn, target: resolveTarget(c.target), noise: c.noise, readout: c.readout[0]!, ridge: c.ridge }, delta);
+  return [marginalClosure(p, c.ridge)?.kappa ?? NaN, p.kappa];
+}, { fmt, pm }));
 
 write(out, lines.join('\n'));
 process.stderr.write(`written ${out}\n`);

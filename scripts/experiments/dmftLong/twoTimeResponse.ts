@@ -1,11 +1,13 @@
-// The two-time integrated response χ(t_w + Δ, t_w) of the d = ∞ DMFT of GD ⊥ θ (GELU reference), to set beside
+// The two-time integrated response χ(t_w + Δ, t_w) of the d = ∞ DMFT of GD ⊥ θ (the GELU reference, or with --config
+// another m = 1 configuration of gdLongHorizon.ts), to set beside
 // finite-d GD's (integratedResponse.js --from t_w) and the resolvent traces of docs/theory.md §6: the leave-one-out
 // κ (6.6) and the marginal κ_m (6.17). Short lags (1 ≪ Δ ≪ t_w) probe the quasi-stationary point the path sits at;
 // lags ~ t_w add the slow (aging) part. The march is run with window 8 and again with window 4 (same population):
 // their difference is the compression error; two population seeds give the Monte Carlo spread.
 // Usage (repo root, after `npm run build`):
-//   node dist/scripts/experiments/dmftLong/twoTimeResponse.js [--deltas 14] [--from 250,1000] [--samples 2048] [--steps 2000] [--seeds 1,2] [--force]
-// writes validation/experiments/dmft_long/data/two_time_delta{δ}_N{N}_T{T}_seed{s}.json (each as it finishes).
+//   node dist/scripts/experiments/dmftLong/twoTimeResponse.js [--config gelu] [--deltas 14] [--from 250,1000] [--samples 2048] [--steps 2000] [--seeds 1,2] [--force]
+// writes validation/experiments/dmft_long/data/two_time_[{config}_]delta{δ}_N{N}_T{T}_seed{s}.json (each as it finishes;
+// no prefix for the GELU reference).
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { argValue, checkWritable, experimentDir, write } from '../record.js';
@@ -15,9 +17,9 @@ import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { marginalKappa } from '../../../src/theory/stationary/marginal.js';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { provenance } from '../../../src/core/provenance.js';
-import { REFERENCE } from '../gdLongHorizon.js';
+import { LONG_CONFIGS } from '../gdLongHorizon.js';
 
-const USAGE = 'usage: twoTimeResponse.js [--deltas 14] [--from 250,1000] [--samples 2048 (power of 2)] [--steps ≥ 200] [--seeds 1,2] [--force]';
+const USAGE = 'usage: twoTimeResponse.js [--config gelu] [--deltas 14] [--from 250,1000] [--samples 2048 (power of 2)] [--steps ≥ 200] [--seeds 1,2] [--force]';
 const fail = (msg: string): never => {
   process.stderr.write(`error: ${msg}\n${USAGE}\n`);
   process.exit(2);
@@ -31,16 +33,19 @@ if (!(Number.isInteger(Math.log2(samples)) && samples >= 64 && samples <= 65536)
 if (!(Number.isInteger(steps) && steps >= 200 && steps <= 20000)) fail('--steps must be an integer in [200, 20000], e.g. --steps 2000');
 if (!from.every((t) => Number.isInteger(t) && t >= 0 && t < steps)) fail(`--from must be integers in [0, ${steps}), e.g. --from 250,1000`);
 if (!seeds.every((s) => Number.isInteger(s) && s >= 1)) fail('--seeds must be integers ≥ 1, e.g. --seeds 1,2');
+const configName = arg('config', 'gelu');
+const CFG = LONG_CONFIGS[configName] ?? fail(`--config must be one of ${Object.keys(LONG_CONFIGS).filter((k) => LONG_CONFIGS[k]!.readout.length === 1).join(', ')}, e.g. --config ridge`);
+if (CFG.readout.length !== 1) fail(`--config ${configName} has m = ${CFG.readout.length}; the two-time response is recorded for m = 1 configurations`);
 const dir = join(experimentDir('dmft_long'), 'data');
-const jobs = deltas.flatMap((delta) => seeds.map((seed) => ({ delta, seed, file: join(dir, `two_time_delta${delta}_N${samples}_T${steps}_seed${seed}.json`) })));
+const jobs = deltas.flatMap((delta) => seeds.map((seed) => ({ delta, seed, file: join(dir, `two_time_${configName === 'gelu' ? '' : `${configName}_`}delta${delta}_N${samples}_T${steps}_seed${seed}.json`) })));
 checkWritable(jobs.map((j) => j.file), process.argv);
 
 const LAGS = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 5000, 10000];
 const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
 for (const { delta, seed, file } of jobs) {
   const spec: DmftSpec = {
-    act: REFERENCE.act, loss: REFERENCE.loss, target: REFERENCE.target, noise: REFERENCE.noise, readout: REFERENCE.readout, initScale: REFERENCE.initScale,
-    lr: REFERENCE.lr, steps, ridge: REFERENCE.ridge, delta, samples, seed,
+    act: CFG.act, loss: CFG.loss, target: CFG.target, noise: CFG.noise, readout: CFG.readout, initScale: CFG.initScale,
+    lr: CFG.lr, steps, ridge: CFG.ridge, delta, samples, seed,
   };
   const c0 = process.cpuUsage(), t0 = Date.now();
   let last = t0;
@@ -53,11 +58,12 @@ for (const { delta, seed, file } of jobs) {
     },
   });
   const fine = run(8), coarse = run(4);
-  const problem = { act: resolveActivation(REFERENCE.act).fn, loss: resolveLoss(REFERENCE.loss).fn, target: resolveTarget(REFERENCE.target), noise: 0, readout: REFERENCE.readout[0]!, ridge: 0 };
+  const problem = { act: resolveActivation(CFG.act).fn, loss: resolveLoss(CFG.loss).fn, target: resolveTarget(CFG.target), noise: CFG.noise, readout: CFG.readout[0]!, ridge: CFG.ridge };
   const sp = stationaryPoint(problem, delta);
-  const km = marginalKappa(sp, 0);
+  const km = marginalKappa(sp, CFG.ridge);
   const record = {
     experiment: 'two-time integrated response χ(t_w + Δ, t_w) of the d = ∞ DMFT of GD ⊥ θ (window 8; compression error = |window 8 − window 4|)',
+    name: configName,
     config: { ...spec, d: 'infinity', compression: { window: 8, early: 32 }, from },
     seeds: { population: seed },
     wall_s: (Date.now() - t0) / 1000,

@@ -8,6 +8,8 @@ import { aitken } from './records.js';
 
 interface TwoTime {
   file: string;
+  /** Configuration of gdLongHorizon.ts (absent: the GELU reference). */
+  name?: string;
   config: { delta: number; samples: number; steps: number };
   seeds: { population: number };
   two_time: Array<{ from: number; lags: Array<{ lag: number; chi: number; compression_error: number }> }>;
@@ -35,8 +37,8 @@ function extrapolate(r: TwoTime): { st: Array<number | null>; edge: number | nul
 
 type Fmt = { fmt: (x: number | null | undefined, p?: number) => string; pm: (s: { mean: number; se: number | null }) => string };
 
-/** The section's lines; `kappa(δ)` gives [κ_m, κ]. */
-export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { file: string }>, kappa: (delta: number) => [number, number], { fmt, pm }: Fmt): string[] {
+/** The section's lines; `kappa(config, δ)` gives [κ_m, κ] of that configuration. */
+export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { file: string }>, kappa: (config: string, delta: number) => [number, number], { fmt, pm }: Fmt): string[] {
   const dmft = all.filter((r) => r.file.startsWith('two_time_')) as unknown as TwoTime[];
   const gd = (all.filter((r) => r.file.startsWith('gd_chi_')) as unknown as Array<ChiRecord & { config: { fieldFrom?: number } }>).filter((r) => (r.config.fieldFrom ?? 0) > 0);
   if (dmft.length === 0 && gd.length === 0) return [];
@@ -50,18 +52,20 @@ export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { fi
     'per cell where both exist and GD has ≥ 3 seeds: pass iff |GD − DMFT| ≤ 3·√(se_GD² + se_DMFT²).',
     '',
   ];
-  const groups = [...new Set([...dmft.map((r) => `${r.config.delta}:${r.config.samples}:${r.config.steps}`)])]
-    .map((k) => k.split(':').map(Number) as [number, number, number]).sort((a, b) => a[0] - b[0] || b[1] - a[1] || b[2] - a[2]);
+  const nameOf = (r: TwoTime) => r.name ?? 'gelu';
+  const groups = [...new Set(dmft.map((r) => `${nameOf(r)}:${r.config.delta}:${r.config.samples}:${r.config.steps}`))]
+    .map((k) => { const [name, ...x] = k.split(':'); return [name!, ...x.map(Number)] as [string, number, number, number]; })
+    .sort((a, b) => (a[0] === b[0] ? 0 : a[0] === 'gelu' ? -1 : b[0] === 'gelu' ? 1 : a[0] < b[0] ? -1 : 1) || a[1] - b[1] || b[2] - a[2] || b[3] - a[3]);
   let pass = 0, fail = 0;
   const compared = new Set<number>();
-  for (const [delta, N, T] of groups) {
-    // GD enters beside the first group of each δ (the largest N) only.
-    const withGd = !compared.has(delta);
-    compared.add(delta);
-    const rs = dmft.filter((r) => r.config.delta === delta && r.config.samples === N && r.config.steps === T);
-    const [km, k] = kappa(delta);
+  for (const [name, delta, N, T] of groups) {
+    // GD (the GELU reference) enters beside the first group of each δ (the largest N) only.
+    const withGd = name === 'gelu' && !compared.has(delta);
+    if (name === 'gelu') compared.add(delta);
+    const rs = dmft.filter((r) => nameOf(r) === name && r.config.delta === delta && r.config.samples === N && r.config.steps === T);
+    const [km, k] = kappa(name, delta);
     const froms = [...new Set(rs.flatMap((r) => r.two_time.map((x) => x.from)))].sort((a, b) => a - b);
-    lines.push(`δ = ${delta}, DMFT N = ${N}, T = ${T}, populations ${rs.map((r) => r.seeds.population).join(', ')}; κ_m = ${fmt(km, 4)}, κ = ${fmt(k, 4)}.`, '');
+    lines.push(`${name === 'gelu' ? '' : `Configuration ${name}: `}δ = ${delta}, DMFT N = ${N}, T = ${T}, populations ${rs.map((r) => r.seeds.population).join(', ')}; κ_m = ${fmt(km, 4)}, κ = ${fmt(k, 4)}.`, '');
     lines.push(`| t_w | ${LAGS.map((l) => withGd ? `Δ = ${l}: DMFT / GD d = 1000` : `Δ = ${l}: DMFT`).join(' | ')} |`, `|---|${LAGS.map(() => '---|').join('')}`);
     for (const from of froms) {
       const cells = LAGS.map((lag) => {
@@ -84,7 +88,7 @@ export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { fi
     lines.push('');
     const ex = rs.map((r) => ({ pop: r.seeds.population, e: extrapolate(r) })).filter((x) => x.e !== null);
     if (ex.length > 0) {
-      lines.push(`Stationary part and its limit (δ = ${delta}, N = ${N}): χ_st(Δ) = lim_{t_w→∞} χ(t_w + Δ, t_w) by Aitken Δ² over t_w = ${EX_FROM.join(', ')}; ` +
+      lines.push(`Stationary part and its limit (${name === 'gelu' ? '' : `${name}, `}δ = ${delta}, N = ${N}): χ_st(Δ) = lim_{t_w→∞} χ(t_w + Δ, t_w) by Aitken Δ² over t_w = ${EX_FROM.join(', ')}; ` +
         `χ∞ = lim_{Δ→∞} χ_st(Δ) from Δ = ${EX_LAGS.join(', ')}, assuming a marginal spectrum (χ∞ − cΔ^{−1/2}, least squares) and with a free exponent (Aitken Δ² in Δ).`, '');
       lines.push(`| population | ${EX_LAGS.map((l) => `χ_st(${l})`).join(' | ')} | χ∞, edge at 0 (Δ^{−1/2}) | χ∞, free exponent (exponent) | κ_m | κ |`, `|---|${EX_LAGS.map(() => '---|').join('')}---|---|---|---|`);
       for (const { pop, e } of ex) lines.push(`| ${pop} | ${e!.st.map((x) => fmt(x, 4)).join(' | ')} | ${fmt(e!.edge, 4)} | ${fmt(e!.free, 4)} (${fmt(e!.freeExponent, 2)}) | ${fmt(km, 4)} | ${fmt(k, 4)} |`);
