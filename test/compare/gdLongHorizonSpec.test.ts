@@ -16,6 +16,15 @@ describe('gdLongHorizon configurations', () => {
     }
   });
 
+  it('gelu2 is the reference with two neurons, a = (½, ½), η = 1', () => {
+    const { readout, lr, ...rest } = LONG_CONFIGS.gelu2!;
+    const { readout: _r, lr: _l, ...ref } = REFERENCE;
+    expect(rest).toEqual(ref);
+    expect(readout).toEqual([0.5, 0.5]);
+    expect(lr).toBe(1);
+    expect(parseLongSpec('gelu2:2000:8:3')).toEqual({ config: 'gelu2', d: 2000, delta: 8, seed: 3 });
+  });
+
   it('parses [config:]d:delta:seed and rejects anything else', () => {
     expect(parseLongSpec('quadratic:1000:8:1')).toEqual({ config: 'quadratic', d: 1000, delta: 8, seed: 1 });
     expect(parseLongSpec('1000:14:2')).toEqual({ config: 'gelu', d: 1000, delta: 14, seed: 2 });
