@@ -21,7 +21,7 @@ import { bracketText, checkWritable, compareLearned, experimentDir, meanSe, read
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero } from '../../../src/theory/stationary/hessian.js';
-import { marginalClosure } from '../../../src/theory/stationary/marginal.js';
+import { marginalClosure, thetaCurvature } from '../../../src/theory/stationary/marginal.js';
 import { binomialCdf } from '../../../src/numerics/stats.js';
 import { chiSection } from './chiTable.js';
 import { twoTimeSection } from './twoTimeTable.js';
@@ -189,10 +189,10 @@ const kappas = (delta: number): [number, number] => {
 };
 lines.push('', ...chiSection(all, kappas, { fmt, pm }));
 lines.push(...twoTimeSection(all, (name, delta) => {
-  if (name === 'gelu') return kappas(delta);
   const c = LONG_CONFIGS[name]!;
-  const p = stationaryPoint({ act: resolveActivation(c.act).fn, loss: resolveLoss(c.loss).fn, target: resolveTarget(c.target), noise: c.noise, readout: c.readout[0]!, ridge: c.ridge }, delta);
-  return [marginalClosure(p, c.ridge)?.kappa ?? NaN, p.kappa];
+  const p = name === 'gelu' ? points.get(delta) ?? stationaryPoint(problem, delta)
+    : stationaryPoint({ act: resolveActivation(c.act).fn, loss: resolveLoss(c.loss).fn, target: resolveTarget(c.target), noise: c.noise, readout: c.readout[0]!, ridge: c.ridge }, delta);
+  return { kappaM: marginalClosure(p, c.ridge)?.kappa ?? NaN, kappa: p.kappa, lambda: (chi) => thetaCurvature(p, c.ridge, chi) };
 }, { fmt, pm }));
 
 write(out, lines.join('\n'));

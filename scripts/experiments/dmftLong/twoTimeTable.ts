@@ -37,8 +37,11 @@ function extrapolate(r: TwoTime): { st: Array<number | null>; edge: number | nul
 
 type Fmt = { fmt: (x: number | null | undefined, p?: number) => string; pm: (s: { mean: number; se: number | null }) => string };
 
-/** The section's lines; `kappa(config, δ)` gives [κ_m, κ] of that configuration. */
-export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { file: string }>, kappa: (config: string, delta: number) => [number, number], { fmt, pm }: Fmt): string[] {
+/** κ_m and κ of a configuration at δ, and its θ curvature Λ(χ) = λ + E[z²A/(1 + χA)] on the stationary law (6.30). */
+export interface Resolvents { kappaM: number; kappa: number; lambda: (chi: number) => number }
+
+/** The section's lines; `at(config, δ)` gives that configuration's resolvents and θ curvature. */
+export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { file: string }>, at: (config: string, delta: number) => Resolvents, { fmt, pm }: Fmt): string[] {
   const dmft = all.filter((r) => r.file.startsWith('two_time_')) as unknown as TwoTime[];
   const gd = (all.filter((r) => r.file.startsWith('gd_chi_')) as unknown as Array<ChiRecord & { config: { fieldFrom?: number } }>).filter((r) => (r.config.fieldFrom ?? 0) > 0);
   if (dmft.length === 0 && gd.length === 0) return [];
@@ -63,7 +66,7 @@ export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { fi
     const withGd = name === 'gelu' && !compared.has(delta);
     if (name === 'gelu') compared.add(delta);
     const rs = dmft.filter((r) => nameOf(r) === name && r.config.delta === delta && r.config.samples === N && r.config.steps === T);
-    const [km, k] = kappa(name, delta);
+    const res = at(name, delta), km = res.kappaM, k = res.kappa;
     const froms = [...new Set(rs.flatMap((r) => r.two_time.map((x) => x.from)))].sort((a, b) => a - b);
     lines.push(`${name === 'gelu' ? '' : `Configuration ${name}: `}δ = ${delta}, DMFT N = ${N}, T = ${T}, populations ${rs.map((r) => r.seeds.population).join(', ')}; κ_m = ${fmt(km, 4)}, κ = ${fmt(k, 4)}.`, '');
     lines.push(`| t_w | ${LAGS.map((l) => withGd ? `Δ = ${l}: DMFT / GD d = 1000` : `Δ = ${l}: DMFT`).join(' | ')} |`, `|---|${LAGS.map(() => '---|').join('')}`);
@@ -90,10 +93,11 @@ export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { fi
     if (ex.length > 0) {
       lines.push(`Stationary part and its limit (${name === 'gelu' ? '' : `${name}, `}δ = ${delta}, N = ${N}): χ_st(Δ) = lim_{t_w→∞} χ(t_w + Δ, t_w) by Aitken Δ² over t_w = ${EX_FROM.join(', ')}; ` +
         `χ∞ = lim_{Δ→∞} χ_st(Δ) from Δ = ${EX_LAGS.join(', ')}, assuming a marginal spectrum (χ∞ − cΔ^{−1/2}, least squares) and with a free exponent (Aitken Δ² in Δ).`, '');
-      lines.push(`| population | ${EX_LAGS.map((l) => `χ_st(${l})`).join(' | ')} | χ∞, edge at 0 (Δ^{−1/2}) | χ∞, free exponent (exponent) | κ_m | κ |`, `|---|${EX_LAGS.map(() => '---|').join('')}---|---|---|---|`);
-      for (const { pop, e } of ex) lines.push(`| ${pop} | ${e!.st.map((x) => fmt(x, 4)).join(' | ')} | ${fmt(e!.edge, 4)} | ${fmt(e!.free, 4)} (${fmt(e!.freeExponent, 2)}) | ${fmt(km, 4)} | ${fmt(k, 4)} |`);
+      lines.push(`| population | ${EX_LAGS.map((l) => `χ_st(${l})`).join(' | ')} | χ∞, edge at 0 (Δ^{−1/2}) | χ∞, free exponent (exponent) | κ_m | κ | Λ(χ∞ edge) / Λ_m / Λ (6.30) |`, `|---|${EX_LAGS.map(() => '---|').join('')}---|---|---|---|---|`);
+      const L = (x: number | null) => (x === null ? '—' : fmt(res.lambda(x), 3));
+      for (const { pop, e } of ex) lines.push(`| ${pop} | ${e!.st.map((x) => fmt(x, 4)).join(' | ')} | ${fmt(e!.edge, 4)} | ${fmt(e!.free, 4)} (${fmt(e!.freeExponent, 2)}) | ${fmt(km, 4)} | ${fmt(k, 4)} | ${L(e!.edge)} / ${L(km)} / ${L(k)} |`);
       const edges = ex.map((x) => x.e!.edge).filter((x): x is number => x !== null), frees = ex.map((x) => x.e!.free).filter((x): x is number => x !== null);
-      if (edges.length > 1) lines.push(`| mean ± se | ${EX_LAGS.map(() => '').join(' | ')} | ${pm(meanSe(edges))} | ${frees.length > 1 ? pm(meanSe(frees)) : '—'} | | |`);
+      if (edges.length > 1) lines.push(`| mean ± se | ${EX_LAGS.map(() => '').join(' | ')} | ${pm(meanSe(edges))} | ${frees.length > 1 ? pm(meanSe(frees)) : '—'} | | | ${L(meanSe(edges).mean)} |`);
       lines.push('');
     }
   }

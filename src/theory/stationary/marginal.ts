@@ -31,14 +31,20 @@ export function marginalKappa(p: StationaryPoint, ridge: number): number | null 
   return brent((e) => foldSlope(p, ridge, e), 0, hi, { xtol: 1e-13 * hi, rtol: 1e-13 }).x;
 }
 
+/** The θ curvature with resolvent χ on the stationary law, λ + E[A z²/(1 + χA)]: (6.18) at χ = κ_m, (6.30) at the
+ *  stationary part χ_st of the path's response. */
+export function thetaCurvature(p: StationaryPoint, ridge: number, chi: number): number {
+  const L = p.law;
+  let s = 0;
+  for (let q = 0; q < L.size; q++) s += (L.weights[q]! * L.A[q]! * L.z[q]! * L.z[q]!) / (1 + chi * L.A[q]!);
+  return ridge + s;
+}
+
 /** κ_m and Λ_m of (6.17)–(6.18) from one turning-point search; null where κ_m does not exist. */
 export function marginalClosure(p: StationaryPoint, ridge: number): { kappa: number; schur: number } | null {
   const km = marginalKappa(p, ridge);
   if (km === null) return null;
-  const L = p.law;
-  let s = 0;
-  for (let q = 0; q < L.size; q++) s += (L.weights[q]! * L.A[q]! * L.z[q]! * L.z[q]!) / (1 + km * L.A[q]!);
-  return { kappa: km, schur: ridge + s };
+  return { kappa: km, schur: thetaCurvature(p, ridge, km) };
 }
 
 /** Λ_m of (6.18); null where κ_m is. */

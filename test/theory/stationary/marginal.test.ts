@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { stationaryPoint, type StationaryProblem } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero } from '../../../src/theory/stationary/hessian.js';
-import { marginalKappa, marginalSchur } from '../../../src/theory/stationary/marginal.js';
+import { marginalKappa, marginalSchur, thetaCurvature } from '../../../src/theory/stationary/marginal.js';
 import { stationaryDeltaNNs, stationaryThresholds } from '../../../src/theory/stationary/deltaNN.js';
 
 const GELU: StationaryProblem = { act: resolveActivation('gelu').fn, loss: resolveLoss('square').fn, target: resolveTarget('tanh(z^2)'), noise: 0, readout: 1, ridge: 0 };
@@ -25,6 +25,13 @@ describe('κ_m and Λ_m (6.17)–(6.18)', () => {
     expect(km).toBeGreaterThan(0);
     expect(km).toBeLessThan(p.kappa);
     expect(marginalSchur(p, 0)!).toBeGreaterThan(schurAtZero(p, 0));
+  });
+  it('θ curvature Λ(χ) (6.30): Λ at χ = κ (smooth prox), Λ_m at χ = κ_m, decreasing in χ', () => {
+    const p = stationaryPoint(GELU, 14), km = marginalKappa(p, 0)!;
+    expect(p.proxKind).toBe('smooth');
+    expect(thetaCurvature(p, 0, p.kappa)).toBeCloseTo(schurAtZero(p, 0), 12);
+    expect(thetaCurvature(p, 0, km)).toBe(marginalSchur(p, 0));
+    expect(thetaCurvature(p, 0, 0.9 * km)).toBeGreaterThan(thetaCurvature(p, 0, km));
   });
   it('s ≤ 1 (δ = 40): κ_m = κ and Λ_m = Λ', () => {
     const p = stationaryPoint(GELU, 40);
