@@ -61,8 +61,8 @@ export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { fi
     .sort((a, b) => (a[0] === b[0] ? 0 : a[0] === 'gelu' ? -1 : b[0] === 'gelu' ? 1 : a[0] < b[0] ? -1 : 1) || a[1] - b[1] || b[2] - a[2] || b[3] - a[3]);
   let pass = 0, fail = 0;
   const compared = new Set<number>();
-  /** Per configuration and δ (largest N first), the mean Λ at the Δ^{−1/2} extrapolation of χ_st. */
-  const curvature = new Map<string, Map<number, number>>();
+  /** Per configuration and δ (largest N first), Λ at the mean Δ^{−1/2} and free-exponent extrapolations of χ_st. */
+  const curvature = new Map<string, Map<number, { edge: number; free: number | null }>>();
   for (const [name, delta, N, T] of groups) {
     // GD (the GELU reference) enters beside the first group of each δ (the largest N) only.
     const withGd = name === 'gelu' && !compared.has(delta);
@@ -100,19 +100,23 @@ export function twoTimeSection(all: ReadonlyArray<Record<string, unknown> & { fi
       for (const { pop, e } of ex) lines.push(`| ${pop} | ${e!.st.map((x) => fmt(x, 4)).join(' | ')} | ${fmt(e!.edge, 4)} | ${fmt(e!.free, 4)} (${fmt(e!.freeExponent, 2)}) | ${fmt(km, 4)} | ${fmt(k, 4)} | ${L(e!.edge)} / ${L(km)} / ${L(k)} |`);
       const edges = ex.map((x) => x.e!.edge).filter((x): x is number => x !== null), frees = ex.map((x) => x.e!.free).filter((x): x is number => x !== null);
       if (edges.length > 1) lines.push(`| mean ± se | ${EX_LAGS.map(() => '').join(' | ')} | ${pm(meanSe(edges))} | ${frees.length > 1 ? pm(meanSe(frees)) : '—'} | | | ${L(meanSe(edges).mean)} |`);
-      const byDelta = curvature.get(name) ?? new Map<number, number>();
-      if (edges.length > 0 && !byDelta.has(delta)) byDelta.set(delta, res.lambda(meanSe(edges).mean));
+      const byDelta = curvature.get(name) ?? new Map<number, { edge: number; free: number | null }>();
+      if (edges.length > 0 && !byDelta.has(delta)) byDelta.set(delta, { edge: res.lambda(meanSe(edges).mean), free: frees.length > 0 ? res.lambda(meanSe(frees).mean) : null });
       curvature.set(name, byDelta);
       lines.push('');
     }
   }
-  for (const [name, byDelta] of curvature) {
-    const pts = [...byDelta].sort((a, b) => a[0] - b[0]);
+  const zero = (pts: Array<[number, number]>, form: string) => {
     const k = pts.findIndex(([, l], i) => i > 0 && Math.sign(l) !== Math.sign(pts[i - 1]![1]));
-    if (pts.length < 2) continue;
-    const text = k < 0 ? `no sign change of Λ(χ_st) over δ = ${pts.map((p) => p[0]).join(', ')}`
-      : `Λ(χ_st) changes sign between δ = ${pts[k - 1]![0]} (${fmt(pts[k - 1]![1], 3)}) and ${pts[k]![0]} (${fmt(pts[k]![1], 3)}); linear interpolation puts its zero, the threshold (6.30), at ${fmt(pts[k - 1]![0] + (pts[k]![0] - pts[k - 1]![0]) * pts[k - 1]![1] / (pts[k - 1]![1] - pts[k]![1]), 4)}`;
-    lines.push(`${name === 'gelu' ? 'GELU reference' : name}: ${text} (χ_st from the Δ^{−1/2} extrapolation, mean over populations).`, '');
+    return k < 0 ? `no sign change of Λ(χ_st) over δ = ${pts.map((p) => p[0]).join(', ')} (${form})`
+      : `Λ(χ_st) changes sign between δ = ${pts[k - 1]![0]} (${fmt(pts[k - 1]![1], 3)}) and ${pts[k]![0]} (${fmt(pts[k]![1], 3)}); linear interpolation puts its zero, the threshold (6.30), at ${fmt(pts[k - 1]![0] + (pts[k]![0] - pts[k - 1]![0]) * pts[k - 1]![1] / (pts[k - 1]![1] - pts[k]![1]), 4)} (${form})`;
+  };
+  for (const [name, byDelta] of curvature) {
+    const rows = [...byDelta].sort((a, b) => a[0] - b[0]);
+    if (rows.length < 2) continue;
+    const frees = rows.filter(([, v]) => v.free !== null).map(([d, v]) => [d, v.free!] as [number, number]);
+    lines.push(`${name === 'gelu' ? 'GELU reference' : name}: ${zero(rows.map(([d, v]) => [d, v.edge]), 'χ_st from the Δ^{−1/2} extrapolation, mean over populations')}; ` +
+      `${frees.length > 1 ? zero(frees, 'free-exponent extrapolation') : 'no free-exponent estimate'}.`, '');
   }
   lines.push(`Verdicts (GD vs DMFT, ✓/✗ in the cells): ${pass} pass, ${fail} fail.`, '');
   return lines;
