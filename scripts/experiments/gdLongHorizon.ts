@@ -11,10 +11,13 @@
 import { join } from 'node:path';
 import { runGd } from '../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../src/model/problem.js';
+import type { DmftSpec } from '../../src/theory/dmft/march.js';
+import type { StationaryProblem } from '../../src/theory/stationary/fixedPoint.js';
+import { resolveActivation, resolveLoss, resolveTarget } from '../../src/model/formulas.js';
 import { checkWritable, experimentDir, parseRunSpec, write, type RunSpec } from './record.js';
 import { CONFIGS } from './gdStationaryConfigs.js';
 
-type LongConfig = Omit<GdConfig, 'd' | 'delta' | 'steps'>;
+export type LongConfig = Omit<GdConfig, 'd' | 'delta' | 'steps'>;
 
 export const REFERENCE: LongConfig = {
   act: 'gelu', loss: 'square', target: 'tanh(z^2)', noise: 0, readout: [1], initScale: 1, lr: 0.5, ridge: 0,
@@ -30,6 +33,17 @@ export const LONG_CONFIGS: Record<string, LongConfig> = {
   /** Two neurons, a = (½, ½), η = 1 (the problem of gdStationaryMulti.ts with the θ component free). */
   gelu2: { ...REFERENCE, readout: [0.5, 0.5], lr: 1 },
 };
+
+/** The stationary-state problem of an m = 1 configuration (docs/theory.md §6). */
+export function stationaryProblemOf(c: LongConfig): StationaryProblem {
+  if (c.readout.length !== 1) throw new RangeError(`stationaryProblemOf: m = 1 configurations only, got m = ${c.readout.length}`);
+  return { act: resolveActivation(c.act).fn, loss: resolveLoss(c.loss).fn, target: resolveTarget(c.target), noise: c.noise, readout: c.readout[0]!, ridge: c.ridge };
+}
+
+/** The DMFT of a configuration at (δ, N paths, horizon T, population seed). */
+export function dmftSpecOf(c: LongConfig, s: { delta: number; samples: number; steps: number; seed: number }): DmftSpec {
+  return { act: c.act, loss: c.loss, target: c.target, noise: c.noise, readout: [...c.readout], initScale: c.initScale, lr: c.lr, steps: s.steps, ridge: c.ridge, delta: s.delta, samples: s.samples, seed: s.seed };
+}
 
 export interface LongSpec extends RunSpec { config: string }
 

@@ -12,15 +12,14 @@
 // Records without a configuration name are gelu runs (the reference).
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/gdLongHorizonResults.js [--force]
 import { join } from 'node:path';
-import { resolveActivation, resolveLoss, resolveTarget } from '../../src/model/formulas.js';
-import { stationaryPoint, type StationaryProblem } from '../../src/theory/stationary/fixedPoint.js';
+import { stationaryPoint } from '../../src/theory/stationary/fixedPoint.js';
 import { stationaryThresholds } from '../../src/theory/stationary/deltaNN.js';
 import { stationaryAtDelta } from '../../src/theory/stationary/report.js';
 import type { GdRun } from '../../src/simulate/gd/gd.js';
 import type { GdConfig } from '../../src/model/problem.js';
 import { bracketText, checkWritable, compareLearned, experimentDir, majorityBracket, readRecords, write } from './record.js';
 import { provenance } from '../../src/core/provenance.js';
-import { LONG_CONFIGS } from './gdLongHorizon.js';
+import { LONG_CONFIGS, stationaryProblemOf } from './gdLongHorizon.js';
 
 const dir = experimentDir('gd_long_horizon');
 const out = { json: join(dir, 'results.json'), md: join(dir, 'results.md') };
@@ -38,7 +37,7 @@ const learningRecords = readRecords<Learning>(join(experimentDir('dmft_long'), '
 /** The finite-d DMFT march with the θ channel (docs/theory.md (5.10); dmft_long/data/learning_{name}_d…) per (d, δ):
  *  learned realisations against GD's seeds at the same (d, δ, T) (two-sided Fisher exact test, pass iff p ≥ 0.05), and
  *  the majority brackets of both per d; at d without GD runs the rows are predictions. */
-function dmftLearning(name: string, gd: ReadonlyArray<{ config: GdConfig; result: GdRun }>): string[] {
+function dmftLearning(name: string, gd: ReadonlyArray<Run>): string[] {
   const recs = learningRecords.filter((r) => r.file.startsWith(`learning_${name}_d`)).sort((a, b) => a.config.d - b.config.d || a.config.delta - b.config.delta);
   if (recs.length === 0) return [];
   const rows: string[] = [];
@@ -70,21 +69,34 @@ function dmftLearning(name: string, gd: ReadonlyArray<{ config: GdConfig; result
 
 const show = (t: number | null, T: number) => (t === null ? `>${T}` : String(t));
 
-/** m ≥ 2 neurons: the stationary fixed point (6.20)–(6.27) is not solved without ridge (its prox is not convex), so
- *  the section has GD's learned fractions and majority brackets per d, and the finite-d DMFT march against them. */
-function multiSection(name: string, cfg: Omit<GdConfig, 'd' | 'delta' | 'steps'>, mine: ReadonlyArray<{ config: GdConfig; result: GdRun }>): string {
-  const rows: string[] = [], brackets: string[] = [];
-  for (const [d, T] of [...new Set(mine.map((r) => `${r.config.d}:${r.config.steps}`))].map((k) => k.split(':').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
+type Run = { config: GdConfig; result: GdRun };
+interface DeltaGroup { delta: number; rs: Run[]; t: Array<number | null>; learned: number; majority: boolean }
+
+/** The runs of one configuration per (d, T) in increasing order, each split by δ (increasing; seeds in order), with
+ *  the learning times, the learned count and whether a majority learned. */
+function byHorizon(mine: ReadonlyArray<Run>): Array<{ d: number; T: number; groups: DeltaGroup[] }> {
+  return [...new Set(mine.map((r) => `${r.config.d}:${r.config.steps}`))].map((k) => k.split(':').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([d, T]) => {
     const at = mine.filter((r) => r.config.d === d && r.config.steps === T);
-    const points = [...new Set(at.map((r) => r.config.delta))].sort((a, b) => a - b).map((delta) => {
+    const groups = [...new Set(at.map((r) => r.config.delta))].sort((a, b) => a - b).map((delta) => {
       const rs = at.filter((r) => r.config.delta === delta).sort((a, b) => a.result.seed - b.result.seed);
       const t = rs.map((r) => r.result.t_learn);
       const learned = t.filter((x) => x !== null).length;
+      return { delta, rs, t, learned, majority: 2 * learned > rs.length };
+    });
+    return { d, T, groups };
+  });
+}
+
+/** m ≥ 2 neurons: the stationary fixed point (6.20)–(6.27) is not solved without ridge (its prox is not convex), so
+ *  the section has GD's learned fractions and majority brackets per d, and the finite-d DMFT march against them. */
+function multiSection(name: string, cfg: Omit<GdConfig, 'd' | 'delta' | 'steps'>, mine: ReadonlyArray<Run>): string {
+  const rows: string[] = [], brackets: string[] = [];
+  for (const { d, T, groups } of byHorizon(mine)) {
+    for (const { delta, rs, t, learned } of groups) {
       cases.push({ config: name, d, horizon: T, delta, seeds: rs.map((r) => r.result.seed), t_learn: t, learned, verdict: 'no verdict' });
       rows.push(`| ${d} | ${T} | ${delta} | ${learned}/${rs.length} | ${t.map((x) => show(x, T)).join(', ')} |`);
-      return { delta, majority: 2 * learned > rs.length };
-    });
-    brackets.push(`| ${d} | ${T} | ${points.map((p) => p.delta).join(', ')} | ${bracketText(points)} |`);
+    }
+    brackets.push(`| ${d} | ${T} | ${groups.map((g) => g.delta).join(', ')} | ${bracketText(groups)} |`);
   }
   configsJson[name] = { problem: `${describe(cfg)}, ‖w_j(0)‖ = ${cfg.initScale}, full GD (θ component free), learned := max_j θ-overlap² of neuron j ≥ 1/2`, config: cfg, thresholds: null };
   return [
@@ -110,9 +122,7 @@ for (const [name, cfg] of Object.entries(LONG_CONFIGS)) {
     sections.push(multiSection(name, cfg, mine));
     continue;
   }
-  const problem: StationaryProblem = {
-    act: resolveActivation(cfg.act).fn, loss: resolveLoss(cfg.loss).fn, target: resolveTarget(cfg.target), noise: cfg.noise, readout: cfg.readout[0]!, ridge: cfg.ridge,
-  };
+  const problem = stationaryProblemOf(cfg);
   const thr = stationaryThresholds(problem, 6);
   const candidates = [
     { name: 'δNN, Λ = 0 (6.11)', c: thr.deltaNN },
@@ -127,13 +137,8 @@ for (const [name, cfg] of Object.entries(LONG_CONFIGS)) {
   };
   const rows: string[] = [];
   const brackets: string[] = [];
-  for (const [d, T] of [...new Set(mine.map((r) => `${r.config.d}:${r.config.steps}`))].map((k) => k.split(':').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
-    const at = mine.filter((r) => r.config.d === d && r.config.steps === T);
-    const deltas = [...new Set(at.map((r) => r.config.delta))].sort((a, b) => a - b);
-    const points = deltas.map((delta) => {
-      const rs = at.filter((r) => r.config.delta === delta).sort((a, b) => a.result.seed - b.result.seed);
-      const t = rs.map((r) => r.result.t_learn);
-      const learned = t.filter((x) => x !== null).length;
+  for (const { d, T, groups } of byHorizon(mine)) {
+    for (const { delta, rs, t, learned } of groups) {
       const p = stationaryPoint(problem, delta);
       const th = p.status.converged ? stationaryAtDelta(p, cfg.ridge, rs[0]!.config.lr, rs[0]!.config.initScale, d) : null;
       const done = t.every((x) => x !== null) ? (t as number[]) : null;
@@ -144,10 +149,9 @@ for (const [name, cfg] of Object.entries(LONG_CONFIGS)) {
       cases.push({ config: name, d, horizon: T, delta, seeds: rs.map((r) => r.result.seed), t_learn: t, learned, fixed_point_converged: p.status.converged, schur_at_zero: th?.schur_at_zero ?? null, iid_outlier: th?.iid.outlier ?? null, escape_time: esc, median_t_learn: median, verdict });
       const schur = th === null ? `not converged (${p.status.message ?? ''})` : fmt(th.schur_at_zero, 3);
       const outlier = th === null ? '—' : th.iid.outlier === null ? 'none' : fmt(th.iid.outlier, 3);
-      rows.push(`| ${d} | ${T} | ${delta} | ${learned}/${rs.length} | ${t.map((x) => x ?? `>${T}`).join(', ')} | ${fmt(median)} | ${schur} | ${outlier} | ${fmt(esc)} | ${median !== null && esc !== null ? fmt(median / esc, 3) : '—'} | ${verdict} |`);
-      return { delta, majority: 2 * learned > rs.length };
-    });
-    const [lo, hi] = majorityBracket(points);
+      rows.push(`| ${d} | ${T} | ${delta} | ${learned}/${rs.length} | ${t.map((x) => show(x, T)).join(', ')} | ${fmt(median)} | ${schur} | ${outlier} | ${fmt(esc)} | ${median !== null && esc !== null ? fmt(median / esc, 3) : '—'} | ${verdict} |`);
+    }
+    const [lo, hi] = majorityBracket(groups);
     for (const { name: n, c } of candidates) {
       const v = c.delta === null ? 'fail' : hi === null ? 'no verdict' : (lo === null || c.delta >= lo) && c.delta <= hi ? 'pass' : 'fail';
       cases.push({ config: name, d, horizon: T, quantity: `empirical bracket vs ${n}`, bracket: [lo, hi], theory: c.delta, verdict: v });

@@ -64,6 +64,9 @@ export function compareLearned(dmft: ReadonlyArray<{ t_learn: number | null }>, 
   };
 }
 
+/** CPU seconds (user + system) of a process.cpuUsage difference. */
+export const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
+
 export interface RunSpec { d: number; delta: number; seed: number }
 
 /** "d:delta:seed" with integer 10 ≤ d ≤ 4000, 1 < δ ≤ 64 and an integer seed ≥ 0; null otherwise. */

@@ -21,15 +21,14 @@
 // learning_d{d}_delta{δ}_N{N}_T{T}_seed{s}.json, gd_theta_response_d{d}_delta{δ}_T{T}_seed{s}.json (each written as it finishes).
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { argValue, checkWritable, experimentDir, write } from '../record.js';
+import { argValue, checkWritable, cpuSeconds, experimentDir, write } from '../record.js';
 import { longDmftPath } from '../../../src/theory/dmft/longMarch.js';
 import type { DmftSpec } from '../../../src/theory/dmft/march.js';
 import { provenance } from '../../../src/core/provenance.js';
 import { thetaResponse } from '../../../src/simulate/gd/linearResponse.js';
 import type { GdConfig } from '../../../src/model/problem.js';
-import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
-import { LONG_CONFIGS } from '../gdLongHorizon.js';
+import { LONG_CONFIGS, REFERENCE, dmftSpecOf, stationaryProblemOf } from '../gdLongHorizon.js';
 
 const USAGE = 'usage: thetaResponse.js response [--deltas 11,14] [--samples 4096] [--steps ≥ 200] [--seeds 1,2,3] [--noise-draws 32] [--force] | learning --d 1000 [--config gelu] [--deltas 14,16] [--samples 4096] [--steps ≤ 20000] [--seed 1] [--realisations 1,2,3,4] [--force] | gd --d 1000 [--deltas 11,14] [--steps 2000] [--seeds 1,2,3,4] [--m0 0.005] [--force]';
 const fail = (msg: string): never => {
@@ -53,12 +52,8 @@ const POLICY = { window: 8, early: 32 };
 const configName = arg('config', 'gelu');
 if (!Object.hasOwn(LONG_CONFIGS, configName) || (mode !== 'learning' && configName !== 'gelu')) fail(`--config must be one of ${Object.keys(LONG_CONFIGS).join(', ')} (learning only), e.g. --config quadratic`);
 const cfgOf = LONG_CONFIGS[configName]!;
-const spec = (delta: number, seed: number): DmftSpec => ({
-  act: cfgOf.act, loss: cfgOf.loss, target: cfgOf.target, noise: cfgOf.noise, readout: [...cfgOf.readout], initScale: cfgOf.initScale, lr: cfgOf.lr,
-  steps: steps!, ridge: cfgOf.ridge, delta, samples: samples!, seed,
-});
+const spec = (delta: number, seed: number): DmftSpec => dmftSpecOf(cfgOf, { delta, samples: samples!, steps: steps!, seed });
 const dir = join(experimentDir('dmft_long'), 'data');
-const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
 const progress = (label: string) => {
   const t0 = Date.now();
   let last = t0;
@@ -125,7 +120,7 @@ if (mode === 'gd') {
     const T = psi.length - 1;
     const times = kept(T);
     const octaves = [250, 500, 1000, 2000, 4000, 8000, 16000].filter((t) => t <= T);
-    const sp = stationaryPoint({ act: resolveActivation('gelu').fn, loss: resolveLoss('square').fn, target: resolveTarget('tanh(z^2)'), noise: 0, readout: 1, ridge: 0 }, delta);
+    const sp = stationaryPoint(stationaryProblemOf(REFERENCE), delta);
     // Λ(t) on the path's own law of (z, A^t), with the path's χ(t) in place of κ
     const lambda = fine.laws.map((L) => {
       const chi = fine.chi[L.t]!;

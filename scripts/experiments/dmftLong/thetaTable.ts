@@ -18,14 +18,13 @@
 // Usage (repo root, after `npm run build`): node dist/scripts/experiments/dmftLong/thetaTable.js [--force]
 import { join } from 'node:path';
 import { bracketText, checkWritable, compareLearned, experimentDir, meanSe, readRecords, write } from '../record.js';
-import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { schurAtZero } from '../../../src/theory/stationary/hessian.js';
 import { marginalClosure, thetaCurvature } from '../../../src/theory/stationary/marginal.js';
 import { binomialCdf } from '../../../src/numerics/stats.js';
 import { chiSection } from './chiTable.js';
 import { twoTimeSection } from './twoTimeTable.js';
-import { LONG_CONFIGS } from '../gdLongHorizon.js';
+import { LONG_CONFIGS, REFERENCE, stationaryProblemOf } from '../gdLongHorizon.js';
 import { learnedProbabilityBound, learningTimeQuantile, thetaVariance } from '../../../src/theory/dmft/linearLearning.js';
 
 const dir = experimentDir('dmft_long'), data = join(dir, 'data');
@@ -33,7 +32,7 @@ const out = join(dir, 'theta_response.md');
 checkWritable([out], process.argv.slice(2));
 const fmt = (x: number | null | undefined, p = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toPrecision(p));
 const pm = (s: { mean: number; se: number | null }, p = 3) => `${fmt(s.mean, p)}${s.se === null ? '' : ` ± ${fmt(s.se, 2)}`}`;
-const problem = { act: resolveActivation('gelu').fn, loss: resolveLoss('square').fn, target: resolveTarget('tanh(z^2)'), noise: 0, readout: 1, ridge: 0 };
+const problem = stationaryProblemOf(REFERENCE);
 
 interface Series { t: number[]; psi: number[]; chi?: number[]; even_part?: number[] }
 interface Response { file: string; config: { delta: number; samples: number; steps: number }; seeds: { population: number }; series: Series; exponents: Array<{ t: number; a: number | null }>; theta_curvature: Array<{ t: number; chi: number; Lambda: number | null }> }
@@ -190,8 +189,7 @@ const kappas = (delta: number): [number, number] => {
 lines.push('', ...chiSection(all, kappas, { fmt, pm }));
 lines.push(...twoTimeSection(all, (name, delta) => {
   const c = LONG_CONFIGS[name]!;
-  const p = name === 'gelu' ? points.get(delta) ?? stationaryPoint(problem, delta)
-    : stationaryPoint({ act: resolveActivation(c.act).fn, loss: resolveLoss(c.loss).fn, target: resolveTarget(c.target), noise: c.noise, readout: c.readout[0]!, ridge: c.ridge }, delta);
+  const p = name === 'gelu' ? points.get(delta) ?? stationaryPoint(problem, delta) : stationaryPoint(stationaryProblemOf(c), delta);
   return { kappaM: marginalClosure(p, c.ridge)?.kappa ?? NaN, kappa: p.kappa, lambda: (chi) => thetaCurvature(p, c.ridge, chi) };
 }, { fmt, pm }));
 

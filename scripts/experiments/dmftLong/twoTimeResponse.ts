@@ -10,14 +10,12 @@
 // no prefix for the GELU reference).
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { argValue, checkWritable, experimentDir, write } from '../record.js';
+import { argValue, checkWritable, cpuSeconds, experimentDir, write } from '../record.js';
 import { longDmftPath } from '../../../src/theory/dmft/longMarch.js';
-import type { DmftSpec } from '../../../src/theory/dmft/march.js';
 import { stationaryPoint } from '../../../src/theory/stationary/fixedPoint.js';
 import { marginalKappa } from '../../../src/theory/stationary/marginal.js';
-import { resolveActivation, resolveLoss, resolveTarget } from '../../../src/model/formulas.js';
 import { provenance } from '../../../src/core/provenance.js';
-import { LONG_CONFIGS } from '../gdLongHorizon.js';
+import { LONG_CONFIGS, dmftSpecOf, stationaryProblemOf } from '../gdLongHorizon.js';
 
 const USAGE = 'usage: twoTimeResponse.js [--config gelu] [--deltas 14] [--from 250,1000] [--samples 2048 (power of 2)] [--steps ≥ 200] [--seeds 1,2] [--force]';
 const fail = (msg: string): never => {
@@ -34,19 +32,21 @@ if (!(Number.isInteger(steps) && steps >= 200 && steps <= 20000)) fail('--steps 
 if (!from.every((t) => Number.isInteger(t) && t >= 0 && t < steps)) fail(`--from must be integers in [0, ${steps}), e.g. --from 250,1000`);
 if (!seeds.every((s) => Number.isInteger(s) && s >= 1)) fail('--seeds must be integers ≥ 1, e.g. --seeds 1,2');
 const configName = arg('config', 'gelu');
-const CFG = LONG_CONFIGS[configName] ?? fail(`--config must be one of ${Object.keys(LONG_CONFIGS).filter((k) => LONG_CONFIGS[k]!.readout.length === 1).join(', ')}, e.g. --config ridge`);
+const CFG = (Object.hasOwn(LONG_CONFIGS, configName) ? LONG_CONFIGS[configName] : undefined) ?? fail(`--config must be one of ${Object.keys(LONG_CONFIGS).filter((k) => LONG_CONFIGS[k]!.readout.length === 1).join(', ')}, e.g. --config ridge`);
 if (CFG.readout.length !== 1) fail(`--config ${configName} has m = ${CFG.readout.length}; the two-time response is recorded for m = 1 configurations`);
 const dir = join(experimentDir('dmft_long'), 'data');
 const jobs = deltas.flatMap((delta) => seeds.map((seed) => ({ delta, seed, file: join(dir, `two_time_${configName === 'gelu' ? '' : `${configName}_`}delta${delta}_N${samples}_T${steps}_seed${seed}.json`) })));
 checkWritable(jobs.map((j) => j.file), process.argv);
 
 const LAGS = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 5000, 10000];
-const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
+// κ, κ_m and the stability index of the stationary law, once per δ.
+const problem = stationaryProblemOf(CFG);
+const laws = new Map(deltas.map((delta) => {
+  const sp = stationaryPoint(problem, delta);
+  return [delta, { kappa: sp.kappa, kappa_m: marginalKappa(sp, CFG.ridge), stability: sp.stability, converged: sp.status.converged }];
+}));
 for (const { delta, seed, file } of jobs) {
-  const spec: DmftSpec = {
-    act: CFG.act, loss: CFG.loss, target: CFG.target, noise: CFG.noise, readout: CFG.readout, initScale: CFG.initScale,
-    lr: CFG.lr, steps, ridge: CFG.ridge, delta, samples, seed,
-  };
+  const spec = dmftSpecOf(CFG, { delta, samples, steps, seed });
   const c0 = process.cpuUsage(), t0 = Date.now();
   let last = t0;
   const run = (window: number) => longDmftPath(spec, { d: Infinity, seed: 0 }, { window, early: 32 }, {
@@ -58,9 +58,7 @@ for (const { delta, seed, file } of jobs) {
     },
   });
   const fine = run(8), coarse = run(4);
-  const problem = { act: resolveActivation(CFG.act).fn, loss: resolveLoss(CFG.loss).fn, target: resolveTarget(CFG.target), noise: CFG.noise, readout: CFG.readout[0]!, ridge: CFG.ridge };
-  const sp = stationaryPoint(problem, delta);
-  const km = marginalKappa(sp, CFG.ridge);
+  const law = laws.get(delta)!;
   const record = {
     experiment: 'two-time integrated response χ(t_w + Δ, t_w) of the d = ∞ DMFT of GD ⊥ θ (window 8; compression error = |window 8 − window 4|)',
     name: configName,
@@ -69,7 +67,7 @@ for (const { delta, seed, file } of jobs) {
     wall_s: (Date.now() - t0) / 1000,
     cpu_s: cpuSeconds(process.cpuUsage(c0)),
     load_average: loadavg(),
-    stationary_law: { kappa: sp.kappa, kappa_m: km, stability: sp.stability, converged: sp.status.converged },
+    stationary_law: law,
     chi_from_0: [...new Set([...LAGS, steps].filter((t) => t <= steps))].map((t) => ({ t, chi: fine.chi[t]!, compression_error: Math.abs(fine.chi[t]! - coarse.chi[t]!) })),
     two_time: fine.chiFrom.map((cf, k) => ({
       from: cf.from,
@@ -80,5 +78,5 @@ for (const { delta, seed, file } of jobs) {
     provenance: provenance(),
   };
   write(file, JSON.stringify(record, null, 1));
-  process.stderr.write(`δ = ${delta}, seed ${seed}: ${record.two_time.map((tt) => `χ(${tt.from}+Δ, ${tt.from}) at Δ = 10, 100, ${tt.lags.at(-1)!.lag}: ${[10, 100].map((l) => tt.lags.find((x) => x.lag === l)?.chi.toFixed(4)).join(', ')}, ${tt.lags.at(-1)!.chi.toFixed(4)}`).join('; ')}; κ = ${sp.kappa.toFixed(4)}, κ_m = ${km?.toFixed(4)}; ${record.cpu_s.toFixed(0)} s CPU\n`);
+  process.stderr.write(`δ = ${delta}, seed ${seed}: ${record.two_time.map((tt) => `χ(${tt.from}+Δ, ${tt.from}) at Δ = 10, 100, ${tt.lags.at(-1)!.lag}: ${[10, 100].map((l) => tt.lags.find((x) => x.lag === l)?.chi.toFixed(4)).join(', ')}, ${tt.lags.at(-1)!.chi.toFixed(4)}`).join('; ')}; κ = ${law.kappa.toFixed(4)}, κ_m = ${law.kappa_m?.toFixed(4)}; ${record.cpu_s.toFixed(0)} s CPU\n`);
 }

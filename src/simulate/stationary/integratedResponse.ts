@@ -5,12 +5,13 @@
 //
 //   χ̂(t) = ξᵀ(w⁺(t) − w⁻(t)) / (2εn),   E_ξ[χ̂(t)] = (1/n) tr η Σ_{s<t} J(t, s+1)  (J the GD tangent propagator),
 //
-// the central difference cancelling the terms even in ε. With the field switched on at t_w (fieldFrom) the same
-// difference is the two-time response χ̂(t, t_w), whose short-lag part (1 ≪ t − t_w ≪ t_w) is the response of the
-// quasi-stationary point GD sits at, and whose growth at lags ~ t_w is aging (docs/theory.md §6, marginal closure). For a fixed quadratic R̂ with Hessian H this is
+// the central difference cancelling the terms even in ε. For a fixed quadratic R̂ with Hessian H this is
 // (1/n) ξᵀ η Σ_{s<t}(I − ηH)^s ξ, which tends to ξᵀH⊥⊥⁻¹ξ/n (the Hutchinson estimate of the leave-one-out κ of
 // (6.6)) once GD has settled. At the end the same probe gives ξᵀH⊥⊥⁻¹ξ/n at the reached point (conjugate gradients),
 // so χ̂(T) minus it separates the history of the path from the curvature of its end point without probe noise.
+// With the field switched on at t_w (fieldFrom) the same difference is the two-time response χ̂(t, t_w) of
+// docs/theory.md (6.29): its short-lag part (1 ≪ t − t_w ≪ t_w) is the response of the quasi-stationary point GD
+// sits at, its growth at lags ~ t_w is aging.
 import { makeRng } from '../../numerics/random/rng.js';
 import { lanczos } from '../../numerics/linalg/lanczos.js';
 import { sampleTerms } from '../../model/network.js';

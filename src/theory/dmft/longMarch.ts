@@ -138,9 +138,7 @@ export function longDmftPath(spec: DmftSpec, theta: ThetaChannel, policy: Compre
     const K = cells.start.length, last = K - 1;
     const Mt = M.subarray(t * m, t * m + m);
     wPerpNorm2(m, last, cells.len, gamNow, crBar, Phi, s2, (eta * eta) / delta, Y, q);
-    let chi = 0;
-    for (let cc = 0; cc < last; cc++) for (let j = 0; j < m; j++) chi += gamNow[cc * m2 + j * m + j]! * cells.len[cc]!;
-    path.chi.push((c * chi) / m);
+    path.chi.push((c * responseAfter(0, m, last, cells, gamNow)) / m);
     for (const cf of path.chiFrom) if (t >= cf.from) cf.chi.push((c * responseAfter(cf.from, m, last, cells, gamNow)) / m);
     let risk = 0, risk2 = 0, test = 0;
     zrT.fill(0);
@@ -477,7 +475,8 @@ function jacobianRow2(last: number, c: number, gam: Float64Array, Jt: Float64Arr
   Jt.set(A, row + last * 4);
 }
 
-/** Σ_{cells c < last} tr Γ̄(t, c) · |c ∩ [from, ∞)|: the part of the integrated response from fields applied at s ≥ from. */
+/** Σ_{cells c < last} tr Γ̄(t, c) · |c ∩ [from, ∞)|: the part of the integrated response from fields applied at s ≥ from
+ *  (from = 0: all of it, χ(t) of (5.14)). */
 function responseAfter(from: number, m: number, last: number, cells: CellGrid, gam: Float64Array): number {
   const m2 = m * m;
   let s = 0;

@@ -23,7 +23,7 @@ import { stationaryDeltaNNs, type Crossing } from '../../../theory/stationary/de
 
 /** Why δNN of GD is not shown beside the fixed state for m ≥ 2. */
 const MULTI_GD = 'not computed beside the fixed state for m ≥ 2: the m = 2 stationary scan (nn --state stationary --width 2) takes minutes and ' +
-  'converges only where its prox is convex (with ridge); the finite-d threshold of GD for any m: flcalc threshold dmft --width m'
+  'converges only where its prox is convex (with ridge); the finite-d threshold of GD for any m: flcalc threshold dmft --width m';
 
 export const NN_CONVENTIONS =
   'x ~ N(0, I_d), n samples, δ = n/d (n, d → ∞); latent z = Θ*ᵀx; y = g(z) [+ σξ]; f(x) = Σ_j a_j σ(w_jᵀx) with the readout a fixed; ' +
